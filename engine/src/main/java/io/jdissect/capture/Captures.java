@@ -1,0 +1,76 @@
+package io.jdissect.capture;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/** Opens a capture of any supported format, recognised by its magic number, not its file name. */
+public final class Captures {
+    /** Largest record accepted (bytes); tcpdump's own maximum snaplen is 262144. */
+    public static final int DEFAULT_MAX_RECORD = 256 * 1024 * 1024;
+
+    private Captures() { }
+
+    public static CaptureReader open(Path file) throws CaptureException {
+        return open(file, DEFAULT_MAX_RECORD, new ArrayList<>());
+    }
+
+    public static CaptureReader open(Path file, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {
+        String name = file.toString();
+        if (name.equals("-")) return open(System.in, "-", maxRecord, warnings);
+        if (!Files.exists(file)) throw new CaptureException(name, 0, "no such file");
+        if (Files.isDirectory(file)) throw new CaptureException(name, 0, "is a directory, not a capture file");
+        try {
+            return open(Files.newInputStream(file), name, maxRecord, warnings);
+        } catch (NoSuchFileException e) {
+            throw new CaptureException(name, 0, "no such file");
+        } catch (IOException e) {
+            throw new CaptureException(name, 0, "cannot open: " + e.getMessage(), e);
+        }
+    }
+
+    public static CaptureReader open(InputStream raw, String name, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {
+        InputStream in = new BufferedInputStream(raw, 1 << 16);
+        try {
+            in.mark(4);
+            byte[] m = in.readNBytes(4);
+            in.reset();
+            if (m.length >= 2 && (m[0] & 0xff) == 0x1f && (m[1] & 0xff) == 0x8b) {
+                in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+                in.mark(4);
+                m = in.readNBytes(4);
+                in.reset();
+            }
+            if (m.length < 4) {
+                throw new CaptureException(name, m.length, "not a capture file: expected a pcap or pcapng magic number, file has only " + m.length + " bytes");
+            }
+            long be = ((long) (m[0] & 0xff) << 24) | ((m[1] & 0xff) << 16) | ((m[2] & 0xff) << 8) | (m[3] & 0xff);
+            long le = ((long) (m[3] & 0xff) << 24) | ((m[2] & 0xff) << 16) | ((m[1] & 0xff) << 8) | (m[0] & 0xff);
+            CaptureInput input = new CaptureInput(in, name, 1 << 20, maxRecord);
+            if (isPcap(be) || isPcap(le)) return new PcapReader(input);
+            if (be == PcapngReader.SHB) return new PcapngReader(input, warnings);
+            throw new CaptureException(name, 0, String.format(
+                    "not a capture file: expected a pcap (a1b2c3d4, a1b23c4d) or pcapng (0a0d0d0a) magic number, found %08x", be));
+        } catch (CaptureException e) {
+            closeQuietly(in);
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(in);
+            throw new CaptureException(name, 0, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isPcap(long magic) {
+        return magic == (PcapReader.MAGIC_US & 0xffffffffL) || magic == (PcapReader.MAGIC_NS & 0xffffffffL);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try { in.close(); } catch (IOException ignored) { }
+    }
+}

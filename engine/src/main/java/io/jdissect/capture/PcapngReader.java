@@ -1,0 +1,169 @@
+package io.jdissect.capture;
+
+import io.jdissect.bytes.ByteView;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * pcapng: several sections and interfaces, both byte orders, Enhanced/Simple/obsolete Packet Blocks,
+ * if_tsresol and if_tsoffset. Blocks of unknown type are skipped by their length.
+ */
+final class PcapngReader implements CaptureReader {
+    static final int SHB = 0x0A0D0D0A;
+    private static final int IDB = 1, OPB = 2, SPB = 3, EPB = 6;
+    private static final int BOM = 0x1A2B3C4D;
+
+    private record Iface(int linkType, long snaplen, long unitsPerSecondNum, int tsresol, long tsoffsetSec) { }
+
+    private final CaptureInput in;
+    private final List<Iface> ifaces = new ArrayList<>();
+    private final List<CaptureWarning> warnings;
+    private boolean bigEndian;
+    private long number;
+
+    PcapngReader(CaptureInput in, List<CaptureWarning> warnings) throws CaptureException {
+        this.in = in;
+        this.warnings = warnings;
+    }
+
+    private long u32(ByteView v, int i) { return bigEndian ? v.u32be(i) : v.u32le(i); }
+
+    private int u16(ByteView v, int i) { return bigEndian ? v.u16be(i) : v.u16le(i); }
+
+    @Override
+    public RawPacket next() throws CaptureException {
+        while (true) {
+            long at = in.offset();
+            int got = in.ensure(12);
+            if (got == 0) return null;
+            if (got < 12) throw new CaptureException(in.name(), at, "truncated block header: expected 12 bytes, file ends after " + got);
+            ByteView h = in.view(0, 12);
+            long typeBe = h.u32be(0);
+            if (typeBe == (SHB & 0xffffffffL)) {
+                long bom = h.u32be(8);
+                if (bom == BOM) bigEndian = true;
+                else if (h.u32le(8) == BOM) bigEndian = false;
+                else throw new CaptureException(in.name(), at + 8, "corrupt section header block: bad byte-order magic 0x" + Long.toHexString(bom));
+                ifaces.clear();
+            }
+            long type = u32(h, 0);
+            long blockLen = u32(h, 4);
+            if (blockLen < 12 || (blockLen & 3) != 0 || blockLen > in.maxRecord() + 128L) {
+                throw new CaptureException(in.name(), at + 4, "corrupt block header: block length " + blockLen
+                        + " (must be a multiple of 4, at least 12, at most " + (in.maxRecord() + 128) + ")");
+            }
+            int len = (int) blockLen;
+            int have = in.ensure(len);
+            if (have < len) {
+                throw new CaptureException(in.name(), at, "truncated block (type 0x" + Long.toHexString(type) + "): header says "
+                        + len + " bytes, file ends after " + have);
+            }
+            ByteView b = in.view(0, len);
+            if (u32(b, len - 4) != blockLen) {
+                throw new CaptureException(in.name(), at + len - 4, "corrupt block: trailing length " + u32(b, len - 4)
+                        + " differs from leading length " + blockLen);
+            }
+            in.skip(len);
+            ByteView body = b.slice(8, len - 12);
+            RawPacket p = switch ((int) type) {
+                case SHB -> null;
+                case IDB -> { readIdb(body, at); yield null; }
+                case EPB -> readEpb(body, at);
+                case SPB -> readSpb(body, at);
+                case OPB -> readOpb(body, at);
+                default -> null;   // unknown or uninteresting block: skipped by its length
+            };
+            if (p != null) return p;
+        }
+    }
+
+    private void readIdb(ByteView body, long at) {
+        if (body.length() < 8) {
+            warnings.add(new CaptureWarning(at, "interface description block too short (" + body.length() + " bytes)"));
+            ifaces.add(new Iface(-1, 0, 1_000_000, 6, 0));
+            return;
+        }
+        int lt = u16(body, 0);
+        long snap = u32(body, 4);
+        int tsresol = 6;
+        long tsoffset = 0;
+        int p = 8;
+        while (p + 4 <= body.length()) {
+            int code = u16(body, p), olen = u16(body, p + 2);
+            if (code == 0 || p + 4 + olen > body.length()) break;
+            if (code == 9 && olen >= 1) tsresol = body.u8(p + 4);
+            if (code == 14 && olen >= 8) tsoffset = bigEndian ? body.u64be(p + 4) : body.u64le(p + 4);
+            p += 4 + ((olen + 3) & ~3);
+        }
+        ifaces.add(new Iface(lt, snap, 0, tsresol, tsoffset));
+    }
+
+    private Iface iface(long id, long at) {
+        if (id < 0 || id >= ifaces.size()) {
+            warnings.add(new CaptureWarning(at, "packet block names interface " + id + " but only " + ifaces.size() + " are described; skipped"));
+            return null;
+        }
+        return ifaces.get((int) id);
+    }
+
+    private RawPacket readEpb(ByteView body, long at) {
+        if (body.length() < 20) { warnings.add(new CaptureWarning(at, "enhanced packet block too short; skipped")); return null; }
+        Iface f = iface(u32(body, 0), at);
+        if (f == null) return null;
+        long ts = (u32(body, 4) << 32) | u32(body, 8);
+        long cap = u32(body, 12), orig = u32(body, 16);
+        if (cap > body.length() - 20) {
+            warnings.add(new CaptureWarning(at, "enhanced packet block: captured length " + cap + " exceeds the block; skipped"));
+            return null;
+        }
+        return new RawPacket(++number, nanos(f, ts), f.linkType, (int) u32(body, 0), (int) Math.max(orig, cap),
+                body.slice(20, (int) cap), at);
+    }
+
+    private RawPacket readOpb(ByteView body, long at) {
+        if (body.length() < 20) { warnings.add(new CaptureWarning(at, "packet block too short; skipped")); return null; }
+        Iface f = iface(u16(body, 0), at);
+        if (f == null) return null;
+        long ts = (u32(body, 4) << 32) | u32(body, 8);
+        long cap = u32(body, 12), orig = u32(body, 16);
+        if (cap > body.length() - 20) { warnings.add(new CaptureWarning(at, "packet block: captured length exceeds the block; skipped")); return null; }
+        return new RawPacket(++number, nanos(f, ts), f.linkType, u16(body, 0), (int) Math.max(orig, cap), body.slice(20, (int) cap), at);
+    }
+
+    private RawPacket readSpb(ByteView body, long at) {
+        Iface f = iface(0, at);
+        if (f == null || body.length() < 4) return null;
+        long orig = u32(body, 0);
+        long cap = Math.min(orig, body.length() - 4);
+        if (f.snaplen > 0) cap = Math.min(cap, f.snaplen);
+        return new RawPacket(++number, 0, f.linkType, 0, (int) orig, body.slice(4, (int) cap), at);
+    }
+
+    static long nanos(Iface f, long ticks) {
+        long off = f.tsoffsetSec * 1_000_000_000L;
+        int r = f.tsresol;
+        if ((r & 0x80) == 0) {
+            if (r <= 9) return off + ticks * pow10(9 - r);
+            return off + ticks / pow10(Math.min(18, r - 9));
+        }
+        int exp = r & 0x7f;
+        return off + BigInteger.valueOf(ticks).multiply(BigInteger.valueOf(1_000_000_000L)).shiftRight(exp).longValue();
+    }
+
+    private static long pow10(int e) {
+        long v = 1;
+        for (int i = 0; i < e; i++) v *= 10;
+        return v;
+    }
+
+    @Override
+    public String name() { return in.name(); }
+
+    @Override
+    public String format() { return "pcapng"; }
+
+    @Override
+    public void close() { in.close(); }
+}

@@ -1,0 +1,51 @@
+package io.jdissect.flow;
+
+import io.jdissect.spi.Direction;
+import io.jdissect.tcp.TcpDirection;
+
+/** One TCP conversation: its endpoints, counters, life cycle and reassembly state. */
+public final class Flow {
+    public final long stream;
+    public final FlowKey key;
+    public final Endpoint client;
+    public final Endpoint server;
+    public final long firstFrame;
+    public final long startNanos;
+    public long lastNanos;
+    public long lastFrame;
+    public FlowState state;
+    /** Packets and tcp.len bytes per direction (index = {@link Direction#index()}), retransmissions included. */
+    public final long[] packets = new long[2];
+    public final long[] bytes = new long[2];
+    public final TcpDirection[] reassembly = new TcpDirection[2];
+    public final boolean[] fin = new boolean[2];
+    public String protocol = "tcp";
+    /** Set by the pipeline: the decoding state it attaches to this flow. */
+    public Object attachment;
+
+    public Flow(long stream, FlowKey key, Endpoint client, Endpoint server, long firstFrame, long startNanos,
+                FlowState state, long maxHeldBytes) {
+        this.stream = stream;
+        this.key = key;
+        this.client = client;
+        this.server = server;
+        this.firstFrame = firstFrame;
+        this.startNanos = startNanos;
+        this.lastNanos = startNanos;
+        this.lastFrame = firstFrame;
+        this.state = state;
+        reassembly[0] = new TcpDirection(maxHeldBytes);
+        reassembly[1] = new TcpDirection(maxHeldBytes);
+    }
+
+    /** The direction of a packet sent from this address and port. */
+    public Direction directionFrom(long hi, long lo, int port) {
+        return client.matches(hi, lo, port) ? Direction.C2S : Direction.S2C;
+    }
+
+    public long totalPackets() { return packets[0] + packets[1]; }
+
+    public long totalBytes() { return bytes[0] + bytes[1]; }
+
+    public boolean closed() { return state == FlowState.CLOSED || state == FlowState.RESET; }
+}

@@ -1,0 +1,54 @@
+package io.jdissect.packet;
+
+import io.jdissect.bytes.ByteView;
+
+/**
+ * The decoded headers of one packet, filled in place by {@link PacketDecoder} and reused for the next
+ * packet: primitives and views over the capture bytes, no object tree. Copy what you keep.
+ */
+public final class PacketView {
+    public long frame;
+    public long timestampNanos;
+    public int linkType;
+    public int capturedLength;
+    public int originalLength;
+
+    /** 4, 6, or 0 when the packet carries no IP datagram we decode. */
+    public int ipVersion;
+    /** Addresses as two longs each: IPv4 in {@code lo} (hi = 0), IPv6 big-endian halves. */
+    public long srcHi, srcLo, dstHi, dstLo;
+    public int ipProtocol;
+    /** IP payload length announced by the header (may exceed what was captured). */
+    public int ipPayloadLength;
+
+    /** A complete TCP header was decoded. */
+    public boolean isTcp;
+    /** At least the TCP ports were captured (snaplen may cut the rest of the header). */
+    public boolean hasPorts;
+    public int srcPort, dstPort;
+    public long seq, ack;
+    public int tcpFlags;
+    public int window;
+    /** TCP payload bytes announced by the IP header (tshark's tcp.len), even when snaplen cut them. */
+    public int tcpLength;
+    /** The captured part of the TCP payload. */
+    public ByteView payload = ByteView.EMPTY;
+
+    /** Why decoding stopped early, or null. */
+    public String problem;
+
+    public static final int FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10;
+
+    public boolean syn() { return (tcpFlags & SYN) != 0; }
+    public boolean fin() { return (tcpFlags & FIN) != 0; }
+    public boolean rst() { return (tcpFlags & RST) != 0; }
+    public boolean ackFlag() { return (tcpFlags & ACK) != 0; }
+
+    public String srcAddress() { return Addresses.format(ipVersion, srcHi, srcLo); }
+    public String dstAddress() { return Addresses.format(ipVersion, dstHi, dstLo); }
+
+    void reset() {
+        ipVersion = 0; isTcp = false; hasPorts = false; srcHi = srcLo = dstHi = dstLo = 0; ipProtocol = -1; ipPayloadLength = 0;
+        srcPort = dstPort = 0; seq = ack = 0; tcpFlags = 0; window = 0; tcpLength = 0; payload = ByteView.EMPTY; problem = null;
+    }
+}

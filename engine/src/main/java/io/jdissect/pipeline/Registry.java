@@ -1,0 +1,136 @@
+package io.jdissect.pipeline;
+
+import io.jdissect.anomaly.AnomalyDef;
+import io.jdissect.field.FieldRegistry;
+import io.jdissect.spi.Dissector;
+import io.jdissect.spi.Handoff;
+import io.jdissect.spi.MessageDecoder;
+import io.jdissect.spi.Source;
+import io.jdissect.spi.StreamDecoder;
+import io.jdissect.spi.StreamHeuristic;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+/**
+ * Every dissector found through {@link ServiceLoader}, with the fields, sources and dispatch tables they
+ * declared. Built once at start-up and immutable afterwards; a conflicting declaration fails here, loudly.
+ */
+public final class Registry {
+    public record Heuristic(String dissector, StreamHeuristic test, StreamDecoder.Factory factory) { }
+
+    public record MessageEntry(String dissector, MessageDecoder.Heuristic test, MessageDecoder.Factory factory) { }
+
+    private final List<Dissector> dissectors;
+    private final FieldRegistry fields = new FieldRegistry();
+    private final Map<String, Source> sources = new LinkedHashMap<>();
+    private final Map<String, AnomalyDef> anomalies = new LinkedHashMap<>();
+    private final Map<Integer, StreamDecoder.Factory> ports = new HashMap<>();
+    private final List<Heuristic> heuristics = new ArrayList<>();
+    private final Map<String, StreamDecoder.Factory> upgrades = new HashMap<>();
+    private final Map<String, StreamDecoder.Factory> decodeAs = new HashMap<>();
+    private final Map<String, List<MessageEntry>> messageTables = new HashMap<>();
+
+    public Registry(List<Dissector> dissectors) {
+        this.dissectors = List.copyOf(dissectors);
+        fields.register("engine", EngineFields.PREFIXES, EngineFields.ALL);
+        EngineFields.SOURCES.forEach(s -> sources.put(s.name(), s));
+        EngineFields.ANOMALIES.forEach(a -> anomalies.put(a.id(), a));
+        Map<String, Dissector> ids = new HashMap<>();
+        for (Dissector d : this.dissectors) {
+            Dissector dup = ids.putIfAbsent(d.id(), d);
+            if (dup != null) {
+                throw new IllegalStateException("two dissectors claim id '" + d.id() + "': "
+                        + dup.getClass().getName() + " and " + d.getClass().getName());
+            }
+            fields.register(d.id(), List.of(d.id()), d.fields());
+            for (AnomalyDef a : d.anomalies()) {
+                if (!a.id().startsWith(d.id() + ".")) throw new IllegalStateException(d.id() + " declares anomaly '" + a.id() + "' outside its prefix");
+                if (anomalies.putIfAbsent(a.id(), a) != null) throw new IllegalStateException("anomaly '" + a.id() + "' declared twice");
+            }
+            for (Source s : d.sources()) {
+                if (sources.putIfAbsent(s.name(), s) != null) throw new IllegalStateException("source '" + s.name() + "' declared twice");
+            }
+            d.handoff(new Tables(d.id()));
+        }
+    }
+
+    /** The dissectors on the class path, plus those in the jars of {@code pluginDir} when it exists. */
+    public static Registry load(Path pluginDir) {
+        ClassLoader cl = Registry.class.getClassLoader();
+        if (pluginDir != null && Files.isDirectory(pluginDir)) {
+            try (Stream<Path> jars = Files.list(pluginDir)) {
+                URL[] urls = jars.filter(p -> p.toString().endsWith(".jar")).sorted().map(Registry::url).toArray(URL[]::new);
+                if (urls.length > 0) cl = new URLClassLoader(urls, cl);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot list plugin folder " + pluginDir + ": " + e.getMessage(), e);
+            }
+        }
+        List<Dissector> found = new ArrayList<>();
+        ServiceLoader.load(Dissector.class, cl).forEach(found::add);
+        found.sort(java.util.Comparator.comparing(Dissector::id));
+        return new Registry(found);
+    }
+
+    public static Registry load() {
+        return load(null);
+    }
+
+    private static URL url(Path p) {
+        try {
+            return p.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private final class Tables implements Handoff {
+        private final String owner;
+
+        Tables(String owner) { this.owner = owner; }
+
+        @Override public void tcpPort(int port, StreamDecoder.Factory f) { ports.put(port, f); }
+
+        @Override public void tcpHeuristic(StreamHeuristic h, StreamDecoder.Factory f) { heuristics.add(new Heuristic(owner, h, f)); }
+
+        @Override public void upgrade(String protocol, StreamDecoder.Factory f) { upgrades.put(protocol.toLowerCase(java.util.Locale.ROOT), f); }
+
+        @Override public void decodeAs(StreamDecoder.Factory f) { decodeAs.put(owner, f); }
+
+        @Override public void messages(String table, MessageDecoder.Heuristic h, MessageDecoder.Factory f) {
+            messageTables.computeIfAbsent(table, t -> new ArrayList<>()).add(new MessageEntry(owner, h, f));
+        }
+    }
+
+    public List<Dissector> dissectors() { return dissectors; }
+
+    public FieldRegistry fields() { return fields; }
+
+    public Map<String, Source> sources() { return Collections.unmodifiableMap(sources); }
+
+    public Map<String, AnomalyDef> anomalies() { return Collections.unmodifiableMap(anomalies); }
+
+    StreamDecoder.Factory portFactory(int port) { return ports.get(port); }
+
+    List<Heuristic> heuristics() { return heuristics; }
+
+    StreamDecoder.Factory upgradeFactory(String protocol) { return upgrades.get(protocol.toLowerCase(java.util.Locale.ROOT)); }
+
+    public StreamDecoder.Factory decodeAsFactory(String dissector) { return decodeAs.get(dissector); }
+
+    public java.util.Set<String> decodeAsNames() { return Collections.unmodifiableSet(decodeAs.keySet()); }
+
+    List<MessageEntry> messageTable(String table) { return messageTables.getOrDefault(table, List.of()); }
+}

@@ -1,0 +1,11 @@
+package io.jdissect.pipeline;
+
+import io.jdissect.bytes.ByteView;
+import io.jdissect.spi.Direction;
+
+/** Sees every conversation's reassembled bytes, as "follow TCP stream" does. */
+public interface StreamTap {
+    void data(long stream, Direction direction, long frame, ByteView bytes);
+
+    void gap(long stream, Direction direction, long frame, long length);
+}

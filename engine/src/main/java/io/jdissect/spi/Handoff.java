@@ -1,0 +1,25 @@
+package io.jdissect.spi;
+
+/** The engine's dispatch tables, as a dissector sees them at start-up (Wireshark's proto_reg_handoff). */
+public interface Handoff {
+    /** Decode TCP conversations on this port (either end) with this dissector. */
+    void tcpPort(int port, StreamDecoder.Factory factory);
+
+    /**
+     * Try this dissector on TCP conversations no port claims, by looking at the first bytes the client sent.
+     * Heuristics run in registration order; the first that accepts wins.
+     */
+    void tcpHeuristic(StreamHeuristic heuristic, StreamDecoder.Factory factory);
+
+    /** Take over a conversation after an HTTP Upgrade to this protocol token (e.g. "websocket"). */
+    void upgrade(String protocol, StreamDecoder.Factory factory);
+
+    /** Allow "decode as" (a user forcing this dissector onto a port or flow). */
+    void decodeAs(StreamDecoder.Factory factory);
+
+    /**
+     * Receive messages another dissector publishes under {@code table} (e.g. "websocket.text") when
+     * {@code heuristic} accepts them.
+     */
+    void messages(String table, MessageDecoder.Heuristic heuristic, MessageDecoder.Factory factory);
+}

@@ -1,0 +1,49 @@
+package io.jdissect.spi;
+
+import io.jdissect.anomaly.AnomalyDef;
+import io.jdissect.bytes.ByteView;
+
+import java.util.Map;
+
+/** What the engine offers a decoder for one conversation. */
+public interface StreamContext {
+    /** tcp.stream of this conversation. */
+    long stream();
+
+    /** Frame number of the packet whose bytes are being delivered (where a PDU "completes"). */
+    long frame();
+
+    long timestampNanos();
+
+    /** {@code addr:port} of the side that opened the conversation, and of the other side. */
+    String client();
+
+    String server();
+
+    /** Whether anyone will read rows of this source; lets decoders skip building them. */
+    boolean wants(String source);
+
+    /** A new row of {@code source} already carrying frame.number, frame.time, tcp.stream, endpoints and direction. */
+    Row newRow(String source, Direction direction);
+
+    void emit(Row row);
+
+    void anomaly(AnomalyDef kind, Direction direction, String detail);
+
+    /** Names this conversation's protocol (flow.protocol), the most specific one wins. */
+    void protocol(String name);
+
+    /**
+     * Hands the rest of the conversation to the dissector registered for an HTTP Upgrade to {@code protocol}.
+     * {@code pending} holds bytes already received per direction that belong to the new protocol.
+     *
+     * @return false when no dissector takes this protocol
+     */
+    boolean upgrade(String protocol, Map<String, String> handshake, ByteView pendingC2s, ByteView pendingS2c);
+
+    /** Publishes a message to the subdissectors of {@code table}; returns whether one took it. */
+    boolean publish(String table, Direction direction, ByteView message);
+
+    /** Limits and preferences, by id ("websocket.max_message"), with the given default. */
+    long pref(String id, long defaultValue);
+}
