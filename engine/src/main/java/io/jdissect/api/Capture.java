@@ -1,0 +1,176 @@
+package io.jdissect.api;
+
+import io.jdissect.bytes.ByteView;
+import io.jdissect.capture.CaptureException;
+import io.jdissect.capture.CaptureReader;
+import io.jdissect.capture.CaptureWarning;
+import io.jdissect.capture.Captures;
+import io.jdissect.pipeline.Analyzer;
+import io.jdissect.pipeline.Config;
+import io.jdissect.pipeline.Limits;
+import io.jdissect.pipeline.Registry;
+import io.jdissect.pipeline.RowSink;
+import io.jdissect.pipeline.StreamTap;
+import io.jdissect.query.Query;
+import io.jdissect.spi.Direction;
+import io.jdissect.spi.Row;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One capture file and what it contains. Interactive use ({@link #query}) analyses the file once and keeps
+ * the rows (up to {@code repl.max_rows}); {@link #stream} reads it again and keeps nothing.
+ */
+public final class Capture {
+    /** Rows kept in memory for interactive queries before further rows are dropped (with a warning). */
+    public static final String MAX_ROWS = "repl.max_rows";
+    public static final long MAX_ROWS_DEFAULT = 2_000_000;
+
+    private final Path path;
+    private final Registry registry;
+    private final Config config;
+    private Map<String, List<Row>> rows;
+    private CaptureException error;
+    private long dropped;
+
+    Capture(Path path, Registry registry, Config config) {
+        this.path = path;
+        this.registry = registry;
+        this.config = config;
+    }
+
+    public Path path() { return path; }
+
+    public Registry registry() { return registry; }
+
+    public Config config() { return config; }
+
+    /** Parses a query against this capture's dissectors. */
+    public Query parse(String query) {
+        return Query.parse(query, registry.fields(), registry.sources());
+    }
+
+    /**
+     * Reads the whole capture and feeds every row of the query's source through it.
+     *
+     * @throws CaptureException after all rows before the damage were delivered
+     */
+    public void stream(Query query, Consumer<Row> out) throws CaptureException {
+        Query.Runner runner = query.runner(out);
+        String source = query.source().name();
+        RowSink sink = new RowSink() {
+            @Override public boolean wants(String s) { return s.equals(source); }
+
+            @Override public void accept(Row row) { runner.accept(row); }
+        };
+        try {
+            run(sink, null);
+        } finally {
+            runner.finish();
+        }
+    }
+
+    /** Runs a query on the rows kept in memory (analysing the capture on first use). */
+    public Result query(String query) {
+        Query q = parse(query);
+        List<Row> out = q.run(rows().getOrDefault(q.source().name(), List.of()));
+        return new Result(q.columns(), out, registry.fields());
+    }
+
+    public Result flows() { return query("flows"); }
+
+    public Result packets() { return query("packets"); }
+
+    public Result anomalies() { return query("anomalies"); }
+
+    public Result websocket() { return query("websocket"); }
+
+    public Result http() { return query("http"); }
+
+    public Result chat() { return query("chat"); }
+
+    /** The damage that stopped reading, or null when the capture was read to its end. */
+    public CaptureException error() {
+        rows();
+        return error;
+    }
+
+    /** Rows dropped because {@link #MAX_ROWS} was reached. */
+    public long droppedRows() { return dropped; }
+
+    private synchronized Map<String, List<Row>> rows() {
+        if (rows == null) {
+            Map<String, List<Row>> all = new HashMap<>();
+            long max = config.pref(MAX_ROWS, MAX_ROWS_DEFAULT);
+            long[] kept = {0};
+            RowSink sink = new RowSink() {
+                @Override public boolean wants(String s) { return true; }
+
+                @Override public void accept(Row row) {
+                    if (kept[0]++ >= max) { dropped++; return; }
+                    all.computeIfAbsent(row.source(), k -> new ArrayList<>()).add(row);
+                }
+            };
+            try {
+                run(sink, null);
+            } catch (CaptureException e) {
+                error = e;
+            }
+            rows = all;
+        }
+        return rows;
+    }
+
+    /** The reassembled bytes of one direction of a conversation, as tshark's "follow tcp stream" raw output. */
+    public byte[] follow(long stream, Direction direction) throws CaptureException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        follow(stream, direction, new StreamTap() {
+            @Override public void data(long s, Direction d, long frame, ByteView bytes) { out.write(bytes.copyBytes(), 0, bytes.length()); }
+
+            @Override public void gap(long s, Direction d, long frame, long length) { }
+        });
+        return out.toByteArray();
+    }
+
+    /** Streams the reassembled data and gaps of {@code stream} (one direction, or both when null) to {@code tap}. */
+    public void follow(long stream, Direction direction, StreamTap tap) throws CaptureException {
+        StreamTap filtered = new StreamTap() {
+            @Override public void data(long s, Direction d, long frame, ByteView bytes) {
+                if (s == stream && (direction == null || d == direction)) tap.data(s, d, frame, bytes);
+            }
+
+            @Override public void gap(long s, Direction d, long frame, long length) {
+                if (s == stream && (direction == null || d == direction)) tap.gap(s, d, frame, length);
+            }
+        };
+        run(new RowSink() {
+            @Override public boolean wants(String s) { return false; }
+
+            @Override public void accept(Row row) { }
+        }, filtered);
+    }
+
+    private void run(RowSink sink, StreamTap tap) throws CaptureException {
+        List<CaptureWarning> warnings = new ArrayList<>();
+        int maxRecord = (int) Math.min(Integer.MAX_VALUE - 1024, config.pref(Limits.MAX_RECORD, Limits.MAX_RECORD_DEFAULT));
+        try (CaptureReader reader = Captures.open(path, maxRecord, warnings)) {
+            Analyzer a = new Analyzer(registry, config, sink, warnings);
+            if (tap != null) a.tap(tap);
+            a.run(reader);
+        } catch (java.io.IOException e) {
+            if (e instanceof CaptureException ce) throw ce;
+            throw new CaptureException(path.toString(), 0, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Capture[" + path + "]";
+    }
+}

@@ -1,0 +1,47 @@
+package io.jdissect.api;
+
+import io.jdissect.pipeline.Config;
+import io.jdissect.pipeline.Registry;
+
+import java.nio.file.Path;
+
+/**
+ * Entry point of the Java API, made to read well in JShell:
+ * <pre>{@code
+ * var cap = Jdissect.open("capture.pcap");
+ * cap.query("chat where chat.type == \"say\"");
+ * cap.flows();
+ * }</pre>
+ */
+public final class Jdissect {
+    private static volatile Registry defaultRegistry;
+
+    private Jdissect() { }
+
+    /** The dissectors found on the class path (and in the plugin folder named by -Djdissect.plugins). */
+    public static Registry registry() {
+        Registry r = defaultRegistry;
+        if (r == null) {
+            synchronized (Jdissect.class) {
+                if (defaultRegistry == null) {
+                    String plugins = System.getProperty("jdissect.plugins");
+                    defaultRegistry = Registry.load(plugins == null ? null : Path.of(plugins));
+                }
+                r = defaultRegistry;
+            }
+        }
+        return r;
+    }
+
+    public static Capture open(String path) {
+        return open(Path.of(path));
+    }
+
+    public static Capture open(Path path) {
+        return new Capture(path, registry(), Config.DEFAULTS);
+    }
+
+    public static Capture open(Path path, Config config) {
+        return new Capture(path, registry(), config);
+    }
+}

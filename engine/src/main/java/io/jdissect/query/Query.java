@@ -1,0 +1,254 @@
+package io.jdissect.query;
+
+import io.jdissect.field.FieldDef;
+import io.jdissect.field.FieldRegistry;
+import io.jdissect.spi.Row;
+import io.jdissect.spi.Source;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * A parsed query: {@code source [where filter] (| stage)*}. Immutable; {@link #matches} is safe to call
+ * from several threads.
+ */
+public final class Query {
+    /** Short names a user may type for a field that stands for either end ("port" for tcp.port). */
+    private static final Map<String, String> SHORT = Map.of("port", "tcp.port");
+
+    private final String text;
+    private final Source source;
+    private final Expr filter;
+    private final List<Stage> stages;
+
+    Query(String text, Source source, Expr filter, List<Stage> stages) {
+        this.text = text;
+        this.source = source;
+        this.filter = filter;
+        this.stages = List.copyOf(stages);
+    }
+
+    /**
+     * Parses and type-checks a query.
+     *
+     * @throws QueryException with the position of the bad token
+     */
+    public static Query parse(String text, FieldRegistry fields, Map<String, Source> sources) {
+        return new Parser(text, fields, sources).parse();
+    }
+
+    public String text() { return text; }
+
+    public Source source() { return source; }
+
+    public Expr filter() { return filter; }
+
+    public List<Stage> stages() { return stages; }
+
+    /** Whether rows must all be seen before the first result (count, sort). */
+    public boolean aggregates() {
+        return stages.stream().anyMatch(s -> s instanceof Stage.Count || s instanceof Stage.Sort);
+    }
+
+    /** The columns a table of this query's results shows. */
+    public List<String> columns() {
+        List<String> cols = source.columns();
+        for (Stage s : stages) {
+            if (s instanceof Stage.Fields f) cols = f.ids();
+            if (s instanceof Stage.Count c) {
+                cols = new ArrayList<>(c.by());
+                cols.add("count");
+            }
+        }
+        return cols;
+    }
+
+    public boolean matches(Row row) {
+        return row.source().equals(source.name()) && (filter == null || eval(filter, row));
+    }
+
+    private static boolean eval(Expr e, Row row) {
+        return switch (e) {
+            case Expr.And a -> eval(a.left(), row) && eval(a.right(), row);
+            case Expr.Or o -> eval(o.left(), row) || eval(o.right(), row);
+            case Expr.Not n -> !eval(n.inner(), row);
+            case Expr.Exists x -> value(row, x.field()) != null;
+            case Expr.Compare c -> compare(c, value(row, c.field()));
+        };
+    }
+
+    private static Object value(Row row, FieldDef f) {
+        return row.get(SHORT.getOrDefault(f.id(), f.id()));
+    }
+
+    private static boolean compare(Expr.Compare c, Object v) {
+        if (v == null) return false;
+        if (v instanceof List<?> list) {
+            // Wireshark semantics for fields with several values: == means any equal, != means none equal
+            if (c.op() == Expr.Op.NE) {
+                return list.stream().noneMatch(x -> compareOne(Expr.Op.EQ, c.value(), x));
+            }
+            return list.stream().anyMatch(x -> compareOne(c.op(), c.value(), x));
+        }
+        return compareOne(c.op(), c.value(), v);
+    }
+
+    private static boolean compareOne(Expr.Op op, Object lit, Object v) {
+        switch (op) {
+            case CONTAINS -> {
+                return String.valueOf(v).contains(String.valueOf(lit));
+            }
+            case MATCHES -> {
+                return ((Pattern) lit).matcher(String.valueOf(v)).find();
+            }
+            default -> {
+                int cmp;
+                if (v instanceof Number n && lit instanceof Number l) {
+                    cmp = Double.compare(n.doubleValue(), l.doubleValue());
+                } else if (v instanceof Number n && lit instanceof String s && isNumber(s)) {
+                    cmp = Double.compare(n.doubleValue(), Double.parseDouble(s));
+                } else if (v instanceof Boolean b && lit instanceof Boolean l) {
+                    cmp = Boolean.compare(b, l);
+                } else {
+                    cmp = String.valueOf(v).compareTo(String.valueOf(lit));
+                }
+                return switch (op) {
+                    case EQ -> cmp == 0;
+                    case NE -> cmp != 0;
+                    case LT -> cmp < 0;
+                    case LE -> cmp <= 0;
+                    case GT -> cmp > 0;
+                    case GE -> cmp >= 0;
+                    default -> false;
+                };
+            }
+        }
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Applies the filter and the stages to {@code rows}. */
+    public List<Row> run(Iterable<Row> rows) {
+        List<Row> out = new ArrayList<>();
+        Consumer<Row> c = runner(out::add);
+        for (Row r : rows) c.accept(r);
+        if (c instanceof Runner run) run.finish();
+        return out;
+    }
+
+    /**
+     * A streaming consumer: feed it every row, then call {@link Runner#finish()}. Rows reach
+     * {@code downstream} as soon as they can (at once, unless a stage must see all rows first).
+     */
+    public Runner runner(Consumer<Row> downstream) {
+        return new Runner(downstream);
+    }
+
+    /** Feeds rows through the filter and stages. */
+    public final class Runner implements Consumer<Row> {
+        private final Consumer<Row> downstream;
+        private final List<Row> buffered = new ArrayList<>();
+        private final Map<List<Object>, long[]> counts = new LinkedHashMap<>();
+        private long passed;
+        private final long limit;
+        private final boolean buffering;
+
+        Runner(Consumer<Row> downstream) {
+            this.downstream = downstream;
+            this.buffering = aggregates();
+            long l = Long.MAX_VALUE;
+            for (Stage s : stages) if (s instanceof Stage.Limit lim && !buffering) l = Math.min(l, lim.n());
+            this.limit = l;
+        }
+
+        /** Whether more rows can still change the result (false once a streaming limit is reached). */
+        public boolean open() {
+            return buffering || passed < limit;
+        }
+
+        @Override
+        public void accept(Row row) {
+            if (!matches(row)) return;
+            if (buffering) {
+                Stage.Count count = stages.stream().filter(s -> s instanceof Stage.Count).map(s -> (Stage.Count) s).findFirst().orElse(null);
+                if (count != null) {
+                    List<Object> key = new ArrayList<>();
+                    for (String f : count.by()) key.add(keyValue(row.get(SHORT.getOrDefault(f, f))));
+                    counts.computeIfAbsent(key, k -> new long[1])[0]++;
+                } else {
+                    buffered.add(row);
+                }
+                return;
+            }
+            if (passed < limit) {
+                passed++;
+                downstream.accept(project(row));
+            }
+        }
+
+        private Object keyValue(Object v) {
+            return v instanceof List<?> l ? String.valueOf(l) : v;
+        }
+
+        public void finish() {
+            if (!buffering) return;
+            List<Row> rows = buffered;
+            for (Stage s : stages) {
+                switch (s) {
+                    case Stage.Count c -> {
+                        rows = new ArrayList<>();
+                        for (Map.Entry<List<Object>, long[]> e : counts.entrySet()) {
+                            Row r = new Row(source.name());
+                            for (int i = 0; i < c.by().size(); i++) r.put(c.by().get(i), e.getKey().get(i));
+                            r.put("count", e.getValue()[0]);
+                            rows.add(r);
+                        }
+                        rows.sort(Comparator.comparingLong((Row r) -> -r.number("count")));
+                    }
+                    case Stage.Sort so -> {
+                        Comparator<Row> cmp = Comparator.comparing((Row r) -> r.get(so.field()), Query::compareValues);
+                        rows = new ArrayList<>(rows);
+                        rows.sort(so.descending() ? cmp.reversed() : cmp);
+                    }
+                    case Stage.Limit l -> rows = rows.subList(0, (int) Math.min(rows.size(), l.n()));
+                    case Stage.Fields f -> { }
+                }
+            }
+            for (Row r : rows) downstream.accept(project(r));
+        }
+
+        private Row project(Row row) {
+            for (Stage s : stages) {
+                if (s instanceof Stage.Fields f) {
+                    Row r = new Row(row.source());
+                    for (String id : f.ids()) r.put(id, row.get(SHORT.getOrDefault(id, id)));
+                    return r;
+                }
+            }
+            return row;
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareValues(Object a, Object b) {
+        if (a == null || b == null) return a == null ? (b == null ? 0 : -1) : 1;
+        if (a instanceof Number x && b instanceof Number y) return Double.compare(x.doubleValue(), y.doubleValue());
+        if (a instanceof Comparable ca && a.getClass() == b.getClass()) return ca.compareTo(b);
+        return String.valueOf(a).compareTo(String.valueOf(b));
+    }
+
+    @Override
+    public String toString() { return text; }
+}

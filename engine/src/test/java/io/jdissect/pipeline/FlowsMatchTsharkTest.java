@@ -1,0 +1,72 @@
+package io.jdissect.pipeline;
+
+import io.jdissect.api.Jdissect;
+import io.jdissect.spi.Direction;
+import io.jdissect.spi.Row;
+import io.jdissect.testing.Collect;
+import io.jdissect.testing.Shared;
+import io.jdissect.testing.Tshark;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Flows and reassembled streams against tshark, run live, on every shared capture. */
+class FlowsMatchTsharkTest {
+    static List<Path> captures() {
+        return Shared.allCaptures();
+    }
+
+    private record Expected(Set<String> endpoints, long packets, long bytes) { }
+
+    @ParameterizedTest
+    @MethodSource("captures")
+    void flowsMatchTshark(Path file) {
+        Map<Long, Expected> expected = new TreeMap<>();
+        for (String[] f : Tshark.fields(file, "tcp", List.of(), "tcp.stream", "ip.src", "ipv6.src", "tcp.srcport", "ip.dst", "ipv6.dst", "tcp.dstport", "tcp.len")) {
+            long stream = Long.parseLong(f[0]);
+            String src = endpoint(f[1].isEmpty() ? f[2] : f[1], f[3], !f[1].isEmpty());
+            String dst = endpoint(f[4].isEmpty() ? f[5] : f[4], f[6], !f[4].isEmpty());
+            long len = f[7].isEmpty() ? 0 : Long.parseLong(f[7]);
+            Expected e = expected.get(stream);
+            Set<String> eps = e == null ? new HashSet<>() : new HashSet<>(e.endpoints());
+            eps.add(src);
+            eps.add(dst);
+            expected.put(stream, new Expected(eps, (e == null ? 0 : e.packets()) + 1, (e == null ? 0 : e.bytes()) + len));
+        }
+        List<Row> flows = Collect.rows(file, "flows");
+        Map<Long, Expected> actual = new TreeMap<>();
+        for (Row r : flows) {
+            actual.put(r.number("tcp.stream"), new Expected(Set.of(r.string("flow.client"), r.string("flow.server")),
+                    r.number("flow.packets"), r.number("flow.bytes")));
+        }
+        assertThat(actual).as("flows of " + file.getFileName()).isEqualTo(expected);
+    }
+
+    private static String endpoint(String addr, String port, boolean v4) {
+        return v4 ? addr + ":" + port : "[" + addr + "]:" + port;
+    }
+
+    @ParameterizedTest
+    @MethodSource("captures")
+    void reassembledStreamsMatchTsharkFollow(Path file) throws Exception {
+        var cap = Jdissect.open(file);
+        for (Row flow : cap.flows()) {
+            long stream = flow.number("tcp.stream");
+            if (flow.number("flow.bytes") == 0) continue;
+            Tshark.Follow t = Tshark.followRaw(file, stream, List.of("-o", "tcp.reassemble_out_of_order:TRUE"));
+            String client = flow.string("flow.client"), server = flow.string("flow.server");
+            assertThat(cap.follow(stream, Direction.C2S)).as(file.getFileName() + " stream " + stream + " c2s")
+                    .isEqualTo(t.from(client));
+            assertThat(cap.follow(stream, Direction.S2C)).as(file.getFileName() + " stream " + stream + " s2c")
+                    .isEqualTo(t.from(server));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.jdissect.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Finds the read-only ../shared folder (captures, corpus) beside the repository. */
+public final class Shared {
+    private Shared() { }
+
+    public static Path root() {
+        String r = System.getProperty("jdissect.root");
+        Path repo = r != null ? Path.of(r) : Path.of("").toAbsolutePath();
+        for (Path p = repo; p != null; p = p.getParent()) {
+            Path s = p.resolveSibling("shared");
+            if (Files.isDirectory(s.resolve("captures"))) return s;
+            if (Files.isDirectory(p.resolve("shared/captures"))) return p.resolve("shared");
+        }
+        throw new IllegalStateException("cannot find the shared/ folder beside " + repo);
+    }
+
+    public static Path capture(String name) {
+        return root().resolve("captures").resolve(name);
+    }
+
+    public static Path corpus(String name) {
+        return root().resolve("corpus").resolve(name);
+    }
+
+    /** Every capture in shared/captures and shared/corpus. */
+    public static List<Path> allCaptures() {
+        try (Stream<Path> a = Files.list(root().resolve("captures")); Stream<Path> b = Files.list(root().resolve("corpus"))) {
+            return Stream.concat(a, b).filter(p -> p.toString().matches(".*\\.(pcap|pcapng)(\\.gz)?$")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.jdissect.cli;
+
+import io.jdissect.repl.Repl;
+import io.jdissect.repl.SampleCapture;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code jdissect [FILE]} opens the REPL; the subcommands are for scripts and one-shot use. */
+@Command(name = "jdissect", mixinStandardHelpOptions = true, version = "jdissect 0.1.0",
+        description = "Dissect captures: flows, HTTP, WebSocket (unmasked, reassembled) and chat messages, with queries.",
+        subcommands = {QueryCommand.class, FollowCommand.class, FieldsCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+            description = "Capture to open in the REPL (default: the bundled sample chat capture).")
+    Path file;
+
+    @Mixin CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        Path f = file != null ? file : SampleCapture.path();
+        return new Repl(f, common.config(spec.commandLine()), spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,75 @@
+package io.jdissect.cli;
+
+import io.jdissect.api.Capture;
+import io.jdissect.api.Jdissect;
+import io.jdissect.capture.CaptureException;
+import io.jdissect.output.RowWriter;
+import io.jdissect.query.Query;
+import io.jdissect.query.QueryException;
+import io.jdissect.query.Stage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code jdissect query FILE -e QUERY}: one query, rows streamed to standard output. */
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = "Run one query over a capture and print the rows.")
+public final class QueryCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Capture file (pcap, pcapng, gzip-compressed), or - for standard input.")
+    Path file;
+
+    @Option(names = {"-e", "--expr"}, required = true, paramLabel = "QUERY",
+            description = "The query, e.g. 'chat where chat.type == \"say\"'.")
+    String expr;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "table", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Mixin CommonOptions common;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Capture cap = Jdissect.open(file, common.config(spec.commandLine()));
+        Query q;
+        try {
+            q = cap.parse(expr);
+        } catch (QueryException e) {
+            err.println(e.render());
+            return 2;
+        }
+        boolean projected = q.stages().stream().anyMatch(s -> s instanceof Stage.Fields || s instanceof Stage.Count);
+        int status = 0;
+        try (RowWriter w = format.writer(out, cap.registry().fields(), q.columns(), projected)) {
+            try {
+                cap.stream(q, row -> {
+                    try {
+                        w.write(row);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (CaptureException e) {
+                w.close();
+                err.println("jdissect: " + e.getMessage());
+                status = 1;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            err.println("jdissect: cannot write output: " + e.getMessage());
+            return 1;
+        }
+        return status;
+    }
+}

@@ -1,0 +1,43 @@
+package io.jdissect.repl;
+
+import io.jdissect.pipeline.Registry;
+import io.jdissect.query.Query;
+import io.jdissect.query.QueryException;
+import org.jline.reader.Highlighter;
+import org.jline.reader.LineReader;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+import java.util.regex.Pattern;
+
+/** Underlines the token the real query parser rejects, as the user types. */
+final class QueryHighlighter implements Highlighter {
+    private final Registry registry;
+
+    QueryHighlighter(Registry registry) { this.registry = registry; }
+
+    @Override
+    public AttributedString highlight(LineReader reader, String buffer) {
+        String first = buffer.strip().split("\\s+", 2)[0];
+        if (!registry.sources().containsKey(first)) return new AttributedString(buffer);
+        try {
+            Query.parse(buffer, registry.fields(), registry.sources());
+            return new AttributedString(buffer);
+        } catch (QueryException e) {
+            int from = Math.min(e.position(), buffer.length());
+            int to = Math.min(buffer.length(), from + e.length());
+            AttributedStringBuilder sb = new AttributedStringBuilder();
+            sb.append(buffer.substring(0, from));
+            sb.style(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).underline());
+            sb.append(buffer.substring(from, to));
+            sb.style(AttributedStyle.DEFAULT);
+            sb.append(buffer.substring(to));
+            return sb.toAttributedString();
+        }
+    }
+
+    @Override public void setErrorPattern(Pattern errorPattern) { }
+
+    @Override public void setErrorIndex(int errorIndex) { }
+}

@@ -1,0 +1,67 @@
+package io.jdissect.repl;
+
+import io.jdissect.api.Jdissect;
+import io.jdissect.pipeline.Config;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** The interactive loop: JLine line editing, history, completion and error highlighting over {@link ReplCommands}. */
+public final class Repl {
+    private final Path file;
+    private final Config config;
+    private final PrintWriter err;
+
+    public Repl(Path file, Config config, PrintWriter out, PrintWriter err) {
+        this.file = file;
+        this.config = config;
+        this.err = err;
+    }
+
+    public int run() throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().name("jdissect").system(true).dumb(true).build()) {
+            PrintWriter out = terminal.writer();
+            ReplCommands commands = new ReplCommands(file, config, out);
+            LineReader reader = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .appName("jdissect")
+                    .completer(new ReplCompleter(Jdissect.registry()))
+                    .highlighter(new QueryHighlighter(Jdissect.registry()))
+                    .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".jdissect_history"))
+                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                    .build();
+            out.println("jdissect 0.1.0 — type help, TAB completes sources, commands and fields");
+            commands.info();
+            if (commands.capture().error() != null && commands.capture().packets().size() == 0) {
+                // nothing readable at all: say so and leave with an error status, as the one-shot commands do
+                err.println("jdissect: " + commands.capture().error().getMessage());
+                err.flush();
+                return 1;
+            }
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine("jdissect> ");
+                } catch (UserInterruptException e) {
+                    continue;
+                } catch (EndOfFileException e) {
+                    break;
+                }
+                try {
+                    if (!commands.run(line)) break;
+                } catch (RuntimeException e) {
+                    out.println("error: " + e);
+                    out.flush();
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.jdissect.repl;
+
+import io.jdissect.api.Capture;
+import io.jdissect.api.Jdissect;
+import io.jdissect.api.Result;
+import io.jdissect.bytes.ByteView;
+import io.jdissect.capture.CaptureException;
+import io.jdissect.capture.CaptureReader;
+import io.jdissect.capture.Captures;
+import io.jdissect.capture.RawPacket;
+import io.jdissect.cli.FieldsCommand;
+import io.jdissect.cli.OutputFormat;
+import io.jdissect.output.RowWriter;
+import io.jdissect.pipeline.Config;
+import io.jdissect.pipeline.StreamTap;
+import io.jdissect.query.QueryException;
+import io.jdissect.spi.Direction;
+import io.jdissect.spi.Row;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** What each REPL line does: a query when it starts with a source name, otherwise one of these commands. */
+final class ReplCommands {
+    static final List<String> NAMES = List.of("help", "follow", "hex", "fields", "sources", "open", "decode", "set",
+            "format", "info", "quit", "exit");
+
+    private final PrintWriter out;
+    private Capture capture;
+    private Config config;
+    private String format = "table";
+    private long displayRows = 200;
+
+    ReplCommands(Path file, Config config, PrintWriter out) {
+        this.out = out;
+        this.config = config;
+        this.capture = Jdissect.open(file, config);
+    }
+
+    Capture capture() { return capture; }
+
+    /** Runs one line; returns false when the user asked to leave. */
+    boolean run(String line) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) return true;
+        String[] w = trimmed.split("\\s+");
+        String cmd = w[0].toLowerCase(Locale.ROOT);
+        if (capture.registry().sources().containsKey(cmd)) {
+            query(trimmed);
+            return true;
+        }
+        switch (cmd) {
+            case "quit", "exit" -> { return false; }
+            case "help", "?" -> help();
+            case "follow" -> follow(w);
+            case "hex" -> hex(w);
+            case "fields" -> FieldsCommand.print(out, w.length > 1 ? w[1] : "");
+            case "sources" -> capture.registry().sources().values().forEach(s -> out.printf("  %-12s %s%n", s.name(), s.description()));
+            case "open" -> open(w);
+            case "decode" -> decode(w);
+            case "set" -> set(w);
+            case "format" -> format(w);
+            case "info" -> info();
+            default -> out.println("unknown command '" + w[0] + "'; a query starts with a source ("
+                    + String.join(", ", capture.registry().sources().keySet()) + "); type help");
+        }
+        out.flush();
+        return true;
+    }
+
+    private void query(String q) {
+        Result r;
+        try {
+            r = capture.query(q);
+        } catch (QueryException e) {
+            out.println(e.render());
+            return;
+        }
+        List<Row> rows = r.rows();
+        long shown = Math.min(rows.size(), displayRows);
+        try (RowWriter wr = OutputFormat.valueOf(format).writer(out, capture.registry().fields(), r.columns(), !r.columns().equals(capture.parse(q).source().columns()))) {
+            for (int i = 0; i < shown; i++) wr.write(rows.get(i));
+        } catch (IOException e) {
+            out.println("error: " + e.getMessage());
+        }
+        if (rows.size() > shown) out.println("… " + (rows.size() - shown) + " more rows (add | limit N, or: set display_rows N)");
+        out.println("(" + rows.size() + " rows)");
+        if (capture.error() != null) out.println("warning: " + capture.error().getMessage() + " (rows before the damage are shown)");
+        if (capture.droppedRows() > 0) out.println("warning: " + capture.droppedRows() + " rows over " + Capture.MAX_ROWS + " were not kept");
+        out.flush();
+    }
+
+    private void follow(String[] w) {
+        if (w.length < 2) { out.println("usage: follow STREAM [c2s|s2c] [hex]"); return; }
+        long stream;
+        try {
+            stream = Long.parseLong(w[1]);
+        } catch (NumberFormatException e) {
+            out.println("follow takes a tcp.stream number, not '" + w[1] + "'");
+            return;
+        }
+        Direction dir = null;
+        boolean hex = false;
+        for (int i = 2; i < w.length; i++) {
+            switch (w[i].toLowerCase(Locale.ROOT)) {
+                case "c2s" -> dir = Direction.C2S;
+                case "s2c" -> dir = Direction.S2C;
+                case "hex" -> hex = true;
+                default -> { out.println("follow: unknown option '" + w[i] + "' (c2s, s2c, hex)"); return; }
+            }
+        }
+        boolean asHex = hex;
+        Direction[] last = {null};
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+        try {
+            capture.follow(stream, dir, new StreamTap() {
+                @Override public void data(long s, Direction d, long frame, ByteView bytes) {
+                    if (last[0] != d) {
+                        flushChunk(chunk, last[0], asHex);
+                        last[0] = d;
+                    }
+                    chunk.writeBytes(bytes.copyBytes());
+                }
+
+                @Override public void gap(long s, Direction d, long frame, long length) {
+                    flushChunk(chunk, last[0], asHex);
+                    out.println("[gap: " + length + " bytes of " + d.label() + " not captured, at frame " + frame + "]");
+                }
+            });
+            flushChunk(chunk, last[0], asHex);
+        } catch (CaptureException e) {
+            flushChunk(chunk, last[0], asHex);
+            out.println("warning: " + e.getMessage());
+        }
+    }
+
+    private void flushChunk(ByteArrayOutputStream chunk, Direction d, boolean hex) {
+        if (chunk.size() == 0) return;
+        ByteView b = ByteView.of(chunk.toByteArray());
+        out.println("── " + d.label() + " (" + b.length() + " bytes) ──");
+        out.print(hex ? ByteText.hex(b) : ByteText.printable(b));
+        out.println();
+        chunk.reset();
+    }
+
+    private void hex(String[] w) {
+        if (w.length < 2) { out.println("usage: hex FRAME"); return; }
+        long n;
+        try {
+            n = Long.parseLong(w[1]);
+        } catch (NumberFormatException e) {
+            out.println("hex takes a frame number, not '" + w[1] + "'");
+            return;
+        }
+        try (CaptureReader r = Captures.open(capture.path())) {
+            RawPacket p;
+            while ((p = r.next()) != null) {
+                if (p.number() == n) {
+                    out.println("frame " + n + ": " + p.data().length() + " of " + p.originalLength() + " bytes captured, link type " + p.linkType());
+                    out.print(ByteText.hex(p.data()));
+                    return;
+                }
+            }
+            out.println("no frame " + n + " (the capture has " + Math.max(0, n - 1) + " or fewer)");
+        } catch (IOException e) {
+            out.println("error: " + e.getMessage());
+        }
+    }
+
+    private void open(String[] w) {
+        if (w.length < 2) { out.println("usage: open FILE"); return; }
+        capture = Jdissect.open(Path.of(w[1]), config);
+        info();
+    }
+
+    private void decode(String[] w) {
+        // decode port 8080 as websocket
+        if (w.length != 5 || !w[1].equalsIgnoreCase("port") || !w[3].equalsIgnoreCase("as")) {
+            out.println("usage: decode port PORT as PROTO   (PROTO: " + String.join(", ", capture.registry().decodeAsNames()) + ")");
+            return;
+        }
+        String proto = w[4].toLowerCase(Locale.ROOT);
+        if (capture.registry().decodeAsFactory(proto) == null) {
+            out.println("no dissector '" + w[4] + "' to decode as; choose one of " + String.join(", ", capture.registry().decodeAsNames()));
+            return;
+        }
+        try {
+            config = config.withDecodeAs(Integer.parseInt(w[2]), proto);
+        } catch (NumberFormatException e) {
+            out.println("not a port: '" + w[2] + "'");
+            return;
+        }
+        capture = Jdissect.open(capture.path(), config);
+        out.println("port " + w[2] + " is decoded as " + proto);
+    }
+
+    private void set(String[] w) {
+        if (w.length != 3) { out.println("usage: set ID VALUE   (e.g. set display_rows 50, set tcp.max_held_bytes 1048576)"); return; }
+        long v;
+        try {
+            v = Long.parseLong(w[2]);
+        } catch (NumberFormatException e) {
+            out.println("set takes a number, not '" + w[2] + "'");
+            return;
+        }
+        if (w[1].equals("display_rows")) {
+            displayRows = v;
+        } else {
+            config = config.withPref(w[1], v);
+            capture = Jdissect.open(capture.path(), config);
+        }
+        out.println(w[1] + " = " + v);
+    }
+
+    private void format(String[] w) {
+        if (w.length != 2 || !(w[1].equals("table") || w[1].equals("jsonl"))) { out.println("usage: format table|jsonl"); return; }
+        format = w[1];
+    }
+
+    void info() {
+        Capture c = capture;
+        Result flows = c.flows();
+        out.println("capture " + c.path() + ": " + c.packets().size() + " packets, " + flows.size() + " TCP flows, "
+                + c.websocket().size() + " WebSocket frames, " + c.chat().size() + " chat messages, "
+                + c.anomalies().size() + " anomalies");
+        if (c.error() != null) out.println("warning: " + c.error().getMessage());
+        out.flush();
+    }
+
+    private void help() {
+        out.println("""
+                Queries:  SOURCE [where FILTER] [| count [by FIELD,...]] [| sort FIELD [desc]] [| fields F,...] [| limit N]
+                  sources: %s
+                  filter:  FIELD (= == != < <= > >= contains matches) VALUE, and/or/not, ( ), a bare FIELD tests presence
+                  e.g.     flows where port=7272
+                           chat where chat.type="say" | fields frame.number, chat.from, chat.content
+                           websocket where websocket.opcode=Text and websocket.direction=c2s
+                Commands:
+                  follow STREAM [c2s|s2c] [hex]   reassembled bytes of a conversation
+                  hex FRAME                       hex dump of one packet
+                  fields [PREFIX]                 fields you can query (TAB completes them too)
+                  decode port PORT as PROTO       force a dissector onto a port
+                  set ID VALUE                    a limit or preference (set display_rows 50)
+                  format table|jsonl              output format
+                  open FILE, info, quit""".formatted(String.join(", ", capture.registry().sources().keySet())));
+    }
+}
