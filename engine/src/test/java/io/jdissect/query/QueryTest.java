@@ -1,0 +1,78 @@
+package io.jdissect.query;
+
+import io.jdissect.pipeline.Registry;
+import io.jdissect.spi.Row;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class QueryTest {
+    private final Registry reg = new Registry(List.of());
+
+    private Query q(String text) {
+        return Query.parse(text, reg.fields(), reg.sources());
+    }
+
+    private static Row flow(long client, long server, String state) {
+        return new Row("flows").put("tcp.port", List.of(client, server)).put("flow.state", state).put("flow.packets", 10L);
+    }
+
+    @Test
+    void portMatchesEitherEnd() {
+        Query query = q("flows where port=7272");
+        assertThat(query.matches(flow(40000, 7272, "closed"))).isTrue();
+        assertThat(query.matches(flow(7272, 40000, "closed"))).isTrue();
+        assertThat(query.matches(flow(40000, 80, "closed"))).isFalse();
+    }
+
+    @Test
+    void booleanOperatorsAndParentheses() {
+        Query query = q("flows where (port == 80 or port == 7272) and not flow.state = \"reset\"");
+        assertThat(query.matches(flow(1, 80, "closed"))).isTrue();
+        assertThat(query.matches(flow(1, 7272, "reset"))).isFalse();
+        assertThat(q("flows where flow.packets > 5 && flow.state contains \"clo\"").matches(flow(1, 2, "closed"))).isTrue();
+        assertThat(q("flows where flow.packets < 5 || flow.state != closed").matches(flow(1, 2, "closed"))).isFalse();
+    }
+
+    @Test
+    void notEqualOnBothEndsMeansNeither() {
+        assertThat(q("flows where port != 80").matches(flow(1, 80, "x"))).isFalse();
+        assertThat(q("flows where port != 81").matches(flow(1, 80, "x"))).isTrue();
+    }
+
+    @Test
+    void syntaxErrorsPointAtTheBadToken() {
+        assertThatThrownBy(() -> q("flows where port = "))
+                .isInstanceOfSatisfying(QueryException.class, e -> {
+                    assertThat(e.position()).isEqualTo(19);
+                    assertThat(e.render()).isEqualTo("error: expected a value after ==\n  flows where port = \n                     ^");
+                });
+        assertThatThrownBy(() -> q("flows where flow.stae = 1"))
+                .isInstanceOfSatisfying(QueryException.class, e -> {
+                    assertThat(e.position()).isEqualTo(12);
+                    assertThat(e.getMessage()).contains("unknown field 'flow.stae'").contains("did you mean flow.state?");
+                });
+        assertThatThrownBy(() -> q("flowz")).isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.getMessage()).contains("unknown source"));
+        assertThatThrownBy(() -> q("flows where flow.packets = many")).isInstanceOfSatisfying(QueryException.class,
+                e -> assertThat(e.position()).isEqualTo(27));
+        assertThatThrownBy(() -> q("flows where (port = 1")).isInstanceOf(QueryException.class).hasMessageContaining("expected ')'");
+    }
+
+    @Test
+    void countByGroups() {
+        Query query = q("flows | count by flow.state");
+        List<Row> out = query.run(List.of(flow(1, 2, "a"), flow(1, 2, "b"), flow(1, 2, "a")));
+        assertThat(out).extracting(r -> r.get("flow.state") + "=" + r.get("count")).containsExactly("a=2", "b=1");
+        assertThat(query.columns()).containsExactly("flow.state", "count");
+    }
+
+    @Test
+    void limitAndFields() {
+        List<Row> out = q("flows | fields flow.state | limit 2").run(List.of(flow(1, 2, "a"), flow(1, 2, "b"), flow(1, 2, "c")));
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).values()).containsOnlyKeys("flow.state");
+    }
+}
