@@ -23,3 +23,7 @@ JAVA="$(find_java)" || {
 }
 JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA")")")"
 export JAVA_HOME
+# Maven's own Guice touches sun.misc.Unsafe: JDK 24+ warns about it on every build unless told this is known
+if [ "$(java_major "$JAVA")" -ge 24 ]; then
+  case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}";; esac
+fi
