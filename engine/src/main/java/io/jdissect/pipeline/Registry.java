@@ -3,6 +3,7 @@ package io.jdissect.pipeline;
 import io.jdissect.anomaly.AnomalyDef;
 import io.jdissect.field.FieldRegistry;
 import io.jdissect.spi.Dissector;
+import io.jdissect.spi.DissectorProvider;
 import io.jdissect.spi.Handoff;
 import io.jdissect.spi.MessageDecoder;
 import io.jdissect.spi.Source;
@@ -67,7 +68,10 @@ public final class Registry {
         }
     }
 
-    /** The dissectors on the class path, plus those in the jars of {@code pluginDir} when it exists. */
+    /**
+     * The dissectors on the class path, plus those in the jars of {@code pluginDir} when it exists and those
+     * that {@link DissectorProvider}s find there (e.g. JavaScript dissectors).
+     */
     public static Registry load(Path pluginDir) {
         ClassLoader cl = Registry.class.getClassLoader();
         if (pluginDir != null && Files.isDirectory(pluginDir)) {
@@ -80,6 +84,9 @@ public final class Registry {
         }
         List<Dissector> found = new ArrayList<>();
         ServiceLoader.load(Dissector.class, cl).forEach(found::add);
+        if (pluginDir != null && Files.isDirectory(pluginDir)) {
+            for (DissectorProvider p : ServiceLoader.load(DissectorProvider.class, cl)) found.addAll(p.dissectors(pluginDir));
+        }
         found.sort(java.util.Comparator.comparing(Dissector::id));
         return new Registry(found);
     }
