@@ -1,0 +1,53 @@
+package io.jdissect.scripts;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.io.IOAccess;
+
+import java.io.OutputStream;
+
+/**
+ * The one place JavaScript contexts are built. A script sees only the members of io.jdissect.scripts.api
+ * marked {@link HostAccess.Export}: no class lookup, files, threads, processes, native code or environment.
+ */
+public final class Sandbox {
+    /** Exported members only; no reflection on lists, maps, arrays or buffers of other host objects. */
+    static final HostAccess POLICY = HostAccess.newBuilder()
+            .allowAccessAnnotatedBy(HostAccess.Export.class)
+            .allowPublicAccess(false)
+            .allowAllImplementations(false)
+            .allowAllClassImplementations(false)
+            .allowArrayAccess(false)
+            .allowListAccess(false)
+            .allowMapAccess(false)
+            .allowBufferAccess(false)
+            .allowIterableAccess(false)
+            .allowIteratorAccess(false)
+            .build();
+
+    private Sandbox() { }
+
+    /**
+     * A new context whose scripts stop after {@code statementLimit} statements (counted until
+     * {@link Context#resetLimits()}); {@code out} and {@code err} receive print/console output.
+     */
+    static Context context(long statementLimit, OutputStream out, OutputStream err) {
+        return Context.newBuilder("js")
+                .allowHostAccess(POLICY)
+                .allowHostClassLookup(c -> false)
+                .allowHostClassLoading(false)
+                .allowIO(IOAccess.NONE)
+                .allowCreateThread(false)
+                .allowNativeAccess(false)
+                .allowCreateProcess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .resourceLimits(ResourceLimits.newBuilder().statementLimit(statementLimit, null).build())
+                .out(out)
+                .err(err)
+                .build();
+    }
+}

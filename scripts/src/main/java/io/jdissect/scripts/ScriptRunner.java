@@ -1,0 +1,103 @@
+package io.jdissect.scripts;
+
+import io.jdissect.api.Capture;
+import io.jdissect.scripts.api.CaptureApi;
+import io.jdissect.scripts.api.Out;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Runs a batch script over one capture in a fresh sandboxed context. Whatever the script does, the result is an
+ * exit code and at most one error line ({@code jdissect: NAME:LINE: message}); the JVM is never taken down.
+ */
+public final class ScriptRunner {
+    private final ScriptLimits limits;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    public ScriptRunner(ScriptLimits limits, PrintWriter out, PrintWriter err) {
+        this.limits = limits;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs {@code script} with globals {@code capture}, {@code out} and {@code args}; 0 on success, 1 on any failure. */
+    public int run(Path script, List<String> args, Capture capture) {
+        String name = script.toString();
+        String code;
+        try {
+            code = Files.readString(script);
+        } catch (IOException | RuntimeException e) {
+            return fail("cannot read script " + name + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+        }
+        CappedOutput stdout = new CappedOutput(out, limits.maxOutputBytes());
+        CappedOutput stderr = new CappedOutput(err, limits.maxOutputBytes());
+        Context context;
+        try {
+            context = Sandbox.context(limits.maxStatements(), stdout, stderr);
+        } catch (RuntimeException e) {
+            return fail("cannot start JavaScript: " + ScriptErrors.oneLine(String.valueOf(e.getMessage())));
+        }
+        try (Watchdog watchdog = new Watchdog(context, limits.timeoutMillis())) {
+            try {
+                JsObjects js = new JsObjects(context);
+                Value g = context.getBindings("js");
+                g.putMember("capture", new CaptureApi(capture, js, limits.maxQueryRows(), limits.maxFollowBytes(), err));
+                g.putMember("out", new Out(stdout));
+                g.putMember("args", js.array(args));
+                context.eval(Source.newBuilder("js", code, name).buildLiteral());
+                if (stdout.exceeded() || stderr.exceeded()) return fail(name + ": " + outputLimit());
+                return 0;
+            } catch (PolyglotException e) {
+                return fail(describe(e, name, watchdog.fired(), stdout.exceeded() || stderr.exceeded()));
+            } catch (IllegalStateException e) {
+                // the watchdog closed the context between two calls into it
+                if (watchdog.fired()) return fail(name + ": " + timeout());
+                return fail(name + ": " + ScriptErrors.oneLine(String.valueOf(e.getMessage())));
+            }
+        } finally {
+            stdout.flush();
+            stderr.flush();
+            try {
+                context.close(true);
+            } catch (RuntimeException ignored) {
+                // already closed by the watchdog
+            }
+        }
+    }
+
+    private String describe(PolyglotException e, String name, boolean timedOut, boolean outputExceeded) {
+        String where = ScriptErrors.where(e, name);
+        if (timedOut) return where + ": " + timeout();
+        if (e.isResourceExhausted()) {
+            return where + ": statement limit of " + limits.maxStatements() + " reached (raise it with --pref " + ScriptLimits.MAX_STATEMENTS + "=N)";
+        }
+        if (outputExceeded) return where + ": " + outputLimit();
+        if (e.isCancelled()) return where + ": cancelled";
+        if (e.isInternalError() && !e.isHostException()) return where + ": internal error in the JavaScript engine: " + ScriptErrors.message(e);
+        return where + ": " + ScriptErrors.message(e);
+    }
+
+    private String timeout() {
+        return "timed out after " + limits.timeoutMillis() + " ms (raise it with --pref " + ScriptLimits.TIMEOUT + "=MS)";
+    }
+
+    private String outputLimit() {
+        return "output limit of " + limits.maxOutputBytes() + " bytes reached (raise it with --pref " + ScriptLimits.MAX_OUTPUT + "=BYTES)";
+    }
+
+    private int fail(String line) {
+        out.flush();
+        err.println("jdissect: " + line);
+        err.flush();
+        return 1;
+    }
+}
