@@ -8,17 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Converts what a JavaScript dissector emits to the Java type its field declared, or says why it cannot. */
-final class FieldValues {
-    private FieldValues() { }
+public final class FieldConversion {
+    private FieldConversion() { }
 
     /** A converted value, or a problem (then value is null). A JavaScript null/undefined is neither: both null. */
-    record Converted(Object value, String problem) {
+    public record Converted(Object value, String problem) {
         static Converted ok(Object v) { return new Converted(v, null); }
 
         static Converted bad(String why) { return new Converted(null, why); }
     }
 
-    static Converted convert(FieldType type, Value v) {
+    public static Converted convert(FieldType type, Value v) {
         if (v == null || v.isNull()) return Converted.ok(null);
         if (v.hasArrayElements() && !(v.isHostObject())) {
             List<Object> list = new ArrayList<>();

@@ -1,0 +1,149 @@
+package io.jdissect.scripts;
+
+import io.jdissect.anomaly.AnomalyDef;
+import io.jdissect.anomaly.Severity;
+import io.jdissect.field.FieldDef;
+import io.jdissect.field.FieldType;
+import io.jdissect.spi.Source;
+import org.graalvm.polyglot.Value;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What a JavaScript file declares in {@code jdissect.dissector({...})}, read once at load time into the same
+ * FieldDef/AnomalyDef/Source records Java dissectors use. The functions stay JavaScript values.
+ *
+ * @param heuristic  {@code (dir, bytes) => bool} for unclaimed TCP conversations, or null
+ * @param stream     {@code (ctx) => ({onData, onGap, onEnd})}, or null
+ * @param messages   {@code {table, heuristic, onMessage}}, or null
+ */
+record DissectorSpec(String id, String description, List<FieldDef> fields, List<AnomalyDef> anomalies, List<Source> sources,
+                     List<Integer> tcpPorts, String upgrade, Value heuristic, Value stream, Value messages) {
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final int MAX_DECLARATIONS = 1000;
+
+    /** Declared by every JavaScript dissector: a value that did not fit its field's type (the data decides that). */
+    static AnomalyDef badValue(String id) {
+        return AnomalyDef.warn(id + ".bad_value", "A value the script emitted did not fit its field's type and was dropped");
+    }
+
+    /** @throws IllegalArgumentException naming the first bad declaration */
+    static DissectorSpec parse(Value spec) {
+        if (spec == null || !spec.hasMembers()) throw new IllegalArgumentException("jdissect.dissector() takes an object {id, fields, ...}");
+        String id = string(spec, "id", null);
+        if (id == null || !ID.matcher(id).matches()) throw new IllegalArgumentException("id must be lowercase letters, digits and _, starting with a letter; got " + id);
+        List<FieldDef> fields = new ArrayList<>();
+        forEach(spec, "fields", (f, where) -> fields.add(field(f, where)));
+        List<AnomalyDef> anomalies = new ArrayList<>();
+        forEach(spec, "anomalies", (a, where) -> anomalies.add(anomaly(a, where)));
+        anomalies.add(badValue(id));
+        List<Source> sources = new ArrayList<>();
+        forEach(spec, "sources", (s, where) -> sources.add(source(s, where, fields)));
+        List<Integer> ports = new ArrayList<>();
+        forEach(spec, "tcpPorts", (p, where) -> {
+            if (!p.fitsInInt() || p.asInt() < 1 || p.asInt() > 65535) throw new IllegalArgumentException(where + " must be a port number 1..65535");
+            ports.add(p.asInt());
+        });
+        Value messages = member(spec, "messages");
+        if (messages != null) {
+            if (string(messages, "table", null) == null) throw new IllegalArgumentException("messages.table must name a table, e.g. \"websocket.text\"");
+            function(messages, "onMessage", true);
+            function(messages, "heuristic", false);
+        }
+        return new DissectorSpec(id, string(spec, "description", ""), fields, anomalies, sources, ports, string(spec, "upgrade", null),
+                function(spec, "heuristic", false), function(spec, "stream", false), messages);
+    }
+
+    private static FieldDef field(Value f, String where) {
+        String fid = string(f, "id", null);
+        if (fid == null) throw new IllegalArgumentException(where + ".id is missing");
+        String typeName = string(f, "type", "string").toLowerCase(Locale.ROOT);
+        FieldType type = switch (typeName) {
+            case "integer", "int", "uint" -> FieldType.INTEGER;
+            case "double", "float", "number" -> FieldType.DOUBLE;
+            case "string" -> FieldType.STRING;
+            case "boolean", "bool" -> FieldType.BOOLEAN;
+            case "bytes" -> FieldType.BYTES;
+            case "address" -> FieldType.ADDRESS;
+            case "time" -> FieldType.TIME;
+            default -> throw new IllegalArgumentException(where + ".type '" + typeName + "' is not one of integer, double, string, boolean, bytes, address, time");
+        };
+        Map<Long, String> names = new HashMap<>();
+        Value values = member(f, "values");
+        if (values != null) {
+            for (String k : values.getMemberKeys()) {
+                try {
+                    names.put(Long.parseLong(k), values.getMember(k).toString());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(where + ".values: key '" + k + "' is not an integer");
+                }
+            }
+        }
+        try {
+            return new FieldDef(fid, string(f, "name", fid), type, string(f, "description", ""), names, false);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static AnomalyDef anomaly(Value a, String where) {
+        String aid = string(a, "id", null);
+        if (aid == null) throw new IllegalArgumentException(where + ".id is missing");
+        String sev = string(a, "severity", "warn").toUpperCase(Locale.ROOT);
+        Severity s;
+        try {
+            s = Severity.valueOf(sev);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ".severity must be note, warn or error");
+        }
+        return new AnomalyDef(aid, s, string(a, "description", ""));
+    }
+
+    private static Source source(Value s, String where, List<FieldDef> fields) {
+        String name = string(s, "name", null);
+        if (name == null) throw new IllegalArgumentException(where + ".name is missing");
+        List<String> columns = new ArrayList<>();
+        Value cols = member(s, "columns");
+        if (cols != null && cols.hasArrayElements()) {
+            for (long i = 0; i < Math.min(cols.getArraySize(), MAX_DECLARATIONS); i++) columns.add(cols.getArrayElement(i).toString());
+        } else {
+            columns.addAll(List.of("frame.number", "tcp.stream", "flow.direction"));
+            fields.forEach(f -> columns.add(f.id()));
+        }
+        return new Source(name, string(s, "description", ""), columns);
+    }
+
+    private interface Each {
+        void accept(Value item, String where);
+    }
+
+    private static void forEach(Value spec, String key, Each each) {
+        Value arr = member(spec, key);
+        if (arr == null) return;
+        if (!arr.hasArrayElements()) throw new IllegalArgumentException(key + " must be an array");
+        if (arr.getArraySize() > MAX_DECLARATIONS) throw new IllegalArgumentException(key + " has more than " + MAX_DECLARATIONS + " entries");
+        for (long i = 0; i < arr.getArraySize(); i++) each.accept(arr.getArrayElement(i), key + "[" + i + "]");
+    }
+
+    private static Value member(Value v, String key) {
+        Value m = v.hasMembers() ? v.getMember(key) : null;
+        return m == null || m.isNull() ? null : m;
+    }
+
+    private static String string(Value v, String key, String dflt) {
+        Value m = member(v, key);
+        return m == null ? dflt : m.isString() ? m.asString() : m.toString();
+    }
+
+    private static Value function(Value v, String key, boolean required) {
+        Value m = member(v, key);
+        if (m == null && !required) return null;
+        if (m == null || !m.canExecute()) throw new IllegalArgumentException(key + " must be a function");
+        return m;
+    }
+}

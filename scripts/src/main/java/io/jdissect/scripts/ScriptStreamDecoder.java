@@ -1,0 +1,63 @@
+package io.jdissect.scripts;
+
+import io.jdissect.bytes.ByteView;
+import io.jdissect.scripts.api.Bytes;
+import io.jdissect.scripts.api.StreamApi;
+import io.jdissect.spi.Direction;
+import io.jdissect.spi.StreamContext;
+import io.jdissect.spi.StreamDecoder;
+import org.graalvm.polyglot.Value;
+
+/**
+ * One conversation decoded by a script's {@code stream(ctx)} object. A script error propagates as
+ * {@link ScriptFailure}, which the engine records as frame.dissector_failed for this flow only.
+ */
+final class ScriptStreamDecoder implements StreamDecoder {
+    private final ScriptDissector dissector;
+    private final StreamApi api;
+    private Value decoder;
+    /** The failure of stream(ctx) itself: the engine does not expect factories to throw, so it surfaces on first data. */
+    private ScriptFailure startFailure;
+
+    ScriptStreamDecoder(ScriptDissector dissector, StreamContext context, Value stream) {
+        this.dissector = dissector;
+        this.api = dissector.newStreamApi(context);
+        try {
+            decoder = dissector.call(() -> stream.execute(api));
+            if (decoder == null || !decoder.hasMembers()) {
+                startFailure = new ScriptFailure(dissector.file() + ": stream(ctx) must return an object with onData(dir, bytes)");
+            }
+        } catch (ScriptFailure e) {
+            startFailure = e;
+        }
+    }
+
+    @Override
+    public void onData(Direction direction, ByteView data) {
+        if (startFailure != null) throw startFailure;
+        api.direction(direction);
+        Bytes b = new Bytes(data);
+        try {
+            invoke("onData", direction.label(), b);
+        } finally {
+            b.invalidate();
+        }
+    }
+
+    @Override
+    public void onGap(Direction direction, long length) {
+        if (startFailure != null) throw startFailure;
+        api.direction(direction);
+        invoke("onGap", direction.label(), length);
+    }
+
+    @Override
+    public void onEnd() {
+        if (startFailure != null) return;
+        invoke("onEnd");
+    }
+
+    private void invoke(String method, Object... args) {
+        dissector.call(() -> decoder.canInvokeMember(method) ? decoder.invokeMember(method, args) : null);
+    }
+}
