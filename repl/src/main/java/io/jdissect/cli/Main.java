@@ -34,6 +34,12 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // a broken plugin (a JavaScript dissector with a bad field, ...) is the user's to fix: one line, not a trace
+            if (!(e instanceof IllegalStateException)) throw e;
+            cmd.getErr().println("jdissect: " + e.getMessage());
+            return 1;
+        });
         return cl;
     }
 

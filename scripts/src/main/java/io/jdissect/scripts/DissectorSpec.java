@@ -78,7 +78,7 @@ record DissectorSpec(String id, String description, List<FieldDef> fields, List<
         if (values != null) {
             for (String k : values.getMemberKeys()) {
                 try {
-                    names.put(Long.parseLong(k), values.getMember(k).toString());
+                    names.put(Long.parseLong(k), text(values.getMember(k)));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(where + ".values: key '" + k + "' is not an integer");
                 }
@@ -110,7 +110,7 @@ record DissectorSpec(String id, String description, List<FieldDef> fields, List<
         List<String> columns = new ArrayList<>();
         Value cols = member(s, "columns");
         if (cols != null && cols.hasArrayElements()) {
-            for (long i = 0; i < Math.min(cols.getArraySize(), MAX_DECLARATIONS); i++) columns.add(cols.getArrayElement(i).toString());
+            for (long i = 0; i < Math.min(cols.getArraySize(), MAX_DECLARATIONS); i++) columns.add(text(cols.getArrayElement(i)));
         } else {
             columns.addAll(List.of("frame.number", "tcp.stream", "flow.direction"));
             fields.forEach(f -> columns.add(f.id()));
@@ -137,7 +137,12 @@ record DissectorSpec(String id, String description, List<FieldDef> fields, List<
 
     private static String string(Value v, String key, String dflt) {
         Value m = member(v, key);
-        return m == null ? dflt : m.isString() ? m.asString() : m.toString();
+        return m == null ? dflt : text(m);
+    }
+
+    /** Value.toString() of a JavaScript string may name its internal class; asString() is the text. */
+    private static String text(Value v) {
+        return v.isString() ? v.asString() : v.toString();
     }
 
     private static Value function(Value v, String key, boolean required) {

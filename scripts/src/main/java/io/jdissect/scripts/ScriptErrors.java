@@ -30,6 +30,8 @@ final class ScriptErrors {
             m = h.getMessage() == null ? h.getClass().getSimpleName() : h.getMessage();
         } else {
             m = e.getMessage() == null ? "error" : e.getMessage();
+            // syntax errors repeat their position ("SyntaxError: a.js:2:7 Expected ..."); the caller already says where
+            if (e.isSyntaxError()) m = m.replaceFirst("^SyntaxError: \\S+:\\d+:\\d+ ", "SyntaxError: ");
         }
         return oneLine(m);
     }

@@ -81,7 +81,7 @@ class SandboxTest {
         Batch r = Batch.run(dir, "syntax.js", "print(1);\nlet = = 2;\n");
         assertThat(r.out()).isEmpty();
         assertOneError(r, "jdissect: " + dir.resolve("syntax.js") + ":2: ");
-        assertThat(r.err()).containsIgnoringCase("syntax");
+        assertThat(r.err()).startsWith("jdissect: " + dir.resolve("syntax.js") + ":2: SyntaxError: ").containsOnlyOnce("syntax.js:2");
     }
 
     @Test

@@ -76,7 +76,7 @@ class ScriptDissectorTest {
         assertThat(reg.dissectors()).extracting(d -> d.id()).contains("toy");
         assertThat(reg.fields().find("toy.cmd").type()).isEqualTo(FieldType.STRING);
         assertThat(reg.fields().find("toy.len").type()).isEqualTo(FieldType.INTEGER);
-        assertThat(reg.sources()).containsKey("toy");
+        assertThat(reg.sources().get("toy").columns()).containsExactly("frame.number", "flow.direction", "toy.cmd", "toy.arg");
         assertThat(reg.anomalies()).containsKeys("toy.line_too_long", "toy.bad_value");
     }
 
