@@ -26,6 +26,7 @@ final class DirectionDecoder implements FrameParser.Listener {
     private WsFrameHeader h;
     private long received;                     // payload bytes of the current frame so far, lost ones included
     private boolean skipping;                  // frame over the limit: counted through, not stored
+    private boolean undecoded;                 // skipped, or its inflation failed: no payload fields in the row
     private boolean inMessage;                 // the current frame belongs to the message being reassembled
     private int frameStart;                    // where the current frame's bytes start in the message
     private String frameText;                  // the current frame's row text, reused when it is the whole message
@@ -81,7 +82,8 @@ final class DirectionDecoder implements FrameParser.Listener {
         } else {
             inMessage = false;
         }
-        if (inMessage && skipping) message.markBroken();
+        if (inMessage && skipping) message.skipped(header.payloadLength());
+        undecoded = skipping;
         frameStart = message.data().size();
     }
 
@@ -150,7 +152,7 @@ final class DirectionDecoder implements FrameParser.Listener {
     }
 
     private void inflateFrame() {
-        if (skipping || !message.complete()) {
+        if (skipping || message.broken()) {
             inflater.reset();   // bytes of the compressed stream are missing: its context is gone
             return;
         }
@@ -158,9 +160,11 @@ final class DirectionDecoder implements FrameParser.Listener {
         if (r == MessageInflater.Result.FAILED) {
             anomaly(INFLATE_FAILED, inflater.problem());
             message.markBroken();
+            undecoded = true;
         } else if (r == MessageInflater.Result.TOO_BIG) {
             anomaly(INFLATE_TOO_BIG, inflater.problem());
             message.markBroken();
+            undecoded = true;
         } else if (message.overflowedNow()) {
             anomaly(MESSAGE_TOO_BIG, "inflated message over " + limits.maxMessage() + " bytes; truncated, not published");
         }
@@ -168,6 +172,7 @@ final class DirectionDecoder implements FrameParser.Listener {
 
     private void describeFrame(Row row) {
         FrameRows.header(row, h, dir, inflater != null);
+        if (undecoded) return;
         if (!inMessage) {
             if (h.opcode() != WsOpcode.CONTINUATION) FrameRows.control(row, h.opcode(), frame.view(0), limits.maxTextInRow());
             return;
@@ -193,9 +198,9 @@ final class DirectionDecoder implements FrameParser.Listener {
             }
         }
         if (row != null) {
-            row.put(MESSAGE_LENGTH, message.data().offered());
+            row.put(MESSAGE_LENGTH, message.length());
             row.put(MESSAGE_FRAGMENTS, message.fragments());
-            if (message.opcode() == WsOpcode.TEXT) {
+            if (message.opcode() == WsOpcode.TEXT && !message.broken()) {
                 row.put(MESSAGE_TEXT, frameStart == 0 && frameText != null ? frameText : shownText(bytes));
             }
         }

@@ -11,6 +11,7 @@ final class MessageState {
     private int fragments;
     private boolean broken;
     private boolean overflowReported;
+    private long skipped;
 
     MessageState(int maxMessage) { this.data = new BoundedBuffer(maxMessage); }
 
@@ -23,6 +24,18 @@ final class MessageState {
     }
 
     void continued() { fragments++; }
+
+    /** Payload bytes of a frame too big to keep: counted in the length, never decoded. */
+    void skipped(long n) {
+        skipped += n;
+        broken = true;
+    }
+
+    /** The message's length so far: kept and dropped bytes, and skipped frames' wire bytes. */
+    long length() { return data.offered() + skipped; }
+
+    /** Bytes were lost, skipped or failed to inflate: what is kept is not the message. */
+    boolean broken() { return broken; }
 
     /** Part of the message was lost or not decoded: it is still counted but never published. */
     void markBroken() { broken = true; }
@@ -54,6 +67,7 @@ final class MessageState {
         fragments = 0;
         broken = false;
         overflowReported = false;
+        skipped = 0;
         data.clear();
     }
 }
