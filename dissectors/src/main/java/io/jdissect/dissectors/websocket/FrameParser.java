@@ -9,7 +9,8 @@ import io.jdissect.dissectors.websocket.model.WsOpcode;
  * Framing only (RFC 6455 section 5.2): finds frame boundaries in one direction's byte stream, whatever way
  * the stream is cut into chunks, and hands headers and raw payload slices to a {@link Listener}. It reads one
  * header byte at a time (headers are at most 14 bytes) and payloads in bulk, keeps its whole state between
- * calls, allocates nothing per frame and never throws. What the frames mean is the listener's business.
+ * calls, allocates only the header record per frame and never throws. What the frames mean is the
+ * listener's business.
  */
 final class FrameParser {
     interface Listener {
