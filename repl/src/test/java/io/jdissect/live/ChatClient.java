@@ -28,14 +28,18 @@ final class ChatClient implements WebSocket.Listener {
         return c;
     }
 
-    synchronized void send(String text) throws Exception {
-        sent.add(text);
+    void send(String text) throws Exception {
+        synchronized (this) {
+            sent.add(text);
+        }
         ws.sendText(text, true).get(10, TimeUnit.SECONDS);
     }
 
     /** Sends one text message as several WebSocket frames (FIN=0 text frame, then continuations). */
-    synchronized void sendFragmented(String... parts) throws Exception {
-        sent.add(String.join("", parts));
+    void sendFragmented(String... parts) throws Exception {
+        synchronized (this) {
+            sent.add(String.join("", parts));
+        }
         for (int i = 0; i < parts.length; i++) ws.sendText(parts[i], i == parts.length - 1).get(10, TimeUnit.SECONDS);
     }
 
@@ -64,11 +68,12 @@ final class ChatClient implements WebSocket.Listener {
             }
             inbox.add(m);
             if (m.contains("\"type\":\"ping\"")) {
-                try {
-                    send("{\"type\":\"pong\"}");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                // answer as the web page does; asynchronously, since a listener must not block on its own socket
+                String pong = "{\"type\":\"pong\"}";
+                synchronized (this) {
+                    sent.add(pong);
                 }
+                webSocket.sendText(pong, true);
             }
         }
         webSocket.request(1);

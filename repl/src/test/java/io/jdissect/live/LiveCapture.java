@@ -13,7 +13,7 @@ final class LiveCapture implements AutoCloseable {
 
     LiveCapture(Path file, String filter) throws IOException, InterruptedException {
         err = Files.createTempFile("tcpdump", ".err");
-        tcpdump = new ProcessBuilder(List.of("tcpdump", "-i", "lo", "-s", "0", "-U", "-w", file.toString(), filter))
+        tcpdump = new ProcessBuilder(List.of("tcpdump", "-i", "lo", "-s", "0", "-U", "--immediate-mode", "-w", file.toString(), filter))
                 .redirectErrorStream(true).redirectOutput(err.toFile()).start();
         for (int i = 0; i < 100; i++) {
             if (Files.readString(err).contains("listening")) return;
@@ -28,6 +28,7 @@ final class LiveCapture implements AutoCloseable {
         Thread.sleep(300);   // let the last packets reach the file
         tcpdump.destroy();   // SIGTERM: tcpdump flushes and exits
         if (!tcpdump.waitFor(10, TimeUnit.SECONDS)) tcpdump.destroyForcibly();
+        System.err.println("tcpdump: " + Files.readString(err).strip().replace('\n', ';'));
         Files.deleteIfExists(err);
     }
 }

@@ -5,7 +5,6 @@ import io.jdissect.api.Jdissect;
 import io.jdissect.spi.Row;
 import io.jdissect.testing.Tshark;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +21,10 @@ class WorkermanChatLiveTest {
     private static final String URL = "ws://127.0.0.1:7272";
 
     @Test
-    void everyMessageOfALiveSessionIsDecoded(@TempDir Path dir) throws Exception {
-        Path pcap = dir.resolve("live.pcap");
+    void everyMessageOfALiveSessionIsDecoded() throws Exception {
+        // kept in target/ so that a failure can be looked at with jdissect and tshark afterwards
+        Path dir = java.nio.file.Files.createDirectories(Path.of("target/live").toAbsolutePath());
+        Path pcap = dir.resolve("live-chat.pcap");
         ChatClient ann, bob;
         try (ChatServer server = new ChatServer(dir, 2); LiveCapture cap = new LiveCapture(pcap, "port 7272")) {
             ann = ChatClient.connect(URL);

@@ -3,7 +3,7 @@ package io.jdissect.dissectors.http;
 import io.jdissect.spi.Row;
 import io.jdissect.testing.Analyses;
 import io.jdissect.testing.CollectingSink;
-import io.jdissect.testing.SharedFiles;
+import io.jdissect.testing.Shared;
 import io.jdissect.testing.Tshark;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,7 +29,7 @@ class HttpCaptureTest {
             "corpus/zeek__wikipedia.pcap",
             "corpus/suricata-verify__decode-sll2-01-input.pcap"})
     void messagesMatchTshark(String file) {
-        Path capture = SharedFiles.shared(file);
+        Path capture = Shared.path(file);
         List<List<String>> expected = Tshark.fields(capture, "http.request or http.response", FIELDS);
         CollectingSink sink = Analyses.run(capture, "http");
 

@@ -3,7 +3,7 @@ package io.jdissect.dissectors.websocket;
 import io.jdissect.spi.Row;
 import io.jdissect.testing.Analyses;
 import io.jdissect.testing.CollectingSink;
-import io.jdissect.testing.SharedFiles;
+import io.jdissect.testing.Shared;
 import io.jdissect.testing.Tshark;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,7 +28,7 @@ class WebSocketCaptureTest {
             "corpus/suricata-verify__websocket-compressed-example_websocket.pcap",
             "corpus/zeek__websocket-two-binary-fragments.pcap"})
     void framesMatchTshark(String file) {
-        Path capture = SharedFiles.shared(file);
+        Path capture = Shared.path(file);
         List<List<String>> expected = Tshark.fields(capture, "websocket", FIELDS);
         CollectingSink sink = Analyses.run(capture, "websocket");
 

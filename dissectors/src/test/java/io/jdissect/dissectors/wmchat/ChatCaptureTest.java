@@ -3,7 +3,7 @@ package io.jdissect.dissectors.wmchat;
 import io.jdissect.spi.Row;
 import io.jdissect.testing.Analyses;
 import io.jdissect.testing.CollectingSink;
-import io.jdissect.testing.SharedFiles;
+import io.jdissect.testing.Shared;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +21,8 @@ class ChatCaptureTest {
 
     @BeforeAll
     static void analyse() {
-        sink = Analyses.run(SharedFiles.shared("captures/chat-lo.pcap"), "chat", "anomalies");
-        note = ScenarioNote.read(SharedFiles.shared("captures/chat-lo.pcap.md"));
+        sink = Analyses.run(Shared.path("captures/chat-lo.pcap"), "chat", "anomalies");
+        note = ScenarioNote.read(Shared.path("captures/chat-lo.pcap.md"));
         streamOf = sink.rows("chat").stream()
                 .filter(r -> "c2s".equals(r.get("websocket.direction")) && "login".equals(r.get("chat.type")))
                 .collect(Collectors.toMap(r -> r.string("chat.client_name"), r -> r.number("tcp.stream")));
