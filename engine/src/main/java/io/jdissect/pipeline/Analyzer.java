@@ -10,7 +10,9 @@ import io.jdissect.flow.Endpoint;
 import io.jdissect.flow.Flow;
 import io.jdissect.flow.FlowKey;
 import io.jdissect.flow.FlowState;
+import io.jdissect.ip.FragmentProblem;
 import io.jdissect.ip.FragmentReassembler;
+import io.jdissect.ip.IpFragments;
 import io.jdissect.link.LinkType;
 import io.jdissect.packet.PacketDecoder;
 import io.jdissect.packet.PacketView;
@@ -33,6 +35,7 @@ public final class Analyzer {
     private final Config config;
     private final RowSink sink;
     private final PacketDecoder decoder;
+    private final FragmentReassembler fragments;
     private final Map<FlowKey, Flow> flows = new HashMap<>();
     private final List<Flow> ordered = new ArrayList<>();
     private final Map<Integer, long[]> unsupported = new TreeMap<>();   // link type -> {packets, first frame}
@@ -52,7 +55,8 @@ public final class Analyzer {
         this.config = config;
         this.sink = sink;
         this.warnings = warnings;
-        this.decoder = new PacketDecoder(FragmentReassembler.NONE);
+        this.fragments = new IpFragments(Limits.fragments(config), this::fragmentProblem);
+        this.decoder = new PacketDecoder(fragments);
         this.maxHeld = config.pref(Limits.TCP_MAX_HELD, Limits.TCP_MAX_HELD_DEFAULT);
         this.maxAnomaliesPerFlow = config.pref(Limits.MAX_ANOMALIES_PER_FLOW, Limits.MAX_ANOMALIES_PER_FLOW_DEFAULT);
     }
@@ -89,6 +93,7 @@ public final class Analyzer {
         if (!LinkType.supported(p.linkType())) {
             unsupported.computeIfAbsent(p.linkType(), k -> new long[]{0, frame})[0]++;
         }
+        fragments.expire(timestamp);
         PacketView v = decoder.decode(p);
         Flow flow = null;
         Direction dir = null;
@@ -179,6 +184,7 @@ public final class Analyzer {
             r.put(EngineFields.IP_DST, v.dstAddress());
             r.put(EngineFields.IP_ADDR, List.of(v.srcAddress(), v.dstAddress()));
             r.put(EngineFields.IP_PROTO, (long) v.ipProtocol);
+            if (v.reassembledLength >= 0) r.put(EngineFields.IP_REASSEMBLED_LENGTH, (long) v.reassembledLength);
         }
         if (v.hasPorts) {
             r.put(EngineFields.TCP_SRCPORT, (long) v.srcPort);
@@ -264,6 +270,17 @@ public final class Analyzer {
         @Override public void limitExceeded(String detail) { anomaly(EngineFields.LIMIT, flow, dir, detail); }
     }
 
+    private void fragmentProblem(FragmentProblem problem, long firstFrame, String detail) {
+        AnomalyDef kind = switch (problem) {
+            case OVERLAP -> EngineFields.IP_FRAGMENT_OVERLAP;
+            case LIMIT -> EngineFields.IP_FRAGMENT_LIMIT;
+            case TIMEOUT -> EngineFields.IP_FRAGMENT_TIMEOUT;
+            case TRUNCATED -> EngineFields.IP_FRAGMENT_TRUNCATED;
+            case INCOMPLETE -> EngineFields.IP_FRAGMENT_INCOMPLETE;
+        };
+        anomaly(kind, null, null, detail + " (datagram started in frame " + firstFrame + ")");
+    }
+
     void tapData(Flow f, Direction d, ByteView bytes) {
         if (tap != null) tap.data(f.stream, d, frame, bytes);
     }
@@ -290,6 +307,7 @@ public final class Analyzer {
     /** Flushes every flow and emits the flow rows and summary anomalies. Called once, at the end. */
     public void finish() {
         drainWarnings();
+        fragments.finish();
         for (Flow f : ordered) {
             if (flows.get(f.key) == f) finishFlow(f);
         }
