@@ -22,9 +22,9 @@ import io.jdissect.tcp.ReassemblyEvents;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Runs one capture through link/IP/TCP decoding, reassembly and the dissectors, sending rows to a sink
@@ -38,7 +38,8 @@ public final class Analyzer {
     private final FragmentReassembler fragments;
     private final Map<FlowKey, Flow> flows = new HashMap<>();
     private final List<Flow> ordered = new ArrayList<>();
-    private final Map<Integer, long[]> unsupported = new TreeMap<>();   // link type -> {packets, first frame}
+    /** Interfaces whose link type is not decoded, in order of first packet: {packets, first frame}. */
+    private final Map<UnsupportedLink, long[]> unsupported = new LinkedHashMap<>();
     private final List<CaptureWarning> warnings;
     private final long maxHeld;
     private final long maxAnomaliesPerFlow;
@@ -91,7 +92,7 @@ public final class Analyzer {
         if (firstTimestamp == Long.MIN_VALUE) firstTimestamp = timestamp;
         drainWarnings();
         if (!LinkType.supported(p.linkType())) {
-            unsupported.computeIfAbsent(p.linkType(), k -> new long[]{0, frame})[0]++;
+            unsupported.computeIfAbsent(new UnsupportedLink(p.interfaceId(), p.linkType()), k -> new long[]{0, frame})[0]++;
         }
         fragments.expire(timestamp);
         PacketView v = decoder.decode(p);
@@ -253,6 +254,8 @@ public final class Analyzer {
         sink.accept(r);
     }
 
+    private record UnsupportedLink(int interfaceId, int linkType) { }
+
     private final class Events implements ReassemblyEvents {
         private final Flow flow;
         private final Direction dir;
@@ -311,10 +314,11 @@ public final class Analyzer {
         for (Flow f : ordered) {
             if (flows.get(f.key) == f) finishFlow(f);
         }
-        for (Map.Entry<Integer, long[]> e : unsupported.entrySet()) {
+        for (Map.Entry<UnsupportedLink, long[]> e : unsupported.entrySet()) {
             frame = e.getValue()[1];
-            anomaly(EngineFields.UNSUPPORTED_LINKTYPE, null, null, LinkType.name(e.getKey()) + ": "
-                    + e.getValue()[0] + " packets not decoded");
+            long n = e.getValue()[0];
+            anomaly(EngineFields.UNSUPPORTED_LINKTYPE, null, null, "interface " + e.getKey().interfaceId() + ": "
+                    + LinkType.name(e.getKey().linkType()) + ": " + n + (n == 1 ? " packet" : " packets") + " not decoded");
         }
         if (sink.wants(EngineFields.FLOWS.name())) {
             for (Flow f : ordered) sink.accept(flowRow(f));
