@@ -9,6 +9,15 @@ public final class Limits {
     /** Out-of-order bytes held per flow direction before the oldest hole is declared a gap. */
     public static final String TCP_MAX_HELD = "tcp.max_held_bytes";
     public static final long TCP_MAX_HELD_DEFAULT = 4L << 20;
+    /** Out-of-order bytes held by all flows together; beyond it the biggest holders give up their oldest holes. */
+    public static final String TCP_MAX_HELD_TOTAL = "tcp.max_held_bytes_total";
+    public static final long TCP_MAX_HELD_TOTAL_DEFAULT = 64L << 20;
+    /**
+     * Capture seconds without a packet after which a flow is finished (flushed, its dissector ended) and
+     * released, so long captures run in bounded memory; 0 keeps every flow until the end.
+     */
+    public static final String TCP_IDLE_TIMEOUT = "tcp.idle_timeout_seconds";
+    public static final long TCP_IDLE_TIMEOUT_DEFAULT = 600;
     /** Largest capture record accepted. */
     public static final String MAX_RECORD = "frame.max_record_bytes";
     public static final long MAX_RECORD_DEFAULT = 64L << 20;
