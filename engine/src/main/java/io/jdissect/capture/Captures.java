@@ -31,13 +31,15 @@ public final class Captures {
         if (name.equals("-")) return open(System.in, "-", maxRecord, warnings);
         if (!Files.exists(file)) throw new CaptureException(name, 0, "no such file");
         if (Files.isDirectory(file)) throw new CaptureException(name, 0, "is a directory, not a capture file");
+        InputStream in;
         try {
-            return open(Files.newInputStream(file), name, maxRecord, warnings);
+            in = Files.newInputStream(file);
         } catch (NoSuchFileException e) {
             throw new CaptureException(name, 0, "no such file");
         } catch (IOException e) {
             throw new CaptureException(name, 0, "cannot open: " + e.getMessage(), e);
         }
+        return open(in, name, maxRecord, warnings);
     }
 
     public static CaptureReader open(InputStream raw, String name, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {

@@ -25,6 +25,7 @@ final class FlowDecoding implements StreamContext {
     private boolean decided;
     private boolean failed;
     private Map<String, MessageDecoder> messageDecoders;
+    private Map<String, String> handshake = Map.of();
     final StreamSink[] sinks = {new DirSink(Direction.C2S), new DirSink(Direction.S2C)};
 
     FlowDecoding(Analyzer analyzer, Flow flow) {
@@ -146,6 +147,7 @@ final class FlowDecoding implements StreamContext {
     public boolean upgrade(String protocol, Map<String, String> handshake, ByteView pendingC2s, ByteView pendingS2c) {
         StreamDecoder.Factory f = analyzer.registry().upgradeFactory(protocol);
         if (f == null) return false;
+        this.handshake = Map.copyOf(handshake);
         decoderName = protocol;
         decoder = f.create(this);
         try {
@@ -156,6 +158,9 @@ final class FlowDecoding implements StreamContext {
         }
         return true;
     }
+
+    @Override
+    public Map<String, String> handshake() { return handshake; }
 
     @Override
     public boolean publish(String table, Direction direction, ByteView message) {

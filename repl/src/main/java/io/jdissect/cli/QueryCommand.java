@@ -51,25 +51,31 @@ public final class QueryCommand implements Callable<Integer> {
             return 2;
         }
         boolean projected = q.stages().stream().anyMatch(s -> s instanceof Stage.Fields || s instanceof Stage.Count);
-        int status = 0;
-        try (RowWriter w = format.writer(out, cap.registry().fields(), q.columns(), projected)) {
+        RowWriter w = format.writer(out, cap.registry().fields(), q.columns(), projected);
+        long[] written = {0};
+        try {
+            cap.stream(q, row -> {
+                try {
+                    w.write(row);
+                    written[0]++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            w.close();
+            return 0;
+        } catch (CaptureException e) {
             try {
-                cap.stream(q, row -> {
-                    try {
-                        w.write(row);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (CaptureException e) {
-                w.close();
-                err.println("jdissect: " + e.getMessage());
-                status = 1;
+                // a file that could not be read at all prints no empty table, only the error
+                if (written[0] > 0 || e.offset() > 0) w.close();
+            } catch (IOException ignored) {
+                // the capture error is the one to report
             }
+            err.println("jdissect: " + e.getMessage());
+            return 1;
         } catch (IOException | UncheckedIOException e) {
             err.println("jdissect: cannot write output: " + e.getMessage());
             return 1;
         }
-        return status;
     }
 }

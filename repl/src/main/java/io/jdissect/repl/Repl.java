@@ -25,8 +25,13 @@ public final class Repl {
         this.err = err;
     }
 
+    /** Runs on the system terminal. */
     public int run() throws IOException {
-        try (Terminal terminal = TerminalBuilder.builder().name("jdissect").system(true).dumb(true).build()) {
+        return run(TerminalBuilder.builder().name("jdissect").system(true).dumb(true).build());
+    }
+
+    private int run(Terminal term) throws IOException {
+        try (Terminal terminal = term) {
             PrintWriter out = terminal.writer();
             ReplCommands commands = new ReplCommands(file, config, out);
             LineReader reader = LineReaderBuilder.builder()
@@ -35,6 +40,7 @@ public final class Repl {
                     .completer(new ReplCompleter(Jdissect.registry()))
                     .highlighter(new QueryHighlighter(Jdissect.registry()))
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".jdissect_history"))
+                    .variable(LineReader.SECONDARY_PROMPT_PATTERN, "")
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .build();
             out.println("jdissect 0.1.0 — type help, TAB completes sources, commands and fields");

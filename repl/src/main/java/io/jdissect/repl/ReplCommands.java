@@ -223,10 +223,13 @@ final class ReplCommands {
 
     void info() {
         Capture c = capture;
-        Result flows = c.flows();
-        out.println("capture " + c.path() + ": " + c.packets().size() + " packets, " + flows.size() + " TCP flows, "
-                + c.websocket().size() + " WebSocket frames, " + c.chat().size() + " chat messages, "
-                + c.anomalies().size() + " anomalies");
+        StringBuilder sb = new StringBuilder("capture " + c.path() + ": " + c.packets().size() + " packets, "
+                + c.flows().size() + " TCP flows");
+        for (String source : c.registry().sources().keySet()) {
+            if (source.equals("packets") || source.equals("flows")) continue;
+            sb.append(", ").append(c.query(source).size()).append(' ').append(source);
+        }
+        out.println(sb);
         if (c.error() != null) out.println("warning: " + c.error().getMessage());
         out.flush();
     }
