@@ -1,7 +1,11 @@
 package io.jdissect.flow;
 
 import io.jdissect.spi.Direction;
+import io.jdissect.tcp.HeldBytes;
 import io.jdissect.tcp.TcpDirection;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /** One TCP conversation: its endpoints, counters, life cycle and reassembly state. */
 public final class Flow {
@@ -22,9 +26,11 @@ public final class Flow {
     public String protocol = "tcp";
     /** Set by the pipeline: the decoding state it attaches to this flow. */
     public Object attachment;
+    /** Anomaly rows emitted per anomaly id, for the per-flow cap; released with the flow. */
+    public final Map<String, Long> anomalyCounts = new HashMap<>();
 
     public Flow(long stream, FlowKey key, Endpoint client, Endpoint server, long firstFrame, long startNanos,
-                FlowState state, long maxHeldBytes) {
+                FlowState state, long maxHeldBytes, HeldBytes heldTotal) {
         this.stream = stream;
         this.key = key;
         this.client = client;
@@ -34,8 +40,8 @@ public final class Flow {
         this.lastNanos = startNanos;
         this.lastFrame = firstFrame;
         this.state = state;
-        reassembly[0] = new TcpDirection(maxHeldBytes);
-        reassembly[1] = new TcpDirection(maxHeldBytes);
+        reassembly[0] = new TcpDirection(maxHeldBytes, heldTotal);
+        reassembly[1] = new TcpDirection(maxHeldBytes, heldTotal);
     }
 
     /** The direction of a packet sent from this address and port. */
@@ -48,4 +54,6 @@ public final class Flow {
     public long totalBytes() { return bytes[0] + bytes[1]; }
 
     public boolean closed() { return state == FlowState.CLOSED || state == FlowState.RESET; }
+
+    public long heldBytes() { return reassembly[0].heldBytes() + reassembly[1].heldBytes(); }
 }

@@ -4,6 +4,7 @@ import io.jdissect.api.Jdissect;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.Row;
 import io.jdissect.testing.Analyses;
+import io.jdissect.testing.Fixtures;
 import io.jdissect.testing.Shared;
 import io.jdissect.testing.Tshark;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Flows and reassembled streams against tshark, run live, on every shared capture. */
 class FlowsMatchTsharkTest {
     static List<Path> captures() {
-        return Shared.allCaptures();
+        return java.util.stream.Stream.concat(Shared.allCaptures().stream(), Fixtures.all().stream()).toList();
     }
 
     private record Expected(Set<String> endpoints, long packets, long bytes) { }
