@@ -23,7 +23,10 @@ public final class Flow {
     public final long[] bytes = new long[2];
     public final TcpDirection[] reassembly = new TcpDirection[2];
     public final boolean[] fin = new boolean[2];
+    /** The conversation's protocol (the stream dissector's: http, websocket), "tcp" when none took it. */
     public String protocol = "tcp";
+    /** Every protocol decoded on it, outermost first, as Wireshark's frame.protocols: "tcp:http:websocket:chat". */
+    public String protocols = "tcp";
     /** Set by the pipeline: the decoding state it attaches to this flow. */
     public Object attachment;
     /** Anomaly rows emitted per anomaly id, for the per-flow cap; released with the flow. */

@@ -9,11 +9,11 @@ package io.jdissect.flow;
  * @param reassembled bytes delivered in stream order per direction (each byte once, gaps excluded)
  * @param gapBytes   bytes never captured, both directions
  */
-public record FlowSummary(long stream, long firstFrame, Endpoint client, Endpoint server, String protocol,
+public record FlowSummary(long stream, long firstFrame, Endpoint client, Endpoint server, String protocol, String protocols,
                           long[] packets, long[] tcpBytes, long[] reassembled, long gapBytes, FlowState state,
                           long startNanos, long endNanos) {
     public static FlowSummary of(Flow f) {
-        return new FlowSummary(f.stream, f.firstFrame, f.client, f.server, f.protocol, f.packets.clone(), f.bytes.clone(),
+        return new FlowSummary(f.stream, f.firstFrame, f.client, f.server, f.protocol, f.protocols, f.packets.clone(), f.bytes.clone(),
                 new long[]{f.reassembly[0].deliveredBytes(), f.reassembly[1].deliveredBytes()},
                 f.reassembly[0].gapBytes() + f.reassembly[1].gapBytes(), f.state, f.startNanos, f.lastNanos);
     }

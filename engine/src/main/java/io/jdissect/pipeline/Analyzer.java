@@ -373,6 +373,7 @@ public final class Analyzer {
         r.put(EngineFields.TCP_DSTPORT, (long) f.server().port());
         r.put(EngineFields.TCP_PORT, List.of((long) f.client().port(), (long) f.server().port()));
         r.put(EngineFields.FLOW_PROTOCOL, f.protocol());
+        r.put(EngineFields.FLOW_PROTOCOLS, f.protocols());
         r.put(EngineFields.FLOW_PACKETS, f.packets()[0] + f.packets()[1]);
         r.put(EngineFields.FLOW_BYTES, f.tcpBytes()[0] + f.tcpBytes()[1]);
         r.put(EngineFields.FLOW_C2S_PACKETS, f.packets()[0]);

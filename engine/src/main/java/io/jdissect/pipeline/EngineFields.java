@@ -48,7 +48,8 @@ public final class EngineFields {
     public static final FieldDef FLOW_START = FieldDef.time("flow.start", "Start", "Time of the first packet");
     public static final FieldDef FLOW_END = FieldDef.time("flow.end", "End", "Time of the last packet");
     public static final FieldDef FLOW_DURATION = FieldDef.dbl("flow.duration", "Duration", "Seconds from first to last packet");
-    public static final FieldDef FLOW_PROTOCOL = FieldDef.string("flow.protocol", "Protocol", "Most specific protocol decoded (websocket, http, tcp)");
+    public static final FieldDef FLOW_PROTOCOL = FieldDef.string("flow.protocol", "Protocol", "The conversation's protocol: websocket, http, or tcp when no dissector took it");
+    public static final FieldDef FLOW_PROTOCOLS = FieldDef.string("flow.protocols", "Protocols", "Every protocol decoded on the conversation, outermost first, e.g. tcp:http:websocket:chat");
 
     public static final FieldDef DIRECTION = FieldDef.string("flow.direction", "Direction", "c2s or s2c");
 
@@ -60,7 +61,7 @@ public final class EngineFields {
             FRAME_LINK_TYPE, IP_VERSION, IP_SRC, IP_DST, IP_ADDR, IP_PROTO, IP_REASSEMBLED_LENGTH, TCP_SRCPORT, TCP_DSTPORT, TCP_PORT, PORT, TCP_STREAM,
             TCP_LEN, TCP_SEQ, TCP_ACK, TCP_FLAGS, FLOW_CLIENT, FLOW_SERVER, FLOW_PACKETS, FLOW_BYTES, FLOW_C2S_PACKETS,
             FLOW_S2C_PACKETS, FLOW_C2S_BYTES, FLOW_S2C_BYTES, FLOW_GAPS, FLOW_STATE, FLOW_START, FLOW_END, FLOW_DURATION,
-            FLOW_PROTOCOL, DIRECTION, ANOMALY_ID, ANOMALY_SEVERITY, ANOMALY_DETAIL);
+            FLOW_PROTOCOL, FLOW_PROTOCOLS, DIRECTION, ANOMALY_ID, ANOMALY_SEVERITY, ANOMALY_DETAIL);
 
     public static final List<String> PREFIXES = List.of("frame", "ip", "tcp", "port", "flow", "anomaly");
 
