@@ -26,6 +26,8 @@ import java.util.function.Consumer;
 /**
  * One capture file and what it contains. Interactive use ({@link #query}) analyses the file once and keeps
  * the rows (up to {@code repl.max_rows}); {@link #stream} reads it again and keeps nothing.
+ * The path "-" is standard input, which can be read only once: one {@link #stream}, {@link #follow}, or the
+ * first {@link #query} (later queries use the rows kept).
  */
 public final class Capture {
     /** Rows kept in memory for interactive queries before further rows are dropped (with a warning). */
@@ -38,6 +40,7 @@ public final class Capture {
     private Map<String, List<Row>> rows;
     private CaptureException error;
     private long dropped;
+    private boolean stdinRead;
 
     Capture(Path path, Registry registry, Config config) {
         this.path = path;
@@ -157,6 +160,13 @@ public final class Capture {
     }
 
     private void run(RowSink sink, StreamTap tap) throws CaptureException {
+        if (path.toString().equals("-")) {
+            // a pipe cannot be rewound; spooling it to disk behind the user's back would hide an unbounded copy
+            if (stdinRead) {
+                throw new CaptureException("-", 0, "standard input was already read once; save the capture to a file to analyse it again");
+            }
+            stdinRead = true;
+        }
         List<CaptureWarning> warnings = new ArrayList<>();
         int maxRecord = (int) Math.min(Integer.MAX_VALUE - 1024, config.pref(Limits.MAX_RECORD, Limits.MAX_RECORD_DEFAULT));
         try (CaptureReader reader = Captures.open(path, maxRecord, warnings)) {

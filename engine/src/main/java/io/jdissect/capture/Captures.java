@@ -10,7 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
-/** Opens a capture of any supported format, recognised by its magic number, not its file name. */
+import com.github.luben.zstd.ZstdInputStream;
+
+/**
+ * Opens a capture of any supported format, plain or gzip/zstd-compressed, recognised by its magic number,
+ * not its file name. The path "-" is standard input.
+ */
 public final class Captures {
     /** Largest record accepted (bytes); tcpdump's own maximum snaplen is 262144. */
     public static final int DEFAULT_MAX_RECORD = 256 * 1024 * 1024;
@@ -43,8 +48,9 @@ public final class Captures {
             in.mark(4);
             byte[] m = in.readNBytes(4);
             in.reset();
-            if (m.length >= 2 && (m[0] & 0xff) == 0x1f && (m[1] & 0xff) == 0x8b) {
-                in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            InputStream inflated = decompressor(m, in);
+            if (inflated != null) {
+                in = new BufferedInputStream(inflated, 1 << 16);
                 in.mark(4);
                 m = in.readNBytes(4);
                 in.reset();
@@ -58,7 +64,7 @@ public final class Captures {
             if (isPcap(be) || isPcap(le)) return new PcapReader(input);
             if (be == PcapngReader.SHB) return new PcapngReader(input, warnings);
             throw new CaptureException(name, 0, String.format(
-                    "not a capture file: expected a pcap (a1b2c3d4, a1b23c4d) or pcapng (0a0d0d0a) magic number, found %08x", be));
+                    "not a capture file: expected a pcap (a1b2c3d4, a1b23c4d) or pcapng (0a0d0d0a) magic number, plain or gzip/zstd-compressed, found %08x", be));
         } catch (CaptureException e) {
             closeQuietly(in);
             throw e;
@@ -66,6 +72,19 @@ public final class Captures {
             closeQuietly(in);
             throw new CaptureException(name, 0, "cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** A decompressing stream when {@code magic} starts a gzip or zstd stream, else null. */
+    private static InputStream decompressor(byte[] magic, InputStream in) throws IOException {
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            return new GZIPInputStream(in, 1 << 16);
+        }
+        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5
+                && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+            // continuous: a file cut mid-frame yields what decompressed so far, then the reader reports the cut
+            return new ZstdInputStream(in).setContinuous(true);
+        }
+        return null;
     }
 
     private static boolean isPcap(long magic) {

@@ -8,20 +8,23 @@ import java.util.List;
 
 /**
  * pcapng: several sections and interfaces, both byte orders, Enhanced/Simple/obsolete Packet Blocks,
- * if_tsresol and if_tsoffset. Blocks of unknown type are skipped by their length.
+ * if_tsresol (10^-n and 2^-n) and if_tsoffset. Blocks of unknown type are skipped by their length, and so
+ * are packet blocks whose content is bad but whose length fields agree (with a {@link CaptureWarning}).
+ * Interface ids are those of the block's section, as tshark shows them.
  */
 final class PcapngReader implements CaptureReader {
     static final int SHB = 0x0A0D0D0A;
     private static final int IDB = 1, OPB = 2, SPB = 3, EPB = 6;
     private static final int BOM = 0x1A2B3C4D;
 
-    private record Iface(int linkType, long snaplen, long unitsPerSecondNum, int tsresol, long tsoffsetSec) { }
+    private record Iface(int linkType, long snaplen, int tsresol, long tsoffsetSec) { }
 
     private final CaptureInput in;
     private final List<Iface> ifaces = new ArrayList<>();
     private final List<CaptureWarning> warnings;
     private boolean bigEndian;
     private long number;
+    private long lastTimestamp;
 
     PcapngReader(CaptureInput in, List<CaptureWarning> warnings) throws CaptureException {
         this.in = in;
@@ -82,7 +85,7 @@ final class PcapngReader implements CaptureReader {
     private void readIdb(ByteView body, long at) {
         if (body.length() < 8) {
             warnings.add(new CaptureWarning(at, "interface description block too short (" + body.length() + " bytes)"));
-            ifaces.add(new Iface(-1, 0, 1_000_000, 6, 0));
+            ifaces.add(new Iface(-1, 0, 6, 0));
             return;
         }
         int lt = u16(body, 0);
@@ -97,7 +100,7 @@ final class PcapngReader implements CaptureReader {
             if (code == 14 && olen >= 8) tsoffset = bigEndian ? body.u64be(p + 4) : body.u64le(p + 4);
             p += 4 + ((olen + 3) & ~3);
         }
-        ifaces.add(new Iface(lt, snap, 0, tsresol, tsoffset));
+        ifaces.add(new Iface(lt, snap, tsresol, tsoffset));
     }
 
     private Iface iface(long id, long at) {
@@ -118,7 +121,8 @@ final class PcapngReader implements CaptureReader {
             warnings.add(new CaptureWarning(at, "enhanced packet block: captured length " + cap + " exceeds the block; skipped"));
             return null;
         }
-        return new RawPacket(++number, nanos(f, ts), f.linkType, (int) u32(body, 0), (int) Math.max(orig, cap),
+        lastTimestamp = nanos(f, ts);
+        return new RawPacket(++number, lastTimestamp, f.linkType, (int) u32(body, 0), (int) Math.max(orig, cap),
                 body.slice(20, (int) cap), at);
     }
 
@@ -129,7 +133,8 @@ final class PcapngReader implements CaptureReader {
         long ts = (u32(body, 4) << 32) | u32(body, 8);
         long cap = u32(body, 12), orig = u32(body, 16);
         if (cap > body.length() - 20) { warnings.add(new CaptureWarning(at, "packet block: captured length exceeds the block; skipped")); return null; }
-        return new RawPacket(++number, nanos(f, ts), f.linkType, u16(body, 0), (int) Math.max(orig, cap), body.slice(20, (int) cap), at);
+        lastTimestamp = nanos(f, ts);
+        return new RawPacket(++number, lastTimestamp, f.linkType, u16(body, 0), (int) Math.max(orig, cap), body.slice(20, (int) cap), at);
     }
 
     private RawPacket readSpb(ByteView body, long at) {
@@ -138,7 +143,9 @@ final class PcapngReader implements CaptureReader {
         long orig = u32(body, 0);
         long cap = Math.min(orig, body.length() - 4);
         if (f.snaplen > 0) cap = Math.min(cap, f.snaplen);
-        return new RawPacket(++number, 0, f.linkType, 0, (int) orig, body.slice(4, (int) cap), at);
+        // a Simple Packet Block has no time stamp (tshark shows none); the previous packet's keeps capture-time
+        // clocks (timeouts, durations) from jumping back to 1970
+        return new RawPacket(++number, lastTimestamp, f.linkType, 0, (int) Math.max(orig, cap), body.slice(4, (int) cap), at);
     }
 
     static long nanos(Iface f, long ticks) {

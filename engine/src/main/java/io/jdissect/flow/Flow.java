@@ -1,7 +1,11 @@
 package io.jdissect.flow;
 
 import io.jdissect.spi.Direction;
+import io.jdissect.tcp.HeldBytes;
 import io.jdissect.tcp.TcpDirection;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /** One TCP conversation: its endpoints, counters, life cycle and reassembly state. */
 public final class Flow {
@@ -19,12 +23,17 @@ public final class Flow {
     public final long[] bytes = new long[2];
     public final TcpDirection[] reassembly = new TcpDirection[2];
     public final boolean[] fin = new boolean[2];
+    /** The conversation's protocol (the stream dissector's: http, websocket), "tcp" when none took it. */
     public String protocol = "tcp";
+    /** Every protocol decoded on it, outermost first, as Wireshark's frame.protocols: "tcp:http:websocket:chat". */
+    public String protocols = "tcp";
     /** Set by the pipeline: the decoding state it attaches to this flow. */
     public Object attachment;
+    /** Anomaly rows emitted per anomaly id, for the per-flow cap; released with the flow. */
+    public final Map<String, Long> anomalyCounts = new HashMap<>();
 
     public Flow(long stream, FlowKey key, Endpoint client, Endpoint server, long firstFrame, long startNanos,
-                FlowState state, long maxHeldBytes) {
+                FlowState state, long maxHeldBytes, HeldBytes heldTotal) {
         this.stream = stream;
         this.key = key;
         this.client = client;
@@ -34,8 +43,8 @@ public final class Flow {
         this.lastNanos = startNanos;
         this.lastFrame = firstFrame;
         this.state = state;
-        reassembly[0] = new TcpDirection(maxHeldBytes);
-        reassembly[1] = new TcpDirection(maxHeldBytes);
+        reassembly[0] = new TcpDirection(maxHeldBytes, heldTotal);
+        reassembly[1] = new TcpDirection(maxHeldBytes, heldTotal);
     }
 
     /** The direction of a packet sent from this address and port. */
@@ -48,4 +57,6 @@ public final class Flow {
     public long totalBytes() { return bytes[0] + bytes[1]; }
 
     public boolean closed() { return state == FlowState.CLOSED || state == FlowState.RESET; }
+
+    public long heldBytes() { return reassembly[0].heldBytes() + reassembly[1].heldBytes(); }
 }

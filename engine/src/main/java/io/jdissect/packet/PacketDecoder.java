@@ -54,9 +54,10 @@ public final class PacketDecoder {
         int fragOffset = (flagsFrag & 0x1fff) * 8;
         ByteView payload = ip.slice(ihl, Math.max(0, Math.min(ip.length(), total) - ihl));
         if (more || fragOffset != 0) {
-            payload = fragments.ipv4(v, ip.u16be(4), fragOffset, more, payload);
+            payload = fragments.ipv4(v, ip.u16be(4), fragOffset, more, payload, total - ihl);
             if (payload == null) { v.problem = "IPv4 fragment (held for reassembly)"; return; }
             v.ipPayloadLength = payload.length();
+            v.reassembledLength = payload.length();
         }
         transport(v, payload);
     }
@@ -91,10 +92,12 @@ public final class PacketDecoder {
                 next = nh;
                 if (fragOffset != 0 || more) {
                     v.ipProtocol = nh;
-                    ByteView whole = fragments.ipv6(v, id, fragOffset, more, rest);
+                    ByteView whole = fragments.ipv6(v, id, fragOffset, more, rest, Math.max(0, remaining));
                     if (whole == null) { v.problem = "IPv6 fragment (held for reassembly)"; return; }
                     rest = whole;
                     remaining = whole.length();
+                    next = v.ipProtocol;
+                    v.reassembledLength = whole.length();
                 }
                 // an atomic fragment (offset 0, M=0) is a whole datagram
             } else {

@@ -20,6 +20,8 @@ public final class PacketView {
     public int ipProtocol;
     /** IP payload length announced by the header (may exceed what was captured). */
     public int ipPayloadLength;
+    /** Length of the IP payload rebuilt from fragments when this packet completed a datagram, else -1. */
+    public int reassembledLength = -1;
 
     /** A complete TCP header was decoded. */
     public boolean isTcp;
@@ -48,7 +50,7 @@ public final class PacketView {
     public String dstAddress() { return Addresses.format(ipVersion, dstHi, dstLo); }
 
     void reset() {
-        ipVersion = 0; isTcp = false; hasPorts = false; srcHi = srcLo = dstHi = dstLo = 0; ipProtocol = -1; ipPayloadLength = 0;
+        ipVersion = 0; isTcp = false; hasPorts = false; srcHi = srcLo = dstHi = dstLo = 0; ipProtocol = -1; ipPayloadLength = 0; reassembledLength = -1;
         srcPort = dstPort = 0; seq = ack = 0; tcpFlags = 0; window = 0; tcpLength = 0; payload = ByteView.EMPTY; problem = null;
     }
 }

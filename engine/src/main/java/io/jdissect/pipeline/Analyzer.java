@@ -10,19 +10,22 @@ import io.jdissect.flow.Endpoint;
 import io.jdissect.flow.Flow;
 import io.jdissect.flow.FlowKey;
 import io.jdissect.flow.FlowState;
+import io.jdissect.flow.FlowSummary;
+import io.jdissect.ip.FragmentProblem;
 import io.jdissect.ip.FragmentReassembler;
+import io.jdissect.ip.IpFragments;
 import io.jdissect.link.LinkType;
 import io.jdissect.packet.PacketDecoder;
 import io.jdissect.packet.PacketView;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.Row;
+import io.jdissect.tcp.HeldBytes;
 import io.jdissect.tcp.ReassemblyEvents;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Runs one capture through link/IP/TCP decoding, reassembly and the dissectors, sending rows to a sink
@@ -33,13 +36,19 @@ public final class Analyzer {
     private final Config config;
     private final RowSink sink;
     private final PacketDecoder decoder;
-    private final Map<FlowKey, Flow> flows = new HashMap<>();
-    private final List<Flow> ordered = new ArrayList<>();
-    private final Map<Integer, long[]> unsupported = new TreeMap<>();   // link type -> {packets, first frame}
+    private final FragmentReassembler fragments;
+    /** Live flows, least recently active first (access order), so idle ones are found at the head. */
+    private final LinkedHashMap<FlowKey, Flow> flows = new LinkedHashMap<>(64, 0.75f, true);
+    /** Finished flows by tcp.stream (null while live): the flows rows come out in stream order at the end. */
+    private final List<FlowSummary> finished = new ArrayList<>();
+    private final HeldBytes heldTotal = new HeldBytes();
+    private final long maxHeldTotal;
+    private final long idleTimeoutNanos;
+    /** Interfaces whose link type is not decoded, in order of first packet: {packets, first frame}. */
+    private final Map<UnsupportedLink, long[]> unsupported = new LinkedHashMap<>();
     private final List<CaptureWarning> warnings;
     private final long maxHeld;
     private final long maxAnomaliesPerFlow;
-    private final Map<String, Long> anomalyCounts = new HashMap<>();
     private StreamTap tap;
     private long nextStream;
     private long firstTimestamp = Long.MIN_VALUE;
@@ -52,9 +61,12 @@ public final class Analyzer {
         this.config = config;
         this.sink = sink;
         this.warnings = warnings;
-        this.decoder = new PacketDecoder(FragmentReassembler.NONE);
+        this.fragments = new IpFragments(Limits.fragments(config), this::fragmentProblem);
+        this.decoder = new PacketDecoder(fragments);
         this.maxHeld = config.pref(Limits.TCP_MAX_HELD, Limits.TCP_MAX_HELD_DEFAULT);
         this.maxAnomaliesPerFlow = config.pref(Limits.MAX_ANOMALIES_PER_FLOW, Limits.MAX_ANOMALIES_PER_FLOW_DEFAULT);
+        this.maxHeldTotal = config.pref(Limits.TCP_MAX_HELD_TOTAL, Limits.TCP_MAX_HELD_TOTAL_DEFAULT);
+        this.idleTimeoutNanos = config.pref(Limits.TCP_IDLE_TIMEOUT, Limits.TCP_IDLE_TIMEOUT_DEFAULT) * 1_000_000_000L;
     }
 
     public Analyzer tap(StreamTap tap) {
@@ -87,8 +99,10 @@ public final class Analyzer {
         if (firstTimestamp == Long.MIN_VALUE) firstTimestamp = timestamp;
         drainWarnings();
         if (!LinkType.supported(p.linkType())) {
-            unsupported.computeIfAbsent(p.linkType(), k -> new long[]{0, frame})[0]++;
+            unsupported.computeIfAbsent(new UnsupportedLink(p.interfaceId(), p.linkType()), k -> new long[]{0, frame})[0]++;
         }
+        fragments.expire(timestamp);
+        expireIdleFlows();
         PacketView v = decoder.decode(p);
         Flow flow = null;
         Direction dir = null;
@@ -104,7 +118,7 @@ public final class Analyzer {
             Direction d = dir;
             flow.reassembly[dir.index()].segment(v.seq, v.syn(), v.fin(), v.payload, v.tcpLength, frame,
                     fd.sinks[dir.index()], new Events(f, d));
-            if (v.fin() || v.rst()) closeIfDone(flow);
+            if (heldTotal.total() > maxHeldTotal) enforceHeldTotal(flow, dir);
         } else if (v.problem != null && v.hasPorts) {
             anomaly(EngineFields.MALFORMED, flow, dir, v.problem);
         }
@@ -130,10 +144,10 @@ public final class Analyzer {
                 srcIsClient = guessSourceIsClient(v.srcPort, v.dstPort);
                 state = FlowState.MIDSTREAM;
             }
-            f = new Flow(nextStream++, key, srcIsClient ? src : dst, srcIsClient ? dst : src, frame, timestamp, state, maxHeld);
+            f = new Flow(nextStream++, key, srcIsClient ? src : dst, srcIsClient ? dst : src, frame, timestamp, state, maxHeld, heldTotal);
             f.attachment = new FlowDecoding(this, f);
             flows.put(key, f);
-            ordered.add(f);
+            finished.add(null);
         }
         return f;
     }
@@ -153,6 +167,7 @@ public final class Analyzer {
         f.lastFrame = frame;
         if (!v.isTcp) return;
         if (v.rst()) f.state = FlowState.RESET;
+        else if (f.state == FlowState.RESET) return;   // nothing after a reset reopens the conversation
         else if (v.fin()) {
             f.fin[d.index()] = true;
             f.state = f.fin[0] && f.fin[1] ? FlowState.CLOSED : FlowState.CLOSING;
@@ -161,8 +176,36 @@ public final class Analyzer {
         }
     }
 
-    private void closeIfDone(Flow f) {
-        // keep the flow in the table: late retransmissions still belong to it; it is finished at the end
+    /**
+     * Finishes flows without a packet for the idle timeout (capture time), as if at their last packet.
+     * Closed flows are kept until then too: late retransmissions still belong to them.
+     */
+    private void expireIdleFlows() {
+        if (idleTimeoutNanos <= 0) return;
+        while (!flows.isEmpty()) {
+            Flow f = flows.values().iterator().next();
+            if (timestamp - f.lastNanos <= idleTimeoutNanos) return;
+            long nowFrame = frame, now = timestamp;
+            frame = f.lastFrame;
+            timestamp = f.lastNanos;
+            finishFlow(f);
+            frame = nowFrame;
+            timestamp = now;
+        }
+    }
+
+    /**
+     * Over the limit across flows. The total was within it before this segment, so the direction that pushed it
+     * over holds at least the excess: it gives up its own oldest holes, and flows that held still are left alone.
+     */
+    private void enforceHeldTotal(Flow current, Direction d) {
+        release(current, d, heldTotal.total() - maxHeldTotal, "out-of-order bytes of all flows over " + maxHeldTotal);
+    }
+
+    private void release(Flow f, Direction d, long bytes, String why) {
+        if (bytes <= 0) return;
+        FlowDecoding fd = (FlowDecoding) f.attachment;
+        f.reassembly[d.index()].release(bytes, why, fd.sinks[d.index()], new Events(f, d));
     }
 
     private Row packetRow(PacketView v, Flow flow) {
@@ -179,6 +222,7 @@ public final class Analyzer {
             r.put(EngineFields.IP_DST, v.dstAddress());
             r.put(EngineFields.IP_ADDR, List.of(v.srcAddress(), v.dstAddress()));
             r.put(EngineFields.IP_PROTO, (long) v.ipProtocol);
+            if (v.reassembledLength >= 0) r.put(EngineFields.IP_REASSEMBLED_LENGTH, (long) v.reassembledLength);
         }
         if (v.hasPorts) {
             r.put(EngineFields.TCP_SRCPORT, (long) v.srcPort);
@@ -230,8 +274,7 @@ public final class Analyzer {
     void anomaly(AnomalyDef kind, Flow flow, Direction dir, String detail) {
         if (!sink.wants(EngineFields.ANOMALY_SOURCE.name())) return;
         if (flow != null) {
-            String k = flow.stream + "/" + kind.id();
-            long n = anomalyCounts.merge(k, 1L, Long::sum);
+            long n = flow.anomalyCounts.merge(kind.id(), 1L, Long::sum);
             if (n > maxAnomaliesPerFlow) return;
             if (n == maxAnomaliesPerFlow) detail = detail + " (limit " + Limits.MAX_ANOMALIES_PER_FLOW + " reached: further ones on this flow are not listed)";
         }
@@ -246,6 +289,8 @@ public final class Analyzer {
         r.put(EngineFields.ANOMALY_DETAIL, detail);
         sink.accept(r);
     }
+
+    private record UnsupportedLink(int interfaceId, int linkType) { }
 
     private final class Events implements ReassemblyEvents {
         private final Flow flow;
@@ -262,6 +307,17 @@ public final class Analyzer {
         @Override public void midstreamStart() { anomaly(EngineFields.MIDSTREAM, flow, dir, "no SYN seen for " + dir.label()); }
 
         @Override public void limitExceeded(String detail) { anomaly(EngineFields.LIMIT, flow, dir, detail); }
+    }
+
+    private void fragmentProblem(FragmentProblem problem, long firstFrame, String detail) {
+        AnomalyDef kind = switch (problem) {
+            case OVERLAP -> EngineFields.IP_FRAGMENT_OVERLAP;
+            case LIMIT -> EngineFields.IP_FRAGMENT_LIMIT;
+            case TIMEOUT -> EngineFields.IP_FRAGMENT_TIMEOUT;
+            case TRUNCATED -> EngineFields.IP_FRAGMENT_TRUNCATED;
+            case INCOMPLETE -> EngineFields.IP_FRAGMENT_INCOMPLETE;
+        };
+        anomaly(kind, null, null, detail + " (datagram started in frame " + firstFrame + ")");
     }
 
     void tapData(Flow f, Direction d, ByteView bytes) {
@@ -285,48 +341,50 @@ public final class Analyzer {
         }
         fd.end();
         flows.remove(f.key, f);
+        finished.set((int) f.stream, FlowSummary.of(f));
     }
 
     /** Flushes every flow and emits the flow rows and summary anomalies. Called once, at the end. */
     public void finish() {
         drainWarnings();
-        for (Flow f : ordered) {
-            if (flows.get(f.key) == f) finishFlow(f);
-        }
-        for (Map.Entry<Integer, long[]> e : unsupported.entrySet()) {
+        fragments.finish();
+        for (Flow f : new ArrayList<>(flows.values())) finishFlow(f);
+        for (Map.Entry<UnsupportedLink, long[]> e : unsupported.entrySet()) {
             frame = e.getValue()[1];
-            anomaly(EngineFields.UNSUPPORTED_LINKTYPE, null, null, LinkType.name(e.getKey()) + ": "
-                    + e.getValue()[0] + " packets not decoded");
+            long n = e.getValue()[0];
+            anomaly(EngineFields.UNSUPPORTED_LINKTYPE, null, null, "interface " + e.getKey().interfaceId() + ": "
+                    + LinkType.name(e.getKey().linkType()) + ": " + n + (n == 1 ? " packet" : " packets") + " not decoded");
         }
         if (sink.wants(EngineFields.FLOWS.name())) {
-            for (Flow f : ordered) sink.accept(flowRow(f));
+            for (FlowSummary f : finished) sink.accept(flowRow(f));
         }
     }
 
-    private Row flowRow(Flow f) {
+    private Row flowRow(FlowSummary f) {
         Row r = new Row(EngineFields.FLOWS.name());
-        r.put(EngineFields.TCP_STREAM, f.stream);
-        r.put(EngineFields.FRAME_NUMBER, f.firstFrame);
-        r.put(EngineFields.FLOW_CLIENT, f.client.toString());
-        r.put(EngineFields.FLOW_SERVER, f.server.toString());
-        r.put(EngineFields.IP_SRC, f.client.address());
-        r.put(EngineFields.IP_DST, f.server.address());
-        r.put(EngineFields.IP_ADDR, List.of(f.client.address(), f.server.address()));
-        r.put(EngineFields.TCP_SRCPORT, (long) f.client.port());
-        r.put(EngineFields.TCP_DSTPORT, (long) f.server.port());
-        r.put(EngineFields.TCP_PORT, List.of((long) f.client.port(), (long) f.server.port()));
-        r.put(EngineFields.FLOW_PROTOCOL, f.protocol);
-        r.put(EngineFields.FLOW_PACKETS, f.totalPackets());
-        r.put(EngineFields.FLOW_BYTES, f.totalBytes());
-        r.put(EngineFields.FLOW_C2S_PACKETS, f.packets[0]);
-        r.put(EngineFields.FLOW_S2C_PACKETS, f.packets[1]);
-        r.put(EngineFields.FLOW_C2S_BYTES, f.reassembly[0].deliveredBytes());
-        r.put(EngineFields.FLOW_S2C_BYTES, f.reassembly[1].deliveredBytes());
-        r.put(EngineFields.FLOW_GAPS, f.reassembly[0].gapBytes() + f.reassembly[1].gapBytes());
-        r.put(EngineFields.FLOW_STATE, f.state.label());
-        r.put(EngineFields.FLOW_START, f.startNanos);
-        r.put(EngineFields.FLOW_END, f.lastNanos);
-        r.put(EngineFields.FLOW_DURATION, (f.lastNanos - f.startNanos) / 1e9);
+        r.put(EngineFields.TCP_STREAM, f.stream());
+        r.put(EngineFields.FRAME_NUMBER, f.firstFrame());
+        r.put(EngineFields.FLOW_CLIENT, f.client().toString());
+        r.put(EngineFields.FLOW_SERVER, f.server().toString());
+        r.put(EngineFields.IP_SRC, f.client().address());
+        r.put(EngineFields.IP_DST, f.server().address());
+        r.put(EngineFields.IP_ADDR, List.of(f.client().address(), f.server().address()));
+        r.put(EngineFields.TCP_SRCPORT, (long) f.client().port());
+        r.put(EngineFields.TCP_DSTPORT, (long) f.server().port());
+        r.put(EngineFields.TCP_PORT, List.of((long) f.client().port(), (long) f.server().port()));
+        r.put(EngineFields.FLOW_PROTOCOL, f.protocol());
+        r.put(EngineFields.FLOW_PROTOCOLS, f.protocols());
+        r.put(EngineFields.FLOW_PACKETS, f.packets()[0] + f.packets()[1]);
+        r.put(EngineFields.FLOW_BYTES, f.tcpBytes()[0] + f.tcpBytes()[1]);
+        r.put(EngineFields.FLOW_C2S_PACKETS, f.packets()[0]);
+        r.put(EngineFields.FLOW_S2C_PACKETS, f.packets()[1]);
+        r.put(EngineFields.FLOW_C2S_BYTES, f.reassembled()[0]);
+        r.put(EngineFields.FLOW_S2C_BYTES, f.reassembled()[1]);
+        r.put(EngineFields.FLOW_GAPS, f.gapBytes());
+        r.put(EngineFields.FLOW_STATE, f.state().label());
+        r.put(EngineFields.FLOW_START, f.startNanos());
+        r.put(EngineFields.FLOW_END, f.endNanos());
+        r.put(EngineFields.FLOW_DURATION, (f.endNanos() - f.startNanos()) / 1e9);
         return r;
     }
 
@@ -341,4 +399,7 @@ public final class Analyzer {
     RowSink sink() { return sink; }
 
     public long packets() { return packets; }
+
+    /** Flows in the table now (finished ones are only a summary), for tests of bounded memory. */
+    public int liveFlows() { return flows.size(); }
 }

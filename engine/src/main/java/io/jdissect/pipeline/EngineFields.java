@@ -22,6 +22,8 @@ public final class EngineFields {
     public static final FieldDef IP_DST = FieldDef.address("ip.dst", "Destination address", "IPv4 or IPv6 destination address");
     public static final FieldDef IP_ADDR = FieldDef.address("ip.addr", "Source or destination address", "Matches either address");
     public static final FieldDef IP_PROTO = FieldDef.integer("ip.proto", "Protocol", "IP protocol number of the payload (6 = TCP)");
+    public static final FieldDef IP_REASSEMBLED_LENGTH = FieldDef.integer("ip.reassembled.length", "Reassembled length",
+            "IP payload bytes rebuilt from fragments, on the frame that completed the datagram (tshark: ip/ipv6.reassembled.length)");
 
     public static final FieldDef TCP_SRCPORT = FieldDef.integer("tcp.srcport", "Source port", "TCP source port");
     public static final FieldDef TCP_DSTPORT = FieldDef.integer("tcp.dstport", "Destination port", "TCP destination port");
@@ -46,7 +48,8 @@ public final class EngineFields {
     public static final FieldDef FLOW_START = FieldDef.time("flow.start", "Start", "Time of the first packet");
     public static final FieldDef FLOW_END = FieldDef.time("flow.end", "End", "Time of the last packet");
     public static final FieldDef FLOW_DURATION = FieldDef.dbl("flow.duration", "Duration", "Seconds from first to last packet");
-    public static final FieldDef FLOW_PROTOCOL = FieldDef.string("flow.protocol", "Protocol", "Most specific protocol decoded (websocket, http, tcp)");
+    public static final FieldDef FLOW_PROTOCOL = FieldDef.string("flow.protocol", "Protocol", "The conversation's protocol: websocket, http, or tcp when no dissector took it");
+    public static final FieldDef FLOW_PROTOCOLS = FieldDef.string("flow.protocols", "Protocols", "Every protocol decoded on the conversation, outermost first, e.g. tcp:http:websocket:chat");
 
     public static final FieldDef DIRECTION = FieldDef.string("flow.direction", "Direction", "c2s or s2c");
 
@@ -55,10 +58,10 @@ public final class EngineFields {
     public static final FieldDef ANOMALY_DETAIL = FieldDef.string("anomaly.detail", "Detail", "What was seen");
 
     public static final List<FieldDef> ALL = List.of(FRAME_NUMBER, FRAME_TIME, FRAME_TIME_RELATIVE, FRAME_LEN, FRAME_CAP_LEN,
-            FRAME_LINK_TYPE, IP_VERSION, IP_SRC, IP_DST, IP_ADDR, IP_PROTO, TCP_SRCPORT, TCP_DSTPORT, TCP_PORT, PORT, TCP_STREAM,
+            FRAME_LINK_TYPE, IP_VERSION, IP_SRC, IP_DST, IP_ADDR, IP_PROTO, IP_REASSEMBLED_LENGTH, TCP_SRCPORT, TCP_DSTPORT, TCP_PORT, PORT, TCP_STREAM,
             TCP_LEN, TCP_SEQ, TCP_ACK, TCP_FLAGS, FLOW_CLIENT, FLOW_SERVER, FLOW_PACKETS, FLOW_BYTES, FLOW_C2S_PACKETS,
             FLOW_S2C_PACKETS, FLOW_C2S_BYTES, FLOW_S2C_BYTES, FLOW_GAPS, FLOW_STATE, FLOW_START, FLOW_END, FLOW_DURATION,
-            FLOW_PROTOCOL, DIRECTION, ANOMALY_ID, ANOMALY_SEVERITY, ANOMALY_DETAIL);
+            FLOW_PROTOCOL, FLOW_PROTOCOLS, DIRECTION, ANOMALY_ID, ANOMALY_SEVERITY, ANOMALY_DETAIL);
 
     public static final List<String> PREFIXES = List.of("frame", "ip", "tcp", "port", "flow", "anomaly");
 
@@ -71,11 +74,17 @@ public final class EngineFields {
     public static final AnomalyDef MALFORMED = AnomalyDef.warn("frame.malformed", "Headers could not be decoded");
     public static final AnomalyDef UNSUPPORTED_LINKTYPE = AnomalyDef.warn("frame.unsupported_linktype", "Interface link type not decoded");
     public static final AnomalyDef LIMIT = AnomalyDef.warn("tcp.limit_exceeded", "A reassembly limit was reached; data was given up as a gap");
+    public static final AnomalyDef IP_FRAGMENT_OVERLAP = AnomalyDef.warn("ip.fragment.overlap", "Overlapping IP fragments differ or disagree on the datagram end; the first copy was kept");
+    public static final AnomalyDef IP_FRAGMENT_LIMIT = AnomalyDef.warn("ip.fragment.limit", "An IP fragment reassembly limit was reached; the datagram was dropped");
+    public static final AnomalyDef IP_FRAGMENT_TIMEOUT = AnomalyDef.warn("ip.fragment.timeout", "An IP datagram was not complete within the reassembly timeout; dropped");
+    public static final AnomalyDef IP_FRAGMENT_TRUNCATED = AnomalyDef.note("ip.fragment.truncated", "Snaplen cut an IP fragment, so its datagram could not be rebuilt");
+    public static final AnomalyDef IP_FRAGMENT_INCOMPLETE = AnomalyDef.note("ip.fragment.incomplete", "The capture ended before an IP datagram's fragments were all seen");
     public static final AnomalyDef CAPTURE_DAMAGED = AnomalyDef.error("frame.capture_damaged", "Part of the capture file could not be read");
     public static final AnomalyDef DISSECTOR_FAILED = AnomalyDef.error("frame.dissector_failed", "A dissector threw; its flow is no longer decoded");
 
     public static final List<AnomalyDef> ANOMALIES = List.of(RETRANSMISSION, OUT_OF_ORDER, OVERLAP_CONFLICT, GAP, MIDSTREAM,
-            TRUNCATED, MALFORMED, UNSUPPORTED_LINKTYPE, LIMIT, CAPTURE_DAMAGED, DISSECTOR_FAILED);
+            TRUNCATED, MALFORMED, UNSUPPORTED_LINKTYPE, LIMIT, IP_FRAGMENT_OVERLAP, IP_FRAGMENT_LIMIT, IP_FRAGMENT_TIMEOUT,
+            IP_FRAGMENT_TRUNCATED, IP_FRAGMENT_INCOMPLETE, CAPTURE_DAMAGED, DISSECTOR_FAILED);
 
     public static final Source PACKETS = new Source("packets", "One row per captured packet",
             List.of("frame.number", "frame.time_relative", "ip.src", "tcp.srcport", "ip.dst", "tcp.dstport", "tcp.stream", "tcp.flags.str", "tcp.len"));

@@ -24,7 +24,9 @@ final class FlowDecoding implements StreamContext {
     private String decoderName;
     private boolean decided;
     private boolean failed;
+    private boolean inMessage;
     private Map<String, MessageDecoder> messageDecoders;
+    private Map<String, String> handshake = Map.of();
     final StreamSink[] sinks = {new DirSink(Direction.C2S), new DirSink(Direction.S2C)};
 
     FlowDecoding(Analyzer analyzer, Flow flow) {
@@ -140,12 +142,17 @@ final class FlowDecoding implements StreamContext {
     }
 
     @Override
-    public void protocol(String name) { flow.protocol = name; }
+    public void protocol(String name) {
+        if (!(":" + flow.protocols + ":").contains(":" + name + ":")) flow.protocols = flow.protocols + ":" + name;
+        // a message dissector (chat inside websocket) adds to the stack; the conversation stays a websocket one
+        if (!inMessage) flow.protocol = name;
+    }
 
     @Override
     public boolean upgrade(String protocol, Map<String, String> handshake, ByteView pendingC2s, ByteView pendingS2c) {
         StreamDecoder.Factory f = analyzer.registry().upgradeFactory(protocol);
         if (f == null) return false;
+        this.handshake = Map.copyOf(handshake);
         decoderName = protocol;
         decoder = f.create(this);
         try {
@@ -156,6 +163,9 @@ final class FlowDecoding implements StreamContext {
         }
         return true;
     }
+
+    @Override
+    public Map<String, String> handshake() { return handshake; }
 
     @Override
     public boolean publish(String table, Direction direction, ByteView message) {
@@ -177,10 +187,13 @@ final class FlowDecoding implements StreamContext {
             }
             if (md == null) return false;
         }
+        inMessage = true;
         try {
             md.onMessage(direction, message);
         } catch (RuntimeException e) {
             analyzer.anomaly(EngineFields.DISSECTOR_FAILED, flow, direction, table + " subdissector threw " + e);
+        } finally {
+            inMessage = false;
         }
         return true;
     }

@@ -41,6 +41,12 @@ public interface StreamContext {
      */
     boolean upgrade(String protocol, Map<String, String> handshake, ByteView pendingC2s, ByteView pendingS2c);
 
+    /**
+     * The handshake passed to {@link #upgrade} when this conversation was handed over by an HTTP Upgrade
+     * (so that e.g. WebSocket sees the negotiated extensions); empty otherwise.
+     */
+    default Map<String, String> handshake() { return Map.of(); }
+
     /** Publishes a message to the subdissectors of {@code table}; returns whether one took it. */
     boolean publish(String table, Direction direction, ByteView message);
 

@@ -2,6 +2,8 @@ package io.jdissect.tcp;
 
 import io.jdissect.bytes.ByteView;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,17 +11,25 @@ import java.util.TreeMap;
  * Reassembles one direction of a TCP conversation. Sequence numbers are unwrapped to 64-bit stream
  * positions, so wraparound needs no special case. Policy:
  * <ul>
- * <li>segments ahead of the next expected byte are copied and held (out of order), up to a byte limit;</li>
- * <li>bytes already delivered are dropped (retransmission); where an overlap carries different bytes than
- *     a held segment, the first copy wins (as in Linux and in tshark) and an overlap conflict is reported;</li>
+ * <li>segments ahead of the next expected byte are copied and held (out of order), up to a byte limit;
+ *     held chunks never overlap one another;</li>
+ * <li>bytes already delivered are dropped (retransmission; they are no longer kept, so not compared); where a
+ *     segment overlaps held bytes, the first copy wins (as in Linux and in tshark) and differing bytes are
+ *     reported as an overlap conflict;</li>
+ * <li>a keep-alive (at most one byte at the next position minus one) is neither data nor a retransmission;</li>
  * <li>bytes announced but not captured (snaplen) and holes never filled become gaps, and the stream goes on.</li>
  * </ul>
  */
 public final class TcpDirection {
-    private record Held(long frame, byte[] bytes, int announced) { }
+    /** Held bytes at a stream position: {@code bytes} were captured, the rest of {@code length} was not. */
+    private record Chunk(byte[] bytes, int length) { }
+
+    /** A part of an arriving segment not covered by held chunks. */
+    private record Piece(long pos, ByteView bytes, int length) { }
 
     private final long maxHeldBytes;
-    private final TreeMap<Long, Held> held = new TreeMap<>();
+    private final HeldBytes shared;
+    private final TreeMap<Long, Chunk> held = new TreeMap<>();
     private long heldBytes;
     private boolean started;
     private long next;          // stream position of the next byte to deliver
@@ -29,7 +39,13 @@ public final class TcpDirection {
     private long finPosition = -1;
 
     public TcpDirection(long maxHeldBytes) {
+        this(maxHeldBytes, new HeldBytes());
+    }
+
+    /** @param shared the counter of bytes held by all directions, for a limit across flows */
+    public TcpDirection(long maxHeldBytes, HeldBytes shared) {
         this.maxHeldBytes = maxHeldBytes;
+        this.shared = shared;
     }
 
     /** Unwraps a 32-bit sequence number to the stream position nearest {@code next}. */
@@ -64,66 +80,122 @@ public final class TcpDirection {
         if (announced == 0) return;
         long end = pos + announced;
         if (end <= next) {
+            if (announced == 1 && pos == next - 1) return;   // keep-alive: one garbage byte just below next
             events.retransmission(announced);
             return;
         }
-        if (pos > next) {
-            hold(pos, payload, announced, frame, sink, events);
+        if (pos < next) {
+            int skip = (int) (next - pos);
+            events.retransmission(skip);
+            payload = payload.slice(Math.min(skip, payload.length()));
+            announced -= skip;
+            pos = next;
+        }
+        if (held.isEmpty()) {
+            if (pos == next) deliver(payload, announced, sink);
+            else hold(List.of(new Piece(pos, payload, announced)), sink, events);
             return;
         }
-        if (pos < next) events.retransmission(next - pos);
-        deliver(pos, payload, announced, sink);
-        drain(sink, events);
+        List<Piece> fresh = uncovered(pos, payload, announced, events);
+        if (!fresh.isEmpty() && fresh.get(0).pos == next) {
+            Piece first = fresh.remove(0);
+            deliver(first.bytes, first.length, sink);
+        }
+        if (!fresh.isEmpty()) hold(fresh, sink, events);
+        drain(sink);
     }
 
-    private void deliver(long pos, ByteView payload, int announced, StreamSink sink) {
-        int skip = (int) (next - pos);
-        int captured = payload.length();
-        if (skip < captured) {
-            ByteView fresh = payload.slice(skip);
-            sink.data(fresh);
-            delivered += fresh.length();
+    /** The parts of a segment that no held chunk covers; covered parts are compared with what is held. */
+    private List<Piece> uncovered(long pos, ByteView payload, int announced, ReassemblyEvents events) {
+        List<Piece> out = new ArrayList<>();
+        long end = pos + announced, at = pos;
+        long overlap = 0, differ = 0;
+        Long from = held.floorKey(pos);
+        for (Map.Entry<Long, Chunk> e : held.tailMap(from == null ? pos : from, true).entrySet()) {
+            long cs = e.getKey(), ce = cs + e.getValue().length;
+            if (cs >= end) break;
+            if (ce <= at) continue;
+            if (cs > at) out.add(piece(pos, payload, at, cs));
+            long os = Math.max(at, cs), oe = Math.min(end, ce);
+            overlap += oe - os;
+            differ += differing(e.getValue().bytes, cs, payload, pos, os, oe);
+            at = oe;
         }
-        long end = pos + announced;
-        long missing = end - Math.max(next, pos + captured);
-        if (missing > 0) {
+        if (at < end) out.add(piece(pos, payload, at, end));
+        if (differ > 0) events.overlapConflict(differ);
+        else if (overlap > 0) events.retransmission(overlap);
+        return out;
+    }
+
+    private static Piece piece(long pos, ByteView payload, long from, long to) {
+        int off = (int) (from - pos);
+        int captured = (int) Math.max(0, Math.min(payload.length() - off, to - from));
+        return new Piece(from, captured == 0 ? ByteView.EMPTY : payload.slice(off, captured), (int) (to - from));
+    }
+
+    /** Bytes in [from, to) that both copies captured and that differ. */
+    private static long differing(byte[] kept, long keptPos, ByteView payload, long pos, long from, long to) {
+        long n = 0;
+        for (long p = from; p < to; p++) {
+            int k = (int) (p - keptPos), q = (int) (p - pos);
+            if (k < kept.length && q < payload.length() && kept[k] != (byte) payload.u8(q)) n++;
+        }
+        return n;
+    }
+
+    private void deliver(ByteView bytes, int length, StreamSink sink) {
+        if (!bytes.isEmpty()) {
+            sink.data(bytes);
+            delivered += bytes.length();
+        }
+        if (length > bytes.length()) {
+            long missing = length - bytes.length();
             gap(missing, "snaplen cut " + missing + " bytes", sink);
         }
-        next = end;
+        next += length;
     }
 
-    private void hold(long pos, ByteView payload, int announced, long frame, StreamSink sink, ReassemblyEvents events) {
-        Held prev = held.get(pos);
-        if (prev != null) {
-            int n = Math.min(prev.bytes.length, payload.length());
-            if (!payload.slice(0, n).contentEquals(ByteView.of(prev.bytes, 0, n))) events.overlapConflict(n);
-            else events.retransmission(n);
-            if (announced <= prev.announced) return;
+    private void hold(List<Piece> pieces, StreamSink sink, ReassemblyEvents events) {
+        long n = 0;
+        for (Piece p : pieces) {
+            held.put(p.pos, new Chunk(p.bytes.copyBytes(), p.length));
+            n += p.bytes.length();
+            heldBytes += p.bytes.length();
+            shared.add(p.bytes.length());
         }
-        events.outOfOrder(announced);
-        held.put(pos, new Held(frame, payload.copyBytes(), announced));
-        heldBytes += payload.length() - (prev == null ? 0 : prev.bytes.length);
-        while (heldBytes > maxHeldBytes && !held.isEmpty()) {
-            // over the limit: give up on the hole before the oldest held segment
-            Map.Entry<Long, Held> first = held.firstEntry();
-            events.limitExceeded("out-of-order buffer over " + maxHeldBytes + " bytes; hole of "
-                    + (first.getKey() - next) + " bytes declared a gap");
-            gap(first.getKey() - next, "out-of-order limit", sink);
-            next = first.getKey();
-            drain(sink, events);
+        events.outOfOrder(pieces.get(pieces.size() - 1).pos + pieces.get(pieces.size() - 1).length - pieces.get(0).pos);
+        if (heldBytes > maxHeldBytes) {
+            release(heldBytes - maxHeldBytes, "out-of-order buffer of this direction over " + maxHeldBytes + " bytes", sink, events);
         }
     }
 
-    private void drain(StreamSink sink, ReassemblyEvents events) {
+    /**
+     * Gives up holes, oldest first, until at least {@code bytes} held bytes were released (or none is left):
+     * each hole becomes a gap and the bytes after it are delivered. Returns the bytes released.
+     */
+    public long release(long bytes, String why, StreamSink sink, ReassemblyEvents events) {
+        long before = heldBytes;
+        while (before - heldBytes < bytes && !held.isEmpty()) {
+            long first = held.firstKey();
+            events.limitExceeded(why + "; hole of " + (first - next) + " bytes declared a gap");
+            gap(first - next, "out-of-order limit", sink);
+            next = first;
+            drain(sink);
+        }
+        return before - heldBytes;
+    }
+
+    private void drain(StreamSink sink) {
         while (!held.isEmpty()) {
-            Map.Entry<Long, Held> e = held.firstEntry();
+            Map.Entry<Long, Chunk> e = held.firstEntry();
             long pos = e.getKey();
             if (pos > next) return;
             held.pollFirstEntry();
-            Held h = e.getValue();
-            heldBytes -= h.bytes.length;
-            if (pos + h.announced <= next) continue;
-            deliver(pos, ByteView.of(h.bytes), h.announced, sink);
+            Chunk c = e.getValue();
+            heldBytes -= c.bytes.length;
+            shared.add(-c.bytes.length);
+            // chunks never overlap, and next only moves to a chunk's start or end, so pos == next here
+            deliver(ByteView.of(c.bytes), c.length, sink);
         }
     }
 
@@ -135,7 +207,7 @@ public final class TcpDirection {
                 gap(pos - next, "segment never captured", sink);
                 next = pos;
             }
-            drain(sink, events);
+            drain(sink);
         }
     }
 

@@ -3,7 +3,8 @@ package io.jdissect.pipeline;
 import io.jdissect.api.Jdissect;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.Row;
-import io.jdissect.testing.Collect;
+import io.jdissect.testing.Analyses;
+import io.jdissect.testing.Fixtures;
 import io.jdissect.testing.Shared;
 import io.jdissect.testing.Tshark;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Flows and reassembled streams against tshark, run live, on every shared capture. */
 class FlowsMatchTsharkTest {
     static List<Path> captures() {
-        return Shared.allCaptures();
+        return java.util.stream.Stream.concat(Shared.allCaptures().stream(), Fixtures.all().stream()).toList();
     }
 
     private record Expected(Set<String> endpoints, long packets, long bytes) { }
@@ -41,7 +42,7 @@ class FlowsMatchTsharkTest {
             eps.add(dst);
             expected.put(stream, new Expected(eps, (e == null ? 0 : e.packets()) + 1, (e == null ? 0 : e.bytes()) + len));
         }
-        List<Row> flows = Collect.rows(file, "flows");
+        List<Row> flows = Analyses.run(file, "flows").rows();
         Map<Long, Expected> actual = new TreeMap<>();
         for (Row r : flows) {
             actual.put(r.number("tcp.stream"), new Expected(Set.of(r.string("flow.client"), r.string("flow.server")),

@@ -22,6 +22,13 @@ public final class Shared {
         throw new IllegalStateException("cannot find the shared/ folder beside " + repo);
     }
 
+    /** {@code shared/<relative>}; fails when it does not exist. */
+    public static Path path(String relative) {
+        Path p = root().resolve(relative).normalize();
+        if (!Files.exists(p)) throw new IllegalStateException("missing shared fixture " + p);
+        return p;
+    }
+
     public static Path capture(String name) {
         return root().resolve("captures").resolve(name);
     }

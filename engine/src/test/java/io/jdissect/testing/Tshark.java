@@ -58,6 +58,24 @@ public final class Tshark {
         return rows;
     }
 
+    /**
+     * {@code tshark -n -r FILE -Y FILTER -T fields -e ...}: one list per matching packet, one string per field
+     * (empty when absent; several values joined with '|').
+     */
+    public static List<List<String>> fields(Path capture, String filter, String... fields) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String[] r : fields(capture, filter, List.of("-n"), fields)) {
+            List<String> cols = new ArrayList<>(java.util.Arrays.asList(r));
+            while (cols.size() < fields.length) cols.add("");
+            rows.add(cols);
+        }
+        return rows;
+    }
+
+    public static String version() {
+        return new String(run(List.of("--version")), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    }
+
     /** What tshark's follow shows of one stream: its two nodes ("addr:port", "[v6]:port") and their bytes. */
     public record Follow(String node0, String node1, byte[] data0, byte[] data1) {
         /** The bytes sent by the node with this endpoint. */

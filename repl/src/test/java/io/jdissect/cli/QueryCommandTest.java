@@ -26,6 +26,22 @@ class QueryCommandTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(1)).startsWith("6 ").contains("127.0.0.1:37238").contains("127.0.0.1:7272");
         assertThat(lines.get(2)).startsWith("13 ").contains("127.0.0.1:37254");
+        assertThat(lines.subList(1, 3)).allSatisfy(l -> assertThat(l).contains(" websocket "));
+    }
+
+    @Test
+    void chatSayRowsAsJsonl() throws IOException {
+        Cli r = Cli.run("query", CHAT, "-e", "chat where chat.type=\"say\"", "--format", "jsonl");
+        assertThat(r.status()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(18);
+        JsonNode first = new ObjectMapper().readTree(lines.get(0));
+        assertThat(first.get("frame.number").asLong()).isEqualTo(144);
+        assertThat(first.get("websocket.direction").asText()).isEqualTo("c2s");
+        assertThat(first.get("chat.content").asText()).isEqualTo("hi, all ！");
+        assertThat(first.get("tcp.stream").asLong()).isEqualTo(6);
+        Cli flows = Cli.run("query", CHAT, "-e", "flows where flow.protocols contains chat | count", "--format", "jsonl");
+        assertThat(flows.out().strip()).isEqualTo("{\"count\":2}");
     }
 
     @Test

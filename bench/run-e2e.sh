@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: in one run, times `jdissect query F -e 'chat | count by chat.type'` against cat,
+# the C record walker, the C flow-table walker and tshark on the generator's captures, prints wall time,
+# throughput, ratios and max RSS, and checks jdissect's counts against the generator's manifest.
+#   bench/run-e2e.sh [--sizes "200 1000"] [--runs 3] [--data DIR] [--no-tshark] [--ooo]
+# Captures are generated once into DIR (default bench/data, git-ignored) by ../shared/bench/gen_ws_pcap.py.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+SHARED="$ROOT/../shared/bench"
+SIZES="200 1000"; RUNS=3; DATA="$ROOT/bench/data"; TSHARK=1; OOO=""
+while [ $# -gt 0 ]; do case "$1" in
+  --sizes) SIZES="$2"; shift 2;; --runs) RUNS="$2"; shift 2;; --data) DATA="$2"; shift 2;;
+  --no-tshark) TSHARK=0; shift;; --ooo) OOO="--ooo-rate 0.01 --retx-rate 0.01"; shift;;
+  *) echo "unknown option $1" >&2; exit 2;; esac; done
+mkdir -p "$DATA"
+gcc -O2 -o "$DATA/pcap_walk" "$SHARED/pcap_walk.c"
+gcc -O2 -o "$DATA/pcap_flows" "$SHARED/pcap_flows.c"
+[ -n "$(ls "$ROOT"/repl/target/jdissect-repl-*.jar 2>/dev/null)" ] || "$ROOT/bin/jdissect" --version >/dev/null
+QUERY='chat | count by chat.type'
+RESULTS="$DATA/results-$(date +%Y%m%d-%H%M%S).jsonl"
+for mb in $SIZES; do
+  suffix=""; [ -n "$OOO" ] && suffix="-ooo"
+  f="$DATA/bench-${mb}m$suffix.pcap"
+  [ -f "$f" ] || python3 "$SHARED/gen_ws_pcap.py" --out "$f" --size-mb "$mb" --seed 1 $OOO
+  pk=$(python3 -c "import json;print(json.load(open('$f.manifest.json'))['packets'])")
+  anchor() { python3 "$SHARED/run_anchor.py" --name "$1" --file "$f" --packets "$pk" --runs "$RUNS" -- "$2" | tee -a "$RESULTS"; }
+  anchor cat "cat '$f' > /dev/null"
+  anchor pcap_walk "'$DATA/pcap_walk' '$f'"
+  anchor pcap_flows "'$DATA/pcap_flows' '$f'"
+  anchor jdissect "'$ROOT/bin/jdissect' query '$f' -e '$QUERY' --format jsonl"
+  if [ "$TSHARK" = 1 ]; then
+    anchor tshark "tshark -r '$f' -d tcp.port==7272,http -o tcp.reassemble_out_of_order:TRUE -Y websocket -T fields -e websocket.opcode"
+  fi
+  # counts must equal the manifest's
+  "$ROOT/bin/jdissect" query "$f" -e "$QUERY" --format jsonl > "$DATA/counts.jsonl"
+  python3 - "$f.manifest.json" "$DATA/counts.jsonl" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))["counts"]
+got = {}
+for line in open(sys.argv[2]):
+    r = json.loads(line); got[r["chat.type"]] = r["count"]
+want = {k.split(".", 1)[1]: v for k, v in m.items() if k.startswith("chat.") and k.count(".") == 1 and k != "chat.say_private" and k != "chat.login_with_client_list"}
+ok = all(got.get(k) == v for k, v in want.items()) and sum(got.values()) == m["chat"]
+print(json.dumps({"check": "chat counts vs manifest", "ok": ok, "want": want, "got": got}))
+sys.exit(0 if ok else 1)
+PY
+done
+python3 - "$RESULTS" <<'PY'
+import json, sys, collections
+rows = [json.loads(l) for l in open(sys.argv[1])]
+by = collections.defaultdict(dict)
+for r in rows: by[r["file"]][r["name"]] = r
+for f, d in by.items():
+    j = d.get("jdissect")
+    print(f"\n{f}")
+    print(f"{'tool':12} {'wall s':>8} {'MB/s':>8} {'max RSS MB':>11} {'jdissect speed ratio':>22}")
+    for n, r in d.items():
+        ratio = r["median_wall_s"] / j["median_wall_s"] if j else float("nan")
+        print(f"{n:12} {r['median_wall_s']:8.2f} {r['MB_per_s']:8.1f} {r['max_rss_mb']:11.1f} {ratio:22.2f}")
+PY
+echo "raw results: $RESULTS"

@@ -1,0 +1,194 @@
+package io.jdissect.dissectors.http;
+
+import io.jdissect.bytes.ByteView;
+import io.jdissect.dissectors.http.model.HttpHead;
+import io.jdissect.dissectors.http.model.RequestLine;
+import io.jdissect.dissectors.http.model.StatusLine;
+import io.jdissect.spi.Direction;
+import io.jdissect.spi.Row;
+import io.jdissect.spi.StreamContext;
+import io.jdissect.spi.StreamDecoder;
+
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One HTTP/1.x conversation: a {@link MessageParser} per direction, requests matched to responses in order
+ * (keep-alive, pipelining), and the Upgrade dance: after an Upgrade request the client's bytes are held, not
+ * parsed, until the server answers; a 101 hands both directions' remaining bytes to the upgraded protocol.
+ */
+public final class HttpDecoder implements StreamDecoder {
+    private record Pending(HttpHead head, long frame) {
+        String method() { return ((RequestLine) head.start()).method(); }
+    }
+
+    private final StreamContext ctx;
+    private final HttpLimits limits;
+    private final MessageParser requests;
+    private final MessageParser responses;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final HeldBytes held;
+    private final BodyText bodyText;
+    private boolean awaitingAnswer;        // an Upgrade or CONNECT request is outstanding: client bytes are held
+    private String switchTo;               // the server agreed to leave HTTP; the token, or "" for a CONNECT tunnel
+    private Map<String, String> handshake = Map.of();
+    private boolean done;                  // handed over or tunnelled: nothing more here is HTTP
+    private boolean named;
+
+    public HttpDecoder(StreamContext ctx, HttpLimits limits) {
+        this.ctx = ctx;
+        this.limits = limits;
+        this.requests = new MessageParser(ctx, Direction.C2S, limits, new Requests());
+        this.responses = new MessageParser(ctx, Direction.S2C, limits, new Responses());
+        this.held = new HeldBytes(limits.maxUpgradeHeld());
+        this.bodyText = new BodyText(limits.maxInflated(), limits.maxBodyText());
+    }
+
+    public static HttpDecoder create(StreamContext ctx) {
+        return new HttpDecoder(ctx, HttpLimits.from(ctx));
+    }
+
+    @Override
+    public void onData(Direction direction, ByteView data) {
+        if (done) return;
+        if (direction == Direction.C2S) {
+            if (awaitingAnswer) {
+                hold(data);
+                return;
+            }
+            int used = requests.feed(data);
+            if (used < data.length()) hold(data.slice(used));
+        } else {
+            int used = responses.feed(data);
+            if (switchTo != null) switchProtocols(data.slice(used));
+        }
+    }
+
+    @Override
+    public void onGap(Direction direction, long length) {
+        if (done) return;
+        if (direction == Direction.C2S && awaitingAnswer) return;   // held bytes are for the next protocol to judge
+        (direction == Direction.C2S ? requests : responses).gap(length);
+    }
+
+    @Override
+    public void onEnd() {
+        if (done) return;
+        requests.end();
+        responses.end();
+    }
+
+    private void hold(ByteView data) {
+        long before = held.dropped();
+        held.add(data);
+        if (before == 0 && held.dropped() > 0) {
+            ctx.anomaly(HttpFields.UPGRADE_HELD_TOO_MUCH, Direction.C2S, "over " + limits.maxUpgradeHeld() + " bytes");
+        }
+    }
+
+    private void switchProtocols(ByteView rest) {
+        done = true;
+        if (switchTo.isEmpty()) return;   // CONNECT tunnel: opaque from here on
+        ByteView c2s = held.take();
+        if (!ctx.upgrade(switchTo, handshake, c2s, rest)) {
+            ctx.anomaly(HttpFields.UPGRADE_UNSUPPORTED, Direction.S2C, "Upgrade: " + switchTo);
+        }
+    }
+
+    private final class Requests implements MessageParser.Listener {
+        @Override
+        public boolean noBody(HttpHead head) { return false; }
+
+        @Override
+        public void message(HttpHead head, BodyBuffer body) {
+            emit(Direction.C2S, head, body, null);
+            if (pending.size() >= limits.maxPendingRequests()) {
+                ctx.anomaly(HttpFields.PIPELINE_TOO_DEEP, Direction.C2S, pending.size() + " requests unanswered");
+                pending.pollFirst();
+            }
+            Pending p = new Pending(head, ctx.frame());
+            pending.addLast(p);
+            if (head.first("upgrade") != null || p.method().equals("CONNECT")) {
+                awaitingAnswer = true;
+                requests.stop();
+            }
+        }
+    }
+
+    private final class Responses implements MessageParser.Listener {
+        @Override
+        public boolean noBody(HttpHead head) {
+            StatusLine s = (StatusLine) head.start();
+            Pending p = pending.peekFirst();
+            return s.bodyless() || p != null && (p.method().equals("HEAD") || p.method().equals("CONNECT") && s.code() / 100 == 2);
+        }
+
+        @Override
+        public void message(HttpHead head, BodyBuffer body) {
+            StatusLine s = (StatusLine) head.start();
+            boolean interim = s.code() / 100 == 1 && s.code() != 101;   // 100 Continue etc.: the final answer follows
+            Pending p = interim ? pending.peekFirst() : pending.pollFirst();
+            emit(Direction.S2C, head, body, p);
+            if (interim) return;
+            if (s.code() == 101) {
+                String token = head.first("upgrade");
+                if (token == null && p != null) token = p.head().first("upgrade");
+                switchTo = token == null ? "" : token.split(",")[0].strip().toLowerCase(Locale.ROOT);
+                if (switchTo.equals("websocket")) checkAccept(p, head);
+                handshake = WebSocketHandshake.map(p == null ? null : p.head(), head);
+                responses.stop();
+            } else if (p != null && p.method().equals("CONNECT") && s.code() / 100 == 2) {
+                switchTo = "";
+                responses.stop();
+            } else if (awaitingAnswer && pending.isEmpty()) {
+                declined();
+            }
+        }
+
+        private void checkAccept(Pending p, HttpHead response) {
+            String key = p == null ? null : p.head().first("sec-websocket-key");
+            if (key == null) return;   // request not seen: nothing to check against
+            String accept = response.first("sec-websocket-accept");
+            String expected = WebSocketHandshake.expectedAccept(key);
+            if (accept == null || !accept.strip().equals(expected)) {
+                ctx.anomaly(HttpFields.BAD_ACCEPT, Direction.S2C, "Sec-WebSocket-Accept " + accept + ", expected " + expected);
+            }
+        }
+    }
+
+    /** The server answered the Upgrade request without switching: the held client bytes are HTTP after all. */
+    private void declined() {
+        awaitingAnswer = false;
+        requests.resume();
+        ByteView bytes = held.take();
+        int used = requests.feed(bytes);
+        if (used < bytes.length()) held.add(bytes.slice(used));
+    }
+
+    private void emit(Direction dir, HttpHead head, BodyBuffer body, Pending request) {
+        if (!named) {
+            ctx.protocol("http");
+            named = true;
+        }
+        if (body.truncated() && !body.lost()) {
+            ctx.anomaly(HttpFields.BODY_TRUNCATED, dir, body.length() + " bytes, " + limits.maxBodyKept() + " kept");
+        }
+        if (!ctx.wants(HttpFields.SOURCE_NAME)) return;
+        Row row = ctx.newRow(HttpFields.SOURCE_NAME, dir);
+        HttpRows.head(row, head);
+        if (request != null) row.put(HttpFields.REQUEST_IN, request.frame());
+        row.put(HttpFields.BODY_LENGTH, body.length());
+        if (body.length() > 0) bodyText(row, dir, head, body);
+        ctx.emit(row);
+    }
+
+    private void bodyText(Row row, Direction dir, HttpHead head, BodyBuffer body) {
+        switch (bodyText.decode(body.kept(), head.first("content-type"), head.first("content-encoding"))) {
+            case TEXT -> row.put(HttpFields.BODY, bodyText.text());
+            case INFLATE_FAILED -> ctx.anomaly(HttpFields.INFLATE_FAILED, dir, bodyText.problem());
+            case INFLATE_TOO_BIG -> ctx.anomaly(HttpFields.INFLATE_TOO_BIG, dir, bodyText.problem());
+            case NOT_TEXT -> { }
+        }
+    }
+}

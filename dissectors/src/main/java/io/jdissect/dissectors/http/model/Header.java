@@ -1,0 +1,4 @@
+package io.jdissect.dissectors.http.model;
+
+/** One header as sent; {@code name} keeps its case. */
+public record Header(String name, String value) { }

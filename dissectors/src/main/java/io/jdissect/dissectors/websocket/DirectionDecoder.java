@@ -1,0 +1,227 @@
+package io.jdissect.dissectors.websocket;
+
+import io.jdissect.anomaly.AnomalyDef;
+import io.jdissect.bytes.ByteView;
+import io.jdissect.dissectors.websocket.model.WsFrameHeader;
+import io.jdissect.dissectors.websocket.model.WsOpcode;
+import io.jdissect.spi.Direction;
+import io.jdissect.spi.Row;
+import io.jdissect.spi.StreamContext;
+
+import static io.jdissect.dissectors.websocket.WebSocketFields.*;
+
+/**
+ * What the frames of one direction mean: RFC 6455 checks as each header arrives, unmasking into bounded
+ * buffers, fragment reassembly, permessage-deflate, one row per frame when its last byte arrives, and
+ * complete messages published to subdissectors. Framing itself is {@link FrameParser}'s job.
+ */
+final class DirectionDecoder implements FrameParser.Listener {
+    private final StreamContext ctx;
+    private final Direction dir;
+    private final WebSocketLimits limits;
+    private final MessageInflater inflater;   // null: permessage-deflate not negotiated
+    private final FrameParser parser;
+    private final MessageState message;
+    private final BoundedBuffer frame;         // control, reserved-opcode and compressed frames
+    private WsFrameHeader h;
+    private long received;                     // payload bytes of the current frame so far, lost ones included
+    private boolean skipping;                  // frame over the limit: counted through, not stored
+    private boolean undecoded;                 // skipped, or its inflation failed: no payload fields in the row
+    private boolean inMessage;                 // the current frame belongs to the message being reassembled
+    private int frameStart;                    // where the current frame's bytes start in the message
+    private String frameText;                  // the current frame's row text, reused when it is the whole message
+
+    DirectionDecoder(StreamContext ctx, Direction dir, WebSocketLimits limits, PerMessageDeflate deflate) {
+        this.ctx = ctx;
+        this.dir = dir;
+        this.limits = limits;
+        this.inflater = deflate == null ? null
+                : new MessageInflater(deflate.noContextTakeover(dir == Direction.C2S), limits.maxInflated(), limits.maxInflateRatio());
+        this.parser = new FrameParser(this, dir == Direction.C2S, deflate != null);
+        this.message = new MessageState(limits.maxMessage());
+        this.frame = new BoundedBuffer(limits.maxFramePayload());
+    }
+
+    void feed(ByteView data) { parser.feed(data); }
+
+    void gap(long length) {
+        if (parser.gap(length)) {
+            anomaly(PAYLOAD_LOST, length + " payload bytes lost; frame boundaries kept");
+        } else {
+            anomaly(DESYNC, length + " bytes lost outside a payload; dropping the frame and message in progress");
+            abandon();
+        }
+    }
+
+    void end() {
+        if (parser.midFrame()) {
+            anomaly(FRAME_INCOMPLETE, h == null ? "inside a frame header" : received + " of " + h.payloadLength() + " payload bytes");
+        }
+    }
+
+    @Override
+    public void header(WsFrameHeader header) {
+        h = header;
+        received = 0;
+        frame.clear();
+        check(header);
+        skipping = header.payloadLength() > limits.maxFramePayload();
+        if (skipping) anomaly(FRAME_TOO_BIG, header.payloadLength() + " > " + limits.maxFramePayload() + " bytes");
+        int op = header.opcode();
+        if (op == WsOpcode.CONTINUATION) {
+            inMessage = message.active();
+            if (inMessage) message.continued();
+            else anomaly(CONTINUATION_UNEXPECTED, "received continuation data frame outside fragmented message");
+        } else if (WsOpcode.isData(op)) {
+            if (message.active()) {
+                anomaly(DATA_IN_FRAGMENTED, "received non-continuation data frame while inside fragmented message; "
+                        + "the unfinished message of " + message.fragments() + " frames is dropped");
+            }
+            message.start(op, inflater != null && header.rsv1());
+            inMessage = true;
+        } else {
+            inMessage = false;
+        }
+        if (inMessage && skipping) message.skipped(header.payloadLength());
+        undecoded = skipping;
+        frameStart = message.data().size();
+    }
+
+    /** RFC 6455 rules that one header can break, each with its own anomaly (Netty's messages). */
+    private void check(WsFrameHeader x) {
+        if (dir == Direction.C2S && !x.masked()) anomaly(MASK_MISSING, "client frame not masked");
+        if (dir == Direction.S2C && x.masked()) anomaly(MASK_UNEXPECTED, "server frame masked");
+        if (WsOpcode.isReserved(x.opcode())) anomaly(OPCODE_RESERVED, "opcode " + x.opcode());
+        if (x.control() && !x.fin()) anomaly(CONTROL_FRAGMENTED, "fragmented control frame, opcode " + x.opcode());
+        if (x.control() && x.payloadLength() > WebSocketLimits.MAX_CONTROL_PAYLOAD) {
+            anomaly(CONTROL_TOO_BIG, "control frame with payload length " + x.payloadLength() + " > 125 octets");
+        }
+        int allowed = inflater != null && WsOpcode.isData(x.opcode()) ? 0x4 : 0;
+        if ((x.rsv() & ~allowed) != 0) {
+            anomaly(RSV_UNEXPECTED, String.format("RSV bits 0x%x on opcode %d%s", x.rsv(), x.opcode(),
+                    inflater == null ? " without a negotiated extension" : ""));
+        }
+        if (!x.minimalLength()) anomaly(LENGTH_NOT_MINIMAL, x.payloadLength() + " bytes in the " + x.form() + " form");
+    }
+
+    @Override
+    public void payload(ByteView chunk) {
+        if (!skipping) {
+            boolean direct = inMessage && !message.compressed();
+            BoundedBuffer target = direct ? message.data() : frame;
+            target.appendUnmasked(chunk, h.masked() ? h.maskKey() : 0, received);
+            if (direct && message.overflowedNow()) {
+                anomaly(MESSAGE_TOO_BIG, "message over " + limits.maxMessage() + " bytes; truncated, not published");
+            }
+        }
+        received += chunk.length();
+    }
+
+    @Override
+    public void payloadLost(long length) {
+        received += length;
+        if (inMessage) message.markBroken();
+    }
+
+    @Override
+    public void invalidLength(long claimed) {
+        anomaly(LENGTH_MSB_SET, String.format("64-bit length 0x%016x", claimed));
+        abandon();
+    }
+
+    @Override
+    public void resynced(long skipped) {
+        anomaly(RESYNC, "plausible frame header after skipping " + skipped + " bytes");
+    }
+
+    @Override
+    public void frameEnd() {
+        if (inMessage && message.compressed()) inflateFrame();
+        Row row = ctx.wants(SOURCE_NAME) ? ctx.newRow(SOURCE_NAME, dir) : null;
+        if (row != null) describeFrame(row);
+        boolean ends = inMessage && h.fin();
+        boolean publish = ends && finishMessage(row);
+        if (row != null) ctx.emit(row);
+        if (publish) {
+            ctx.publish(message.opcode() == WsOpcode.TEXT ? TEXT_TABLE : BINARY_TABLE, dir, message.bytes());
+        }
+        if (ends) message.clear();
+        inMessage = false;
+        frameText = null;
+        frame.clear();
+    }
+
+    private void inflateFrame() {
+        if (skipping || message.broken()) {
+            inflater.reset();   // bytes of the compressed stream are missing: its context is gone
+            return;
+        }
+        MessageInflater.Result r = inflater.inflate(frame.array(), frame.size(), h.fin(), message.data());
+        if (r == MessageInflater.Result.FAILED) {
+            anomaly(INFLATE_FAILED, inflater.problem());
+            message.markBroken();
+            undecoded = true;
+        } else if (r == MessageInflater.Result.TOO_BIG) {
+            anomaly(INFLATE_TOO_BIG, inflater.problem());
+            message.markBroken();
+            undecoded = true;
+        } else if (message.overflowedNow()) {
+            anomaly(MESSAGE_TOO_BIG, "inflated message over " + limits.maxMessage() + " bytes; truncated, not published");
+        }
+    }
+
+    private void describeFrame(Row row) {
+        FrameRows.header(row, h, dir, inflater != null);
+        if (undecoded) return;
+        if (!inMessage) {
+            if (h.opcode() != WsOpcode.CONTINUATION) FrameRows.control(row, h.opcode(), frame.view(0), limits.maxTextInRow());
+            return;
+        }
+        ByteView bytes = message.data().view(Math.min(frameStart, message.data().size()));
+        if (message.opcode() == WsOpcode.TEXT) {
+            frameText = shownText(bytes);
+            row.put(PAYLOAD_TEXT, frameText);
+        } else {
+            row.put(BINARY_LENGTH, message.data().offered() - frameStart);
+        }
+    }
+
+    /** Completes the message on its last frame; returns whether it is whole and may be published. */
+    private boolean finishMessage(Row row) {
+        boolean whole = message.complete();
+        ByteView bytes = message.bytes();
+        if (message.opcode() == WsOpcode.TEXT && whole) {
+            int bad = Utf8.firstInvalid(message.data().array(), 0, bytes.length());
+            if (bad >= 0) {
+                anomaly(BAD_UTF8, "invalid UTF-8 at byte " + bad + " of a " + bytes.length() + "-byte text message");
+                whole = false;
+            }
+        }
+        if (row != null) {
+            row.put(MESSAGE_LENGTH, message.length());
+            row.put(MESSAGE_FRAGMENTS, message.fragments());
+            if (message.opcode() == WsOpcode.TEXT && !message.broken()) {
+                row.put(MESSAGE_TEXT, frameStart == 0 && frameText != null ? frameText : shownText(bytes));
+            }
+        }
+        return whole;
+    }
+
+    private String shownText(ByteView bytes) {
+        if (bytes.length() > limits.maxTextInRow()) {
+            anomaly(TEXT_TRUNCATED, bytes.length() + " bytes, " + limits.maxTextInRow() + " shown");
+        }
+        return FrameRows.text(bytes, limits.maxTextInRow());
+    }
+
+    /** Boundaries lost: forget the frame and the message in progress, and the compression context with them. */
+    private void abandon() {
+        inMessage = false;
+        skipping = false;
+        frame.clear();
+        message.clear();
+        if (inflater != null) inflater.reset();
+    }
+
+    private void anomaly(AnomalyDef def, String detail) { ctx.anomaly(def, dir, detail); }
+}

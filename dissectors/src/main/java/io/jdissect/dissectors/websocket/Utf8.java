@@ -1,0 +1,35 @@
+package io.jdissect.dissectors.websocket;
+
+/** Strict UTF-8 validation (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF), without allocating. */
+final class Utf8 {
+    private Utf8() { }
+
+    /** The index of the first byte of the first invalid or truncated sequence in {@code a[off..off+len)}, or -1. */
+    static int firstInvalid(byte[] a, int off, int len) {
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            int b = a[i] & 0xff;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            int n;
+            int min;
+            if (b >= 0xc2 && b <= 0xdf) { n = 1; min = 0x80; }
+            else if (b >= 0xe0 && b <= 0xef) { n = 2; min = 0x800; }
+            else if (b >= 0xf0 && b <= 0xf4) { n = 3; min = 0x10000; }
+            else return i - off;
+            if (i + n >= end) return i - off;   // truncated sequence
+            int cp = b & (0x3f >> n);
+            for (int k = 1; k <= n; k++) {
+                int c = a[i + k] & 0xff;
+                if ((c & 0xc0) != 0x80) return i - off;
+                cp = (cp << 6) | (c & 0x3f);
+            }
+            if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i - off;
+            i += n + 1;
+        }
+        return -1;
+    }
+}

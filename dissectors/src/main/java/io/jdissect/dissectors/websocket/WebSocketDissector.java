@@ -1,0 +1,28 @@
+package io.jdissect.dissectors.websocket;
+
+import io.jdissect.anomaly.AnomalyDef;
+import io.jdissect.field.FieldDef;
+import io.jdissect.spi.Dissector;
+import io.jdissect.spi.Handoff;
+import io.jdissect.spi.Source;
+
+import java.util.List;
+
+/** WebSocket (RFC 6455, RFC 7692): registration only. Reached through HTTP Upgrade or "decode as". */
+public final class WebSocketDissector implements Dissector {
+    @Override public String id() { return "websocket"; }
+
+    @Override public String description() { return "WebSocket (RFC 6455) with permessage-deflate (RFC 7692)"; }
+
+    @Override public List<FieldDef> fields() { return WebSocketFields.ALL; }
+
+    @Override public List<AnomalyDef> anomalies() { return WebSocketFields.ANOMALIES; }
+
+    @Override public List<Source> sources() { return List.of(WebSocketFields.SOURCE); }
+
+    @Override
+    public void handoff(Handoff handoff) {
+        handoff.upgrade("websocket", WebSocketDecoder::create);
+        handoff.decodeAs(WebSocketDecoder::create);
+    }
+}

@@ -1,0 +1,117 @@
+package io.jdissect.dissectors.wmchat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jdissect.anomaly.AnomalyDef;
+import io.jdissect.bytes.ByteView;
+import io.jdissect.dissectors.wmchat.model.ChatType;
+import io.jdissect.field.FieldDef;
+import io.jdissect.spi.Direction;
+import io.jdissect.spi.MessageDecoder;
+import io.jdissect.spi.Row;
+import io.jdissect.spi.StreamContext;
+
+import java.util.Locale;
+
+/**
+ * workerman-chat messages of one WebSocket connection, both protocol generations: one row per message with
+ * every top-level key, plus sender and recipient names normalised through a per-connection {@link ChatDirectory}.
+ */
+public final class ChatDecoder implements MessageDecoder {
+    private final StreamContext ctx;
+    private final ChatLimits limits;
+    private final ChatJson json;
+    private final ChatDirectory directory;
+    private boolean named;
+
+    public ChatDecoder(StreamContext ctx, ChatLimits limits) {
+        this.ctx = ctx;
+        this.limits = limits;
+        this.json = new ChatJson(limits);
+        this.directory = new ChatDirectory(limits.maxNames());
+    }
+
+    public static ChatDecoder create(StreamContext ctx) {
+        return new ChatDecoder(ctx, ChatLimits.from(ctx));
+    }
+
+    @Override
+    public void onMessage(Direction dir, ByteView message) {
+        if (!ChatDissector.looksLikeChat(message)) return;   // other text on the same connection is not ours
+        if (message.length() > limits.maxMessageBytes()) {
+            anomaly(ChatFields.TOO_BIG, dir, message.length() + " > " + limits.maxMessageBytes() + " bytes");
+            return;
+        }
+        JsonNode m = json.parseObject(message);
+        if (m == null) {
+            anomaly(ChatFields.INVALID_JSON, dir, json.problem());
+            return;
+        }
+        if (!named) {
+            ctx.protocol("chat");
+            named = true;
+        }
+        String wireType = ChatJson.text(m.get("type"));
+        ChatType type = ChatType.of(wireType);
+        if (type == ChatType.UNKNOWN) anomaly(ChatFields.UNKNOWN_TYPE, dir, "type " + wireType);
+        if (type == ChatType.SAY && dir == Direction.C2S && !directory.loggedIn()) {
+            anomaly(ChatFields.SAY_BEFORE_LOGIN, dir, "say with no login earlier on this connection");
+        }
+        directory.learn(dir, type, m);
+        String from = from(dir, type, m);
+        String to = type == ChatType.SAY ? to(dir, m) : null;
+        if (!ctx.wants(ChatFields.SOURCE_NAME)) return;
+        Row row = ctx.newRow(ChatFields.SOURCE_NAME, dir);
+        row.put(ChatFields.WS_DIRECTION, dir.label());
+        m.properties().forEach(e -> {
+            String key = fieldKey(e.getKey());
+            if (key.isEmpty()) return;
+            FieldDef known = ChatFields.KNOWN.get(key);
+            row.put("chat." + key, known != null ? ChatJson.as(known.type(), e.getValue()) : ChatJson.natural(e.getValue()));
+        });
+        row.put(ChatFields.FROM, from);
+        row.put(ChatFields.TO, to);
+        ctx.emit(row);
+    }
+
+    /** The sender's name: the login's own name, the client itself for what it sends, else the message's or the directory's. */
+    private String from(Direction dir, ChatType type, JsonNode m) {
+        return switch (type) {
+            case LOGIN -> ChatDirectory.firstText(m, "client_name", "name");
+            case SAY, LOGOUT -> {
+                if (dir == Direction.C2S) yield directory.self();
+                String name = ChatJson.text(m.get("from_client_name"));
+                if (name != null) yield name;
+                String id = ChatDirectory.firstText(m, "from_client_id", "from_uid", "uid");
+                yield directory.name(id) != null ? directory.name(id) : id;
+            }
+            default -> null;
+        };
+    }
+
+    /** The recipient: "all", the name the sender's page gave, or the name this connection learned for the id. */
+    private String to(Direction dir, JsonNode m) {
+        String id = ChatDirectory.firstText(m, "to_client_id", "to_uid");
+        if (id == null) return null;
+        if (id.equalsIgnoreCase("all")) return "all";
+        String name = ChatJson.text(m.get("to_client_name"));
+        if (name == null) name = directory.name(id);
+        if (name == null) {
+            anomaly(ChatFields.UNKNOWN_RECIPIENT, dir, "to " + id);
+            return id;
+        }
+        return name;
+    }
+
+    /** JSON keys become id segments: lower case, anything outside [a-z0-9_] as '_'. */
+    static String fieldKey(String jsonKey) {
+        String lower = jsonKey.toLowerCase(Locale.ROOT);
+        StringBuilder sb = new StringBuilder(lower.length());
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            sb.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ? c : '_');
+        }
+        return sb.toString();
+    }
+
+    private void anomaly(AnomalyDef def, Direction dir, String detail) { ctx.anomaly(def, dir, detail); }
+}

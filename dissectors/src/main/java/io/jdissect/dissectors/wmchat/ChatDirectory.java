@@ -1,0 +1,74 @@
+package io.jdissect.dissectors.wmchat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jdissect.dissectors.wmchat.model.ChatType;
+import io.jdissect.spi.Direction;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Who is who on one WebSocket connection: client ids to names, learned from the messages seen so far
+ * (logins, client_list / user_list, says), and the connected client's own name. Bounded: the oldest ids go first.
+ */
+final class ChatDirectory {
+    private final Map<String, String> names;
+    private String self;
+    private boolean loggedIn;
+
+    ChatDirectory(int maxNames) {
+        this.names = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) { return size() > maxNames; }
+        };
+    }
+
+    /** The connected client's name, once it logged in (or the server greeted it). */
+    String self() { return self; }
+
+    /** Whether the client sent a login on this connection. */
+    boolean loggedIn() { return loggedIn; }
+
+    String name(String id) { return id == null ? null : names.get(id); }
+
+    void learn(Direction dir, ChatType type, JsonNode m) {
+        switch (type) {
+            case LOGIN -> {
+                String name = firstText(m, "client_name", "name");
+                put(firstText(m, "client_id", "uid"), name);
+                if (dir == Direction.C2S) {
+                    loggedIn = true;
+                    if (name != null) self = name;
+                }
+                JsonNode list = m.get("client_list");
+                if (list != null) {
+                    list.properties().forEach(e -> put(e.getKey(), ChatJson.text(e.getValue())));
+                    if (self == null) self = name;   // the greeting with client_list goes to the one logging in
+                }
+            }
+            case USER_LIST -> {
+                JsonNode list = m.get("user_list");
+                if (list != null && list.isArray()) {
+                    for (JsonNode u : list) put(ChatJson.text(u.get("uid")), ChatJson.text(u.get("name")));
+                } else if (list != null && list.isObject()) {
+                    list.properties().forEach(e -> put(e.getKey(), ChatJson.text(e.getValue())));
+                }
+            }
+            case SAY -> put(ChatJson.text(m.get("from_client_id")), ChatJson.text(m.get("from_client_name")));
+            default -> { }
+        }
+    }
+
+    private void put(String id, String name) {
+        if (id != null && name != null) names.put(id, name);
+    }
+
+    /** The text of the first of {@code keys} present in {@code m}. */
+    static String firstText(JsonNode m, String... keys) {
+        for (String k : keys) {
+            String v = ChatJson.text(m.get(k));
+            if (v != null) return v;
+        }
+        return null;
+    }
+}

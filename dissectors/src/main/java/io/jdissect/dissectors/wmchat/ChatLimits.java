@@ -1,0 +1,29 @@
+package io.jdissect.dissectors.wmchat;
+
+import io.jdissect.spi.StreamContext;
+
+/**
+ * Bounds on what one chat message may cost to parse, and on the per-flow name directory.
+ *
+ * @param maxMessageBytes largest JSON message parsed (bigger ones are an anomaly, not parsed)
+ * @param maxDepth        deepest JSON nesting accepted by the parser
+ * @param maxNames        client ids remembered per flow for resolving names
+ */
+public record ChatLimits(int maxMessageBytes, int maxDepth, int maxNames) {
+    public static final String MAX_MESSAGE_BYTES = "chat.max_message_bytes";
+    public static final String MAX_DEPTH = "chat.max_depth";
+    public static final String MAX_NAMES = "chat.max_names";
+
+    public static final ChatLimits DEFAULTS = new ChatLimits(4 << 20, 32, 10_000);
+
+    public ChatLimits {
+        if (maxMessageBytes < 2 || maxDepth < 1 || maxNames < 1) throw new IllegalArgumentException("bad chat limits");
+    }
+
+    public static ChatLimits from(StreamContext ctx) {
+        return new ChatLimits(
+                (int) Math.min(Integer.MAX_VALUE, ctx.pref(MAX_MESSAGE_BYTES, DEFAULTS.maxMessageBytes)),
+                (int) Math.min(1000, ctx.pref(MAX_DEPTH, DEFAULTS.maxDepth)),
+                (int) Math.min(Integer.MAX_VALUE, ctx.pref(MAX_NAMES, DEFAULTS.maxNames)));
+    }
+}

@@ -1,0 +1,109 @@
+package io.jdissect.dissectors.http;
+
+import io.jdissect.spi.Direction;
+import io.jdissect.testing.FakeStreamContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.zip.Deflater;
+
+import static io.jdissect.dissectors.http.HttpDecoderTest.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Malformed HTTP yields its anomaly and the next message still decodes; limits at their edge. */
+class HttpAnomalyTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "http.start_line.malformed|HELLO THERE\\r\\n",
+            "http.header.malformed|GET /x HTTP/1.1\\r\\nno colon here\\r\\n\\r\\n",
+            "http.content_length.invalid|POST /x HTTP/1.1\\r\\nContent-Length: 12abc\\r\\n\\r\\n",
+            "http.content_length.invalid|POST /x HTTP/1.1\\r\\nContent-Length: 1\\r\\nContent-Length: 2\\r\\n\\r\\nx",
+            "http.te_and_length|POST /x HTTP/1.1\\r\\nContent-Length: 3\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n3\\r\\nabc\\r\\n0\\r\\n\\r\\n",
+            "http.chunk.invalid|POST /x HTTP/1.1\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\nzz\\r\\n",
+    })
+    void malformedRequestThenAGoodOne(String id, String bad) {
+        FakeStreamContext ctx = new FakeStreamContext();
+        HttpDecoder d = HttpDecoder.create(ctx);
+        d.onData(Direction.C2S, view(bad.replace("\\r\\n", "\r\n") + "GET /good HTTP/1.1\r\n\r\n"));
+        assertThat(ctx.anomalyIds()).containsExactly(id);
+        assertThat(ctx.rows.getLast().get("http.request.uri")).isEqualTo("/good");
+    }
+
+    @Test
+    void headerSectionAtTheLimitAndOver() {
+        String start = "GET / HTTP/1.1\r\n";
+        String header = "X: " + "a".repeat(100 - start.length() - 5) + "\r\n";   // start line + header = 100 bytes
+        HttpLimits limits = HttpLimits.DEFAULTS.withMaxHeaderBytes(100);
+        assertThat(run(limits, start + header + "\r\n").anomalies).isEmpty();
+        FakeStreamContext over = run(limits, start + header.replace("X:", "XY:") + "\r\n");
+        assertThat(over.anomalyIds()).containsExactly("http.header.too_long");
+        assertThat(over.rows).hasSize(1);
+    }
+
+    @Test
+    void headerCountAtTheLimitAndOver() {
+        HttpLimits limits = HttpLimits.DEFAULTS.withMaxHeaders(3);
+        assertThat(run(limits, "GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n").anomalies).isEmpty();
+        FakeStreamContext over = run(limits, "POST / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\nContent-Length: 2\r\n\r\nok");
+        assertThat(over.anomalyIds()).containsExactly("http.header.too_many");
+        assertThat(over.rows.get(0).values()).doesNotContainKey("http.header.content_length").containsEntry("http.body_length", 2L);
+    }
+
+    @Test
+    void bodyKeptAtTheLimitAndOver() {
+        HttpLimits limits = HttpLimits.DEFAULTS.withMaxBodyKept(4);
+        assertThat(run(limits, "POST / HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 4\r\n\r\nabcd").anomalies).isEmpty();
+        FakeStreamContext over = run(limits, "POST / HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nabcde");
+        assertThat(over.anomalyIds()).containsExactly("http.body.truncated");
+        assertThat(over.rows.get(0).values()).containsEntry("http.body", "abcd").containsEntry("http.body_length", 5L);
+    }
+
+    @Test
+    void deflateBombIsAnAnomaly() {
+        byte[] zeros = new byte[4 << 20];
+        Deflater z = new Deflater(Deflater.BEST_COMPRESSION);
+        z.setInput(zeros);
+        z.finish();
+        byte[] buf = new byte[64 << 10];
+        int n = z.deflate(buf);
+        FakeStreamContext ctx = new FakeStreamContext();
+        HttpDecoder d = new HttpDecoder(ctx, HttpLimits.DEFAULTS.withMaxInflated(1 << 20));
+        d.onData(Direction.S2C, view("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: deflate\r\nContent-Length: " + n + "\r\n\r\n"));
+        d.onData(Direction.S2C, io.jdissect.bytes.ByteView.of(buf, 0, n));
+        d.onData(Direction.S2C, view("HTTP/1.1 204 No Content\r\n\r\n"));
+        assertThat(ctx.anomalyIds()).containsExactly("http.inflate.too_big");
+        assertThat(ctx.rows).hasSize(2);
+        assertThat(ctx.rows.get(0).values()).doesNotContainKey("http.body");
+    }
+
+    @Test
+    void endInsideAMessageIsNoted() {
+        FakeStreamContext ctx = run(HttpLimits.DEFAULTS, "POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc");
+        assertThat(ctx.anomalyIds()).containsExactly("http.message.incomplete");
+        assertThat(ctx.rows).isEmpty();
+    }
+
+    @Test
+    void nothingThrowsOnGarbage() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 200; round++) {
+            byte[] junk = new byte[random.nextInt(800)];
+            random.nextBytes(junk);
+            if (round % 2 == 0) System.arraycopy("HTTP/1.1 200 OK\r\n".getBytes(), 0, junk, 0, Math.min(17, junk.length));
+            FakeStreamContext ctx = new FakeStreamContext();
+            HttpDecoder d = HttpDecoder.create(ctx);
+            d.onData(round % 2 == 0 ? Direction.S2C : Direction.C2S, io.jdissect.bytes.ByteView.of(junk));
+            d.onGap(Direction.S2C, random.nextInt(100));
+            d.onEnd();
+        }
+    }
+
+    private static FakeStreamContext run(HttpLimits limits, String c2s) {
+        FakeStreamContext ctx = new FakeStreamContext();
+        HttpDecoder d = new HttpDecoder(ctx, limits);
+        d.onData(Direction.C2S, view(c2s));
+        d.onEnd();
+        return ctx;
+    }
+}

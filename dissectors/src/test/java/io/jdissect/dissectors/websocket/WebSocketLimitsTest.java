@@ -1,0 +1,117 @@
+package io.jdissect.dissectors.websocket;
+
+import io.jdissect.bytes.ByteView;
+import io.jdissect.spi.Direction;
+import io.jdissect.testing.FakeStreamContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.zip.Deflater;
+
+import static io.jdissect.dissectors.websocket.Frames.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every limit at its edge: at the limit nothing happens, one byte over gives the anomaly, and decoding continues. */
+class WebSocketLimitsTest {
+    private static final int LIMIT = 1000;
+
+    @Test
+    void framePayloadAtTheLimitIsDecoded() {
+        FakeStreamContext ctx = run(WebSocketLimits.DEFAULTS.withMaxFramePayload(LIMIT), Frames.stream().text("a".repeat(LIMIT), 0));
+        assertThat(ctx.anomalies).isEmpty();
+        assertThat(ctx.published).hasSize(2);
+    }
+
+    @Test
+    void framePayloadOverTheLimitIsSkippedInSync() {
+        FakeStreamContext ctx = run(WebSocketLimits.DEFAULTS.withMaxFramePayload(LIMIT), Frames.stream().text("a".repeat(LIMIT + 1), 0));
+        assertThat(ctx.anomalyIds()).containsExactly("websocket.frame.too_big");
+        assertThat(ctx.rows.get(0).values()).containsEntry("websocket.payload_length", 1001L).doesNotContainKey("websocket.payload.text");
+        assertThat(ctx.published).extracting(FakeStreamContext.Published::text).containsExactly("after");
+    }
+
+    @Test
+    void messageAtTheLimitIsPublished() {
+        FakeStreamContext ctx = run(WebSocketLimits.DEFAULTS.withMaxMessage(LIMIT), fragmented(LIMIT));
+        assertThat(ctx.anomalies).isEmpty();
+        assertThat(ctx.published.get(0).bytes()).hasSize(LIMIT);
+    }
+
+    @Test
+    void messageOverTheLimitIsTruncatedAndNotPublished() {
+        FakeStreamContext ctx = run(WebSocketLimits.DEFAULTS.withMaxMessage(LIMIT), fragmented(LIMIT + 1));
+        assertThat(ctx.anomalyIds()).containsExactly("websocket.message.too_big");
+        assertThat(ctx.rows.get(1).get("websocket.message.length")).isEqualTo((long) LIMIT + 1);
+        assertThat(ctx.published).extracting(FakeStreamContext.Published::text).containsExactly("after");
+    }
+
+    @Test
+    void textInRowCappedAtTheLimit() {
+        WebSocketLimits limits = WebSocketLimits.DEFAULTS.withMaxTextInRow(10);
+        assertThat(run(limits, Frames.stream().text("0123456789", 0)).anomalies).isEmpty();
+        FakeStreamContext over = run(limits, Frames.stream().text("0123456789A", 0));
+        assertThat(over.rows.get(0).get("websocket.payload.text")).isEqualTo("0123456789");
+        assertThat(over.anomalyIds()).contains("websocket.text.truncated");
+        assertThat(over.published.get(0).text()).isEqualTo("0123456789A");   // the limit is on the row, not the message
+    }
+
+    @Test
+    void inflatedSizeAtTheLimitAndOver() {
+        byte[] message = new byte[LIMIT];
+        Arrays.fill(message, (byte) 'z');
+        WebSocketLimits atLimit = WebSocketLimits.DEFAULTS.withMaxInflated(LIMIT);
+        assertThat(runDeflated(atLimit, message).anomalies).isEmpty();
+        FakeStreamContext over = runDeflated(WebSocketLimits.DEFAULTS.withMaxInflated(LIMIT - 1), message);
+        assertThat(over.anomalyIds()).containsExactly("websocket.inflate.too_big");
+        assertThat(over.published).extracting(FakeStreamContext.Published::text).containsExactly("after");
+    }
+
+    @Test
+    void deflateBombEndsInAnAnomalyAndDecodingContinues() {
+        byte[] bomb = new byte[64 << 20];   // 64 MiB of zeros deflate to ~64 KiB
+        FakeStreamContext ctx = runDeflated(WebSocketLimits.DEFAULTS, bomb);
+        assertThat(ctx.anomalyIds()).containsExactly("websocket.inflate.too_big");
+        assertThat(ctx.anomalies.get(0).detail()).contains("ratio");
+        assertThat(ctx.rows).hasSize(2);
+        assertThat(ctx.published).extracting(FakeStreamContext.Published::text).containsExactly("after");
+    }
+
+    @Test
+    void corruptDeflateDataIsAnAnomaly() {
+        FakeStreamContext ctx = WebSocketDecoderTest.deflateContext("permessage-deflate");
+        WebSocketDecoderTest.feed(ctx, Direction.S2C, Frames.stream()
+                .frame(true, 4, 1, 0, new byte[]{(byte) 0xff, (byte) 0xff, 0x00, 0x12})
+                .text("after", 0).bytes());
+        assertThat(ctx.anomalyIds()).containsExactly("websocket.inflate.failed");
+        assertThat(ctx.published).extracting(FakeStreamContext.Published::text).containsExactly("after");
+    }
+
+    @Test
+    void limitsComeFromPreferences() {
+        FakeStreamContext ctx = new FakeStreamContext();
+        ctx.prefs.put(WebSocketLimits.MAX_FRAME_PAYLOAD, 200L);
+        assertThat(WebSocketLimits.from(ctx).maxFramePayload()).isEqualTo(200);
+        assertThat(WebSocketLimits.from(new FakeStreamContext())).isEqualTo(WebSocketLimits.DEFAULTS);
+    }
+
+    private static Frames fragmented(int total) {
+        int half = total / 2;
+        return Frames.stream().frame(false, 0, 1, 0, utf8("b".repeat(half))).frame(true, 0, 0, 0, utf8("b".repeat(total - half)));
+    }
+
+    private static FakeStreamContext run(WebSocketLimits limits, Frames frames) {
+        FakeStreamContext ctx = new FakeStreamContext();
+        new WebSocketDecoder(ctx, limits, Map.of()).onData(Direction.S2C, ByteView.of(frames.text("after", 0).bytes()));
+        return ctx;
+    }
+
+    private static FakeStreamContext runDeflated(WebSocketLimits limits, byte[] message) {
+        FakeStreamContext ctx = new FakeStreamContext();
+        byte[] payload = Frames.deflate(new Deflater(Deflater.BEST_COMPRESSION, true), message);
+        byte[] bytes = Frames.stream().frame(true, 4, 1, 0, payload).text("after", 0).bytes();
+        new WebSocketDecoder(ctx, limits, Map.of(WebSocketDecoder.RESPONSE_EXTENSIONS, "permessage-deflate"))
+                .onData(Direction.S2C, ByteView.of(bytes));
+        return ctx;
+    }
+}

@@ -1,0 +1,125 @@
+package io.jdissect.dissectors.wmchat;
+
+import io.jdissect.bytes.ByteView;
+import io.jdissect.spi.Direction;
+import io.jdissect.spi.Row;
+import io.jdissect.testing.FakeStreamContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.jdissect.spi.Direction.C2S;
+import static io.jdissect.spi.Direction.S2C;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Both protocol generations, value types, names across messages, anomalies and limits. */
+class ChatDecoderTest {
+    @Test
+    void oldProtocolResolvesUidsThroughTheUserList() {
+        FakeStreamContext ctx = run(ChatLimits.DEFAULTS,
+                C2S, "{\"type\":\"login\",\"name\":\"alice\"}",
+                S2C, "{\"type\":\"user_list\",\"user_list\":[{\"uid\":1,\"name\":\"mynick\"},{\"uid\":2,\"name\":\"alice\"}]}",
+                S2C, "{\"type\":\"login\",\"uid\":2,\"name\":\"alice\",\"time\":\"2026-11-26 04:57:59\"}",
+                S2C, "{\"type\":\"say\",\"from_uid\":1,\"to_uid\":2,\"content\":\"psst\",\"time\":\"t\"}",
+                C2S, "{\"type\":\"say\",\"to_uid\":1,\"content\":\"hi back\"}",
+                C2S, "{\"type\":\"say\",\"to_uid\":\"all\",\"content\":\"hi all\"}",
+                S2C, "{\"type\":\"logout\",\"uid\":1,\"time\":\"t\"}");
+        List<Row> rows = ctx.rows("chat");
+        assertThat(rows).extracting(r -> r.get("chat.from"), r -> r.get("chat.to")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("alice", null),
+                org.assertj.core.groups.Tuple.tuple(null, null),
+                org.assertj.core.groups.Tuple.tuple("alice", null),
+                org.assertj.core.groups.Tuple.tuple("mynick", "alice"),
+                org.assertj.core.groups.Tuple.tuple("alice", "mynick"),
+                org.assertj.core.groups.Tuple.tuple("alice", "all"),
+                org.assertj.core.groups.Tuple.tuple("mynick", null));
+        assertThat(rows.get(2).values()).containsEntry("chat.uid", 2L).containsEntry("chat.name", "alice");
+        assertThat(rows.get(1).get("chat.user_list")).isEqualTo("[{\"uid\":1,\"name\":\"mynick\"},{\"uid\":2,\"name\":\"alice\"}]");
+        assertThat(rows.get(3).values()).containsEntry("chat.from_uid", 1L).containsEntry("chat.to_uid", "2")
+                .containsEntry("websocket.direction", "s2c");
+        assertThat(ctx.anomalies).isEmpty();
+        assertThat(ctx.protocol).isEqualTo("chat");
+    }
+
+    @Test
+    void currentProtocolNamesComeFromTheMessagesAndClientList() {
+        FakeStreamContext ctx = run(ChatLimits.DEFAULTS,
+                C2S, "{\"type\":\"login\",\"client_name\":\"mynick\",\"room_id\":1}",
+                S2C, "{\"type\":\"login\",\"client_id\":\"a1\",\"client_name\":\"mynick\",\"time\":\"t\",\"client_list\":{\"a1\":\"mynick\",\"b2\":\"bob\"}}",
+                C2S, "{\"type\":\"say\",\"to_client_id\":\"b2\",\"to_client_name\":\"bob\",\"content\":\"private\"}",
+                S2C, "{\"type\":\"say\",\"from_client_id\":\"b2\",\"from_client_name\":\"bob\",\"to_client_id\":\"a1\",\"content\":\"back\",\"time\":\"t\"}",
+                S2C, "{\"type\":\"ping\"}",
+                C2S, "{\"type\":\"pong\"}",
+                S2C, "{\"type\":\"logout\",\"from_client_id\":\"b2\",\"from_client_name\":\"bob\",\"time\":\"t\"}");
+        List<Row> rows = ctx.rows("chat");
+        assertThat(rows).extracting(r -> r.get("chat.type")).containsExactly("login", "login", "say", "say", "ping", "pong", "logout");
+        assertThat(rows.get(0).values()).containsEntry("chat.room_id", 1L).containsEntry("chat.from", "mynick");
+        assertThat(rows.get(1).get("chat.client_list")).isEqualTo("{\"a1\":\"mynick\",\"b2\":\"bob\"}");
+        assertThat(rows.get(2).values()).containsEntry("chat.from", "mynick").containsEntry("chat.to", "bob");
+        assertThat(rows.get(3).values()).containsEntry("chat.from", "bob").containsEntry("chat.to", "mynick");
+        assertThat(rows.get(6).get("chat.from")).isEqualTo("bob");
+        assertThat(ctx.anomalies).isEmpty();
+    }
+
+    @Test
+    void everyTopLevelKeyBecomesAField() {
+        FakeStreamContext ctx = run(ChatLimits.DEFAULTS, S2C,
+                "{\"type\":\"error\",\"Odd-Key\":true,\"n\":1.5,\"big\":123456789012345678901234567890,\"arr\":[1,2],\"nothing\":null,\"room_id\":\"7\"}");
+        assertThat(ctx.rows.get(0).values()).containsEntry("chat.odd_key", true).containsEntry("chat.n", 1.5)
+                .containsEntry("chat.big", "123456789012345678901234567890").containsEntry("chat.arr", "[1,2]")
+                .containsEntry("chat.room_id", 7L).doesNotContainKey("chat.nothing");
+    }
+
+    @Test
+    void anomalies() {
+        assertThat(run(ChatLimits.DEFAULTS, C2S, "{\"type\":\"say\",\"content\":") .anomalyIds()).containsExactly("chat.invalid_json");
+        assertThat(run(ChatLimits.DEFAULTS, C2S, "{\"type\":\"dance\"}").anomalyIds()).containsExactly("chat.unknown_type");
+        assertThat(run(ChatLimits.DEFAULTS, C2S, "{\"type\":\"say\",\"to_client_id\":\"all\",\"content\":\"x\"}").anomalyIds())
+                .containsExactly("chat.say_before_login");
+        assertThat(run(ChatLimits.DEFAULTS, S2C, "{\"type\":\"say\",\"from_client_name\":\"a\",\"to_client_id\":\"zz\",\"content\":\"x\"}").anomalyIds())
+                .containsExactly("chat.unknown_recipient");
+    }
+
+    @Test
+    void textThatIsNotChatIsIgnored() {
+        FakeStreamContext ctx = run(ChatLimits.DEFAULTS, S2C, "hello", S2C, "[1,2]", S2C, "{\"no\":\"type key\"}");
+        assertThat(ctx.rows).isEmpty();
+        assertThat(ctx.anomalies).isEmpty();
+    }
+
+    @Test
+    void nestingDepthAtTheLimitAndOver() {
+        ChatLimits limits = new ChatLimits(1 << 20, 4, 100);
+        assertThat(run(limits, S2C, "{\"type\":\"x\",\"a\":[[[1]]]}").anomalyIds()).containsExactly("chat.unknown_type");
+        assertThat(run(limits, S2C, "{\"type\":\"x\",\"a\":[[[[1]]]]}").anomalyIds()).containsExactly("chat.invalid_json");
+    }
+
+    @Test
+    void messageSizeAtTheLimitAndOver() {
+        String msg = "{\"type\":\"ping\"}";
+        assertThat(run(new ChatLimits(msg.length(), 32, 100), S2C, msg).rows).hasSize(1);
+        FakeStreamContext over = run(new ChatLimits(msg.length() - 1, 32, 100), S2C, msg);
+        assertThat(over.anomalyIds()).containsExactly("chat.message.too_big");
+        assertThat(over.rows).isEmpty();
+    }
+
+    @Test
+    void nameDirectoryIsBounded() {
+        ChatLimits limits = new ChatLimits(1 << 20, 32, 1);
+        FakeStreamContext ctx = run(limits,
+                S2C, "{\"type\":\"login\",\"client_id\":\"a\",\"client_name\":\"A\"}",
+                S2C, "{\"type\":\"login\",\"client_id\":\"b\",\"client_name\":\"B\"}",
+                S2C, "{\"type\":\"say\",\"from_client_name\":\"B\",\"to_client_id\":\"a\",\"content\":\"x\"}");
+        assertThat(ctx.anomalyIds()).containsExactly("chat.unknown_recipient");
+    }
+
+    /** Alternating direction and message arguments. */
+    private static FakeStreamContext run(ChatLimits limits, Object... dirAndText) {
+        FakeStreamContext ctx = new FakeStreamContext();
+        ChatDecoder d = new ChatDecoder(ctx, limits);
+        for (int i = 0; i < dirAndText.length; i += 2) {
+            d.onMessage((Direction) dirAndText[i], ByteView.ofUtf8((String) dirAndText[i + 1]));
+        }
+        return ctx;
+    }
+}

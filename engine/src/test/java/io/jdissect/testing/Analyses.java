@@ -1,0 +1,42 @@
+package io.jdissect.testing;
+
+import io.jdissect.capture.CaptureException;
+import io.jdissect.capture.CaptureReader;
+import io.jdissect.capture.CaptureWarning;
+import io.jdissect.capture.Captures;
+import io.jdissect.pipeline.Analyzer;
+import io.jdissect.pipeline.Config;
+import io.jdissect.pipeline.Registry;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs a capture through the engine with every dissector on the class path (ServiceLoader), collecting rows. */
+public final class Analyses {
+    private static Registry registry;
+
+    private Analyses() { }
+
+    public static synchronized Registry registry() {
+        if (registry == null) registry = Registry.load();
+        return registry;
+    }
+
+    public static CollectingSink run(Path capture, String... sources) {
+        return run(capture, Config.DEFAULTS, sources);
+    }
+
+    public static CollectingSink run(Path capture, Config config, String... sources) {
+        CollectingSink sink = new CollectingSink(sources);
+        List<CaptureWarning> warnings = new ArrayList<>();
+        try (CaptureReader reader = Captures.open(capture, Captures.DEFAULT_MAX_RECORD, warnings)) {
+            new Analyzer(registry(), config, sink, warnings).run(reader);
+        } catch (CaptureException e) {
+            throw new AssertionError("capture " + capture + " failed: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        return sink;
+    }
+}
