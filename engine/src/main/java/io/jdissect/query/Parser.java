@@ -206,6 +206,15 @@ final class Parser {
                 for (Map.Entry<Long, String> e : f.valueNames().entrySet()) {
                     if (e.getValue().equalsIgnoreCase(s)) return e.getKey();
                 }
+                // a word of exactly one name is enough: Close for "Connection Close"
+                Long only = null;
+                int hits = 0;
+                for (Map.Entry<Long, String> e : f.valueNames().entrySet()) {
+                    for (String word : e.getValue().split("\\s+")) {
+                        if (word.equalsIgnoreCase(s)) { only = e.getKey(); hits++; break; }
+                    }
+                }
+                if (hits == 1) return only;
                 throw error(v, f.id() + " is a number; '" + s + "' is not one" + names(f));
             }
             case DOUBLE -> {

@@ -62,6 +62,19 @@ class QueryTest {
     }
 
     @Test
+    void valueNamesStandForNumbers() {
+        io.jdissect.field.FieldDef op = io.jdissect.field.FieldDef.integer("flow.packets", "x", "x", java.util.Map.of(8L, "Connection Close", 1L, "Text"));
+        io.jdissect.field.FieldRegistry fields = new io.jdissect.field.FieldRegistry();
+        fields.register("t", List.of("flow"), List.of(op));
+        Query byWord = Query.parse("flows where flow.packets = close", fields, reg.sources());
+        Query byName = Query.parse("flows where flow.packets == \"Connection Close\"", fields, reg.sources());
+        Row eight = new Row("flows").put("flow.packets", 8L);
+        assertThat(byWord.matches(eight)).isTrue();
+        assertThat(byName.matches(eight)).isTrue();
+        assertThat(Query.parse("flows where flow.packets = text", fields, reg.sources()).matches(eight)).isFalse();
+    }
+
+    @Test
     void countByGroups() {
         Query query = q("flows | count by flow.state");
         List<Row> out = query.run(List.of(flow(1, 2, "a"), flow(1, 2, "b"), flow(1, 2, "a")));
