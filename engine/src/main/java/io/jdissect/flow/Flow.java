@@ -11,8 +11,11 @@ import java.util.Map;
 public final class Flow {
     public final long stream;
     public final FlowKey key;
-    public final Endpoint client;
-    public final Endpoint server;
+    /** Not final: a dissector may find that the engine's guess (no SYN seen) was the wrong way round; see {@link #swapRoles()}. */
+    public Endpoint client;
+    public Endpoint server;
+    /** No SYN was seen when the flow was created: the capture started inside the conversation. */
+    public final boolean midstream;
     public final long firstFrame;
     public final long startNanos;
     public long lastNanos;
@@ -43,6 +46,7 @@ public final class Flow {
         this.lastNanos = startNanos;
         this.lastFrame = firstFrame;
         this.state = state;
+        this.midstream = state == FlowState.MIDSTREAM;
         reassembly[0] = new TcpDirection(maxHeldBytes, heldTotal);
         reassembly[1] = new TcpDirection(maxHeldBytes, heldTotal);
     }
@@ -50,6 +54,30 @@ public final class Flow {
     /** The direction of a packet sent from this address and port. */
     public Direction directionFrom(long hi, long lo, int port) {
         return client.matches(hi, lo, port) ? Direction.C2S : Direction.S2C;
+    }
+
+    /**
+     * Makes the server the client and the other way round, with every per-direction counter and reassembly state,
+     * so that {@link Direction#C2S} means "from the new client" from now on.
+     */
+    public void swapRoles() {
+        Endpoint e = client;
+        client = server;
+        server = e;
+        swap(packets);
+        swap(bytes);
+        boolean f = fin[0];
+        fin[0] = fin[1];
+        fin[1] = f;
+        TcpDirection t = reassembly[0];
+        reassembly[0] = reassembly[1];
+        reassembly[1] = t;
+    }
+
+    private static void swap(long[] a) {
+        long x = a[0];
+        a[0] = a[1];
+        a[1] = x;
     }
 
     public long totalPackets() { return packets[0] + packets[1]; }

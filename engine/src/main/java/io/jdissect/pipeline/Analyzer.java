@@ -255,10 +255,15 @@ public final class Analyzer {
 
     /** A row of {@code source} for a flow, already carrying the packet and endpoint fields. */
     Row newRow(String source, Flow flow, Direction dir) {
+        return newRow(source, flow, dir, frame, timestamp);
+    }
+
+    /** The same, for bytes that arrived in an earlier packet (replayed after a flow heuristic decided). */
+    Row newRow(String source, Flow flow, Direction dir, long frameNumber, long timestampNanos) {
         Row r = new Row(source);
-        r.put(EngineFields.FRAME_NUMBER, frame);
-        r.put(EngineFields.FRAME_TIME, timestamp);
-        r.put(EngineFields.FRAME_TIME_RELATIVE, relative(timestamp));
+        r.put(EngineFields.FRAME_NUMBER, frameNumber);
+        r.put(EngineFields.FRAME_TIME, timestampNanos);
+        r.put(EngineFields.FRAME_TIME_RELATIVE, relative(timestampNanos));
         r.put(EngineFields.TCP_STREAM, flow.stream);
         Endpoint src = dir == Direction.C2S ? flow.client : flow.server;
         Endpoint dst = dir == Direction.C2S ? flow.server : flow.client;
@@ -272,13 +277,17 @@ public final class Analyzer {
     }
 
     void anomaly(AnomalyDef kind, Flow flow, Direction dir, String detail) {
+        anomaly(kind, flow, dir, detail, frame, timestamp);
+    }
+
+    void anomaly(AnomalyDef kind, Flow flow, Direction dir, String detail, long frameNumber, long timestampNanos) {
         if (!sink.wants(EngineFields.ANOMALY_SOURCE.name())) return;
         if (flow != null) {
             long n = flow.anomalyCounts.merge(kind.id(), 1L, Long::sum);
             if (n > maxAnomaliesPerFlow) return;
             if (n == maxAnomaliesPerFlow) detail = detail + " (limit " + Limits.MAX_ANOMALIES_PER_FLOW + " reached: further ones on this flow are not listed)";
         }
-        Row r = flow != null ? newRow(EngineFields.ANOMALY_SOURCE.name(), flow, dir == null ? Direction.C2S : dir)
+        Row r = flow != null ? newRow(EngineFields.ANOMALY_SOURCE.name(), flow, dir == null ? Direction.C2S : dir, frameNumber, timestampNanos)
                 : new Row(EngineFields.ANOMALY_SOURCE.name());
         if (flow == null) {
             r.put(EngineFields.FRAME_NUMBER, frame);

@@ -4,13 +4,16 @@ import io.jdissect.anomaly.AnomalyDef;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.flow.Flow;
 import io.jdissect.spi.Direction;
+import io.jdissect.spi.FlowHeuristic;
 import io.jdissect.spi.MessageDecoder;
 import io.jdissect.spi.Row;
 import io.jdissect.spi.StreamContext;
 import io.jdissect.spi.StreamDecoder;
 import io.jdissect.tcp.StreamSink;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,23 +30,43 @@ final class FlowDecoding implements StreamContext {
     private boolean inMessage;
     private Map<String, MessageDecoder> messageDecoders;
     private Map<String, String> handshake = Map.of();
+    /** Indexed by the flow's current {@link Direction#index()}; swapped with the flow's roles. */
     final StreamSink[] sinks = {new DirSink(Direction.C2S), new DirSink(Direction.S2C)};
+    private boolean reversed;
+    private ProbeBuffer probe;                         // a flow heuristic is still looking: bytes are held here
+    private List<Registry.FlowEntry> probeCandidates;
+    private String probeFallbackName;                  // "decode as" forced a dissector: used when its heuristic declines
+    private StreamDecoder.Factory probeFallback;
+    private long replayFrame = -1;                     // replaying held bytes: the packet they arrived in
+    private long replayTimestamp;
 
     FlowDecoding(Analyzer analyzer, Flow flow) {
         this.analyzer = analyzer;
         this.flow = flow;
     }
 
+    /**
+     * Receives one endpoint's reassembled bytes. Which direction that is can change once: when a flow heuristic
+     * finds the engine guessed client and server the wrong way round ({@link #reverse()}).
+     */
     private final class DirSink implements StreamSink {
-        private final Direction dir;
+        private final Direction original;
 
-        DirSink(Direction dir) { this.dir = dir; }
+        DirSink(Direction original) { this.original = original; }
+
+        Direction dir() { return reversed ? original.reverse() : original; }
 
         @Override
         public void data(ByteView bytes) {
+            Direction dir = dir();
             analyzer.tapData(flow, dir, bytes);
             if (failed || bytes.isEmpty()) return;
             if (!decided) decide(dir, bytes);
+            if (probe != null) {
+                probe.add(dir, bytes, analyzer.currentFrame(), analyzer.currentTimestamp());
+                judge(probe.full());
+                return;
+            }
             if (decoder == null) return;
             try {
                 decoder.onData(dir, bytes);
@@ -54,8 +77,10 @@ final class FlowDecoding implements StreamContext {
 
         @Override
         public void gap(long length, String reason) {
+            Direction dir = dir();
             analyzer.tapGap(flow, dir, length);
             anomaly(EngineFields.GAP, dir, length + " bytes missing (" + reason + ")");
+            if (probe != null) judge(true);   // the heuristic decides on what came before the hole
             if (failed || decoder == null) return;
             try {
                 decoder.onGap(dir, length);
@@ -72,7 +97,13 @@ final class FlowDecoding implements StreamContext {
         String forced = cfg.decodeAs().get(flow.server.port());
         if (forced == null) forced = cfg.decodeAs().get(flow.client.port());
         if (forced != null && reg.decodeAsFactory(forced) != null) {
-            use(forced, reg.decodeAsFactory(forced));
+            String name = forced;
+            List<Registry.FlowEntry> own = reg.flowHeuristics().stream().filter(h -> h.dissector().equals(name)).toList();
+            if (own.isEmpty() || !flow.midstream) {
+                use(forced, reg.decodeAsFactory(forced));
+            } else {   // forced, but its heuristic may still learn where frames start and who the client is
+                startProbe(own, forced, reg.decodeAsFactory(forced));
+            }
             return;
         }
         StreamDecoder.Factory byPort = reg.portFactory(flow.server.port());
@@ -93,6 +124,74 @@ final class FlowDecoding implements StreamContext {
                 return;
             }
         }
+        List<Registry.FlowEntry> enabled = reg.flowHeuristics().stream()
+                .filter(h -> cfg.pref(h.pref(), h.enabledByDefault() ? 1 : 0) != 0).toList();
+        if (!enabled.isEmpty()) startProbe(enabled, null, null);
+    }
+
+    private void startProbe(List<Registry.FlowEntry> candidates, String fallbackName, StreamDecoder.Factory fallback) {
+        probe = new ProbeBuffer(analyzer.config().pref(Limits.TCP_MAX_PROBE, Limits.TCP_MAX_PROBE_DEFAULT));
+        probeCandidates = new ArrayList<>(candidates);
+        probeFallbackName = fallbackName;
+        probeFallback = fallback;
+    }
+
+    /** Asks the waiting heuristics about the bytes held so far; on a decision, replays them to the chosen decoder. */
+    private void judge(boolean last) {
+        FlowHeuristic.Probe p = new FlowHeuristic.Probe(probe.view(Direction.C2S), probe.view(Direction.S2C), flow.midstream, last);
+        for (var it = probeCandidates.iterator(); it.hasNext(); ) {
+            Registry.FlowEntry h = it.next();
+            FlowHeuristic.Verdict v;
+            try {
+                v = h.test().judge(p);
+            } catch (RuntimeException e) {
+                v = FlowHeuristic.REJECT;
+            }
+            switch (v) {
+                case FlowHeuristic.Accept a -> {
+                    if (a.reversed()) reverse();
+                    replay(h.dissector(), a.factory());
+                    return;
+                }
+                case FlowHeuristic.Reject r -> it.remove();
+                case FlowHeuristic.NeedMore n -> {
+                    if (last) it.remove();
+                }
+            }
+        }
+        if (probeCandidates.isEmpty()) replay(probeFallbackName, probeFallback);
+    }
+
+    /** Ends the probe: the held bytes go to {@code factory}'s decoder (or nowhere), each with its own frame. */
+    private void replay(String name, StreamDecoder.Factory factory) {
+        ProbeBuffer held = probe;
+        probe = null;
+        probeCandidates = null;
+        if (factory == null) return;
+        use(name, factory);
+        try {
+            for (ProbeBuffer.Chunk c : held.chunks()) {
+                if (failed) break;
+                replayFrame = c.frame();
+                replayTimestamp = c.timestampNanos();
+                decoder.onData(reversedSinceProbe(c.direction()), held.view(c));
+            }
+        } catch (RuntimeException e) {
+            fail(Direction.C2S, e);
+        } finally {
+            replayFrame = -1;
+        }
+    }
+
+    private Direction reversedSinceProbe(Direction d) { return reversed ? d.reverse() : d; }
+
+    /** The engine's guess of who is the client was wrong: swap the flow's roles and relabel what was held. */
+    private void reverse() {
+        reversed = !reversed;
+        flow.swapRoles();
+        StreamSink s = sinks[0];
+        sinks[0] = sinks[1];
+        sinks[1] = s;
     }
 
     private void use(String name, StreamDecoder.Factory factory) {
@@ -106,6 +205,7 @@ final class FlowDecoding implements StreamContext {
     }
 
     void end() {
+        if (probe != null) judge(true);
         if (decoder != null && !failed) {
             try {
                 decoder.onEnd();
@@ -119,9 +219,9 @@ final class FlowDecoding implements StreamContext {
 
     @Override public long stream() { return flow.stream; }
 
-    @Override public long frame() { return analyzer.currentFrame(); }
+    @Override public long frame() { return replayFrame >= 0 ? replayFrame : analyzer.currentFrame(); }
 
-    @Override public long timestampNanos() { return analyzer.currentTimestamp(); }
+    @Override public long timestampNanos() { return replayFrame >= 0 ? replayTimestamp : analyzer.currentTimestamp(); }
 
     @Override public String client() { return flow.client.toString(); }
 
@@ -131,14 +231,14 @@ final class FlowDecoding implements StreamContext {
 
     @Override
     public Row newRow(String source, Direction direction) {
-        return analyzer.newRow(source, flow, direction);
+        return analyzer.newRow(source, flow, direction, frame(), timestampNanos());
     }
 
     @Override public void emit(Row row) { analyzer.sink().accept(row); }
 
     @Override
     public void anomaly(AnomalyDef kind, Direction direction, String detail) {
-        analyzer.anomaly(kind, flow, direction, detail);
+        analyzer.anomaly(kind, flow, direction, detail, frame(), timestampNanos());
     }
 
     @Override
@@ -191,7 +291,7 @@ final class FlowDecoding implements StreamContext {
         try {
             md.onMessage(direction, message);
         } catch (RuntimeException e) {
-            analyzer.anomaly(EngineFields.DISSECTOR_FAILED, flow, direction, table + " subdissector threw " + e);
+            analyzer.anomaly(EngineFields.DISSECTOR_FAILED, flow, direction, table + " subdissector threw " + e, frame(), timestampNanos());
         } finally {
             inMessage = false;
         }

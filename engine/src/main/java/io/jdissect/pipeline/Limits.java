@@ -19,6 +19,10 @@ public final class Limits {
     public static final String TCP_IDLE_TIMEOUT = "tcp.idle_timeout_seconds";
     public static final long TCP_IDLE_TIMEOUT_DEFAULT = 600;
     /** Largest capture record accepted. */
+    /** Bytes per direction a flow heuristic may ask the engine to hold before it must decide. */
+    public static final String TCP_MAX_PROBE = "tcp.max_probe_bytes";
+    public static final long TCP_MAX_PROBE_DEFAULT = 64L << 10;
+
     public static final String MAX_RECORD = "frame.max_record_bytes";
     public static final long MAX_RECORD_DEFAULT = 64L << 20;
     /** Anomaly rows kept per anomaly id and flow before they are only counted. */

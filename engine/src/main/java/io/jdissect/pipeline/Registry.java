@@ -4,6 +4,7 @@ import io.jdissect.anomaly.AnomalyDef;
 import io.jdissect.field.FieldRegistry;
 import io.jdissect.spi.Dissector;
 import io.jdissect.spi.DissectorProvider;
+import io.jdissect.spi.FlowHeuristic;
 import io.jdissect.spi.Handoff;
 import io.jdissect.spi.MessageDecoder;
 import io.jdissect.spi.Source;
@@ -32,6 +33,11 @@ import java.util.stream.Stream;
 public final class Registry {
     public record Heuristic(String dissector, StreamHeuristic test, StreamDecoder.Factory factory) { }
 
+    public record FlowEntry(String dissector, FlowHeuristic test, boolean enabledByDefault) {
+        /** The preference that switches this heuristic on (1) or off (0). */
+        public String pref() { return dissector + ".heuristic"; }
+    }
+
     public record MessageEntry(String dissector, MessageDecoder.Heuristic test, MessageDecoder.Factory factory) { }
 
     private final List<Dissector> dissectors;
@@ -40,6 +46,7 @@ public final class Registry {
     private final Map<String, AnomalyDef> anomalies = new LinkedHashMap<>();
     private final Map<Integer, StreamDecoder.Factory> ports = new HashMap<>();
     private final List<Heuristic> heuristics = new ArrayList<>();
+    private final List<FlowEntry> flowHeuristics = new ArrayList<>();
     private final Map<String, StreamDecoder.Factory> upgrades = new HashMap<>();
     private final Map<String, StreamDecoder.Factory> decodeAs = new HashMap<>();
     private final Map<String, List<MessageEntry>> messageTables = new HashMap<>();
@@ -112,6 +119,10 @@ public final class Registry {
 
         @Override public void tcpHeuristic(StreamHeuristic h, StreamDecoder.Factory f) { heuristics.add(new Heuristic(owner, h, f)); }
 
+        @Override public void tcpFlowHeuristic(FlowHeuristic h, boolean enabledByDefault) {
+            flowHeuristics.add(new FlowEntry(owner, h, enabledByDefault));
+        }
+
         @Override public void upgrade(String protocol, StreamDecoder.Factory f) { upgrades.put(protocol.toLowerCase(java.util.Locale.ROOT), f); }
 
         @Override public void decodeAs(StreamDecoder.Factory f) { decodeAs.put(owner, f); }
@@ -132,6 +143,9 @@ public final class Registry {
     StreamDecoder.Factory portFactory(int port) { return ports.get(port); }
 
     List<Heuristic> heuristics() { return heuristics; }
+
+    /** Flow heuristics in registration order (dissectors sorted by id). */
+    public List<FlowEntry> flowHeuristics() { return Collections.unmodifiableList(flowHeuristics); }
 
     StreamDecoder.Factory upgradeFactory(String protocol) { return upgrades.get(protocol.toLowerCase(java.util.Locale.ROOT)); }
 

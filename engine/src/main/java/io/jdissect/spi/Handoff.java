@@ -11,6 +11,14 @@ public interface Handoff {
      */
     void tcpHeuristic(StreamHeuristic heuristic, StreamDecoder.Factory factory);
 
+    /**
+     * Try this dissector on conversations nothing else claimed, judging both directions over several segments
+     * (see {@link FlowHeuristic}). Off unless {@code enabledByDefault} or the preference
+     * {@code <dissector id>.heuristic} is 1. When a user forces this dissector with "decode as", the engine
+     * also asks this heuristic, to learn which side is really the client and where the data starts.
+     */
+    void tcpFlowHeuristic(FlowHeuristic heuristic, boolean enabledByDefault);
+
     /** Take over a conversation after an HTTP Upgrade to this protocol token (e.g. "websocket"). */
     void upgrade(String protocol, StreamDecoder.Factory factory);
 

@@ -4,6 +4,8 @@ import io.jdissect.api.Capture;
 import io.jdissect.api.Jdissect;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.capture.CaptureException;
+import io.jdissect.dissectors.wmchat.ChatTranscript;
+import io.jdissect.spi.Row;
 import io.jdissect.pipeline.StreamTap;
 import io.jdissect.repl.ByteText;
 import io.jdissect.spi.Direction;
@@ -20,6 +22,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code jdissect follow FILE --stream N}: a conversation's reassembled bytes, as tshark's follow tcp. */
@@ -30,7 +33,11 @@ public final class FollowCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE") Path file;
 
-    @Option(names = "--stream", required = true, paramLabel = "N", description = "tcp.stream of the conversation") long stream;
+    @Option(names = "--stream", paramLabel = "N", description = "tcp.stream of the conversation (required, except with --chat)") Long stream;
+
+    @Option(names = "--chat", description = "A workerman-chat transcript instead of bytes: time, who, to whom, what; each say once, "
+            + "joining the client's frame and the server's copies. With --stream, only what that connection's user sent and received.")
+    boolean chat;
 
     @Option(names = "--direction", paramLabel = "c2s|s2c", description = "Only one direction (default: both, in capture order)") String direction;
 
@@ -44,6 +51,11 @@ public final class FollowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (chat) return transcript(err);
+        if (stream == null) {
+            err.println("jdissect: follow needs --stream N (or --chat)");
+            return 2;
+        }
         Direction dir = null;
         if (direction != null) {
             dir = switch (direction.toLowerCase(java.util.Locale.ROOT)) {
@@ -86,6 +98,17 @@ public final class FollowCommand implements Callable<Integer> {
             return 1;
         } catch (IOException | UncheckedIOException e) {
             err.println("jdissect: cannot write output: " + e.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    private int transcript(PrintWriter err) {
+        Capture cap = Jdissect.open(file, common.config(spec.commandLine()));
+        List<Row> rows = cap.query("chat").rows();
+        ChatTranscript.print(stream == null ? ChatTranscript.of(rows) : ChatTranscript.of(rows, stream), spec.commandLine().getOut(), 200);
+        if (cap.error() != null) {
+            err.println("jdissect: " + cap.error().getMessage());
             return 1;
         }
         return 0;

@@ -9,6 +9,7 @@ import io.jdissect.capture.CaptureReader;
 import io.jdissect.capture.Captures;
 import io.jdissect.capture.RawPacket;
 import io.jdissect.cli.FieldsCommand;
+import io.jdissect.dissectors.wmchat.ChatTranscript;
 import io.jdissect.cli.OutputFormat;
 import io.jdissect.output.RowWriter;
 import io.jdissect.pipeline.Config;
@@ -95,7 +96,11 @@ final class ReplCommands {
     }
 
     private void follow(String[] w) {
-        if (w.length < 2) { out.println("usage: follow STREAM [c2s|s2c] [hex]"); return; }
+        if (w.length >= 2 && w[1].equalsIgnoreCase("chat")) {
+            followChat(w);
+            return;
+        }
+        if (w.length < 2) { out.println("usage: follow STREAM [c2s|s2c] [hex]   or   follow chat [STREAM]"); return; }
         long stream;
         try {
             stream = Long.parseLong(w[1]);
@@ -136,6 +141,23 @@ final class ReplCommands {
             flushChunk(chunk, last[0], asHex);
             out.println("warning: " + e.getMessage());
         }
+    }
+
+    /** follow chat [STREAM]: the room's conversation (as STREAM's user saw it), each say once with all its frames. */
+    private void followChat(String[] w) {
+        List<Row> rows = capture.query("chat").rows();
+        List<ChatTranscript.Line> lines;
+        if (w.length > 2) {
+            try {
+                lines = ChatTranscript.of(rows, Long.parseLong(w[2]));
+            } catch (NumberFormatException e) {
+                out.println("follow chat takes a tcp.stream number, not '" + w[2] + "'");
+                return;
+            }
+        } else {
+            lines = ChatTranscript.of(rows);
+        }
+        ChatTranscript.print(lines, out, 200);
     }
 
     private void flushChunk(ByteArrayOutputStream chunk, Direction d, boolean hex) {
@@ -244,6 +266,8 @@ final class ReplCommands {
                            websocket where websocket.opcode=Text and websocket.direction=c2s
                 Commands:
                   follow STREAM [c2s|s2c] [hex]   reassembled bytes of a conversation
+                  follow chat [STREAM]            workerman-chat transcript: time, who, to whom, what (each say once,
+                                                  with the client's frame and the server's copies); STREAM: as that user saw it
                   hex FRAME                       hex dump of one packet
                   fields [PREFIX]                 fields you can query (TAB completes them too)
                   decode port PORT as PROTO       force a dissector onto a port

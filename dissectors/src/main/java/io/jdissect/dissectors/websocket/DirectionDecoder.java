@@ -19,7 +19,10 @@ final class DirectionDecoder implements FrameParser.Listener {
     private final StreamContext ctx;
     private final Direction dir;
     private final WebSocketLimits limits;
-    private final MessageInflater inflater;   // null: permessage-deflate not negotiated
+    private MessageInflater inflater;          // null: permessage-deflate not negotiated (or, mid-stream, not seen yet)
+    private final boolean midstream;           // no handshake: extensions unknown, RSV1 on a data frame means deflate
+    private long skip;                         // mid-stream: bytes before the first frame boundary still to drop
+    private boolean started;
     private final FrameParser parser;
     private final MessageState message;
     private final BoundedBuffer frame;         // control, reserved-opcode and compressed frames
@@ -32,17 +35,44 @@ final class DirectionDecoder implements FrameParser.Listener {
     private String frameText;                  // the current frame's row text, reused when it is the whole message
 
     DirectionDecoder(StreamContext ctx, Direction dir, WebSocketLimits limits, PerMessageDeflate deflate) {
+        this(ctx, dir, limits, deflate, false, 0);
+    }
+
+    /** Without a handshake: frames start {@code skip} bytes in; permessage-deflate (with context takeover) assumed once RSV1 shows. */
+    static DirectionDecoder midstream(StreamContext ctx, Direction dir, WebSocketLimits limits, long skip) {
+        return new DirectionDecoder(ctx, dir, limits, null, true, skip);
+    }
+
+    private DirectionDecoder(StreamContext ctx, Direction dir, WebSocketLimits limits, PerMessageDeflate deflate,
+                             boolean midstream, long skip) {
         this.ctx = ctx;
         this.dir = dir;
         this.limits = limits;
+        this.midstream = midstream;
+        this.skip = skip;
         this.inflater = deflate == null ? null
                 : new MessageInflater(deflate.noContextTakeover(dir == Direction.C2S), limits.maxInflated(), limits.maxInflateRatio());
-        this.parser = new FrameParser(this, dir == Direction.C2S, deflate != null);
+        this.parser = new FrameParser(this, dir == Direction.C2S, deflate != null || midstream);
         this.message = new MessageState(limits.maxMessage());
         this.frame = new BoundedBuffer(limits.maxFramePayload());
     }
 
-    void feed(ByteView data) { parser.feed(data); }
+    void feed(ByteView data) {
+        if (!started) {
+            started = true;
+            if (midstream) {
+                anomaly(MIDSTREAM, "no handshake captured: decoding by frame structure"
+                        + (skip > 0 ? "; " + skip + " bytes before the first frame boundary skipped" : ""));
+            }
+        }
+        if (skip > 0) {
+            int n = (int) Math.min(skip, data.length());
+            skip -= n;
+            data = data.slice(n);
+            if (data.isEmpty()) return;
+        }
+        parser.feed(data);
+    }
 
     void gap(long length) {
         if (parser.gap(length)) {
@@ -68,6 +98,9 @@ final class DirectionDecoder implements FrameParser.Listener {
         skipping = header.payloadLength() > limits.maxFramePayload();
         if (skipping) anomaly(FRAME_TOO_BIG, header.payloadLength() + " > " + limits.maxFramePayload() + " bytes");
         int op = header.opcode();
+        if (inflater == null && midstream && header.rsv1() && WsOpcode.isData(op)) {
+            inflater = new MessageInflater(false, limits.maxInflated(), limits.maxInflateRatio());
+        }
         if (op == WsOpcode.CONTINUATION) {
             inMessage = message.active();
             if (inMessage) message.continued();
@@ -96,7 +129,7 @@ final class DirectionDecoder implements FrameParser.Listener {
         if (x.control() && x.payloadLength() > WebSocketLimits.MAX_CONTROL_PAYLOAD) {
             anomaly(CONTROL_TOO_BIG, "control frame with payload length " + x.payloadLength() + " > 125 octets");
         }
-        int allowed = inflater != null && WsOpcode.isData(x.opcode()) ? 0x4 : 0;
+        int allowed = (inflater != null || midstream) && WsOpcode.isData(x.opcode()) ? 0x4 : 0;
         if ((x.rsv() & ~allowed) != 0) {
             anomaly(RSV_UNEXPECTED, String.format("RSV bits 0x%x on opcode %d%s", x.rsv(), x.opcode(),
                     inflater == null ? " without a negotiated extension" : ""));
@@ -158,7 +191,8 @@ final class DirectionDecoder implements FrameParser.Listener {
         }
         MessageInflater.Result r = inflater.inflate(frame.array(), frame.size(), h.fin(), message.data());
         if (r == MessageInflater.Result.FAILED) {
-            anomaly(INFLATE_FAILED, inflater.problem());
+            anomaly(INFLATE_FAILED, inflater.problem() + (midstream
+                    ? " (no handshake captured: the compression context of earlier messages is missing)" : ""));
             message.markBroken();
             undecoded = true;
         } else if (r == MessageInflater.Result.TOO_BIG) {

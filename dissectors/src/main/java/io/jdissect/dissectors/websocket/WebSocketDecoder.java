@@ -19,14 +19,36 @@ public final class WebSocketDecoder implements StreamDecoder {
     private final DirectionDecoder[] directions = new DirectionDecoder[2];
     private boolean named;
 
+    /** After an HTTP Upgrade: {@code handshake} tells the negotiated extensions (none when it does not name any). */
     public WebSocketDecoder(StreamContext ctx, WebSocketLimits limits, Map<String, String> handshake) {
-        this.ctx = ctx;
-        PerMessageDeflate deflate = PerMessageDeflate.parse(handshake.get(RESPONSE_EXTENSIONS)).orElse(null);
-        for (Direction d : Direction.values()) directions[d.index()] = new DirectionDecoder(ctx, d, limits, deflate);
+        this(ctx, limits, handshake, false, 0, 0);
     }
 
+    /**
+     * @param skipC2s, skipS2c bytes before the first frame boundary of each direction (capture started inside a
+     *                         frame); used only without a handshake
+     */
+    private WebSocketDecoder(StreamContext ctx, WebSocketLimits limits, Map<String, String> handshake, boolean midstream,
+                             long skipC2s, long skipS2c) {
+        this.ctx = ctx;
+        if (midstream) {   // no handshake seen: compression is unknown until a frame says RSV1
+            directions[0] = DirectionDecoder.midstream(ctx, Direction.C2S, limits, skipC2s);
+            directions[1] = DirectionDecoder.midstream(ctx, Direction.S2C, limits, skipS2c);
+        } else {
+            PerMessageDeflate deflate = PerMessageDeflate.parse(handshake.get(RESPONSE_EXTENSIONS)).orElse(null);
+            for (Direction d : Direction.values()) directions[d.index()] = new DirectionDecoder(ctx, d, limits, deflate);
+        }
+    }
+
+    /** After an HTTP Upgrade (the handshake tells about extensions), or forced by "decode as" (no handshake). */
     public static WebSocketDecoder create(StreamContext ctx) {
-        return new WebSocketDecoder(ctx, WebSocketLimits.from(ctx), ctx.handshake());
+        Map<String, String> handshake = ctx.handshake();
+        return new WebSocketDecoder(ctx, WebSocketLimits.from(ctx), handshake, handshake.isEmpty(), 0, 0);
+    }
+
+    /** Found by {@link MidstreamProbe}: no handshake, frames start {@code skip} bytes into each direction. */
+    static WebSocketDecoder midstream(StreamContext ctx, long skipC2s, long skipS2c) {
+        return new WebSocketDecoder(ctx, WebSocketLimits.from(ctx), Map.of(), true, skipC2s, skipS2c);
     }
 
     @Override

@@ -8,7 +8,11 @@ import io.jdissect.spi.Source;
 
 import java.util.List;
 
-/** WebSocket (RFC 6455, RFC 7692): registration only. Reached through HTTP Upgrade or "decode as". */
+/**
+ * WebSocket (RFC 6455, RFC 7692): registration only. Reached through HTTP Upgrade, "decode as", or, for a
+ * conversation whose handshake was not captured, the strict {@link MidstreamProbe} (on by default; turn it off
+ * with {@code --pref websocket.heuristic=0}).
+ */
 public final class WebSocketDissector implements Dissector {
     @Override public String id() { return "websocket"; }
 
@@ -24,5 +28,6 @@ public final class WebSocketDissector implements Dissector {
     public void handoff(Handoff handoff) {
         handoff.upgrade("websocket", WebSocketDecoder::create);
         handoff.decodeAs(WebSocketDecoder::create);
+        handoff.tcpFlowHeuristic(MidstreamProbe::judge, true);
     }
 }

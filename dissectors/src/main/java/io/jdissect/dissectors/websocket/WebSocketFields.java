@@ -58,12 +58,13 @@ public final class WebSocketFields {
     public static final AnomalyDef RESYNC = AnomalyDef.note("websocket.resync", "Found a plausible frame header again after a desync");
     public static final AnomalyDef PAYLOAD_LOST = AnomalyDef.note("websocket.payload.lost", "Gap inside a frame payload; frame boundaries kept");
     public static final AnomalyDef TEXT_TRUNCATED = AnomalyDef.note("websocket.text.truncated", "Text in the row cut at " + WebSocketLimits.MAX_TEXT_IN_ROW);
+    public static final AnomalyDef MIDSTREAM = AnomalyDef.note("websocket.midstream", "No handshake captured: recognised and decoded by frame structure");
     public static final AnomalyDef FRAME_INCOMPLETE = AnomalyDef.note("websocket.frame.incomplete", "Conversation ended inside a frame");
 
     public static final List<AnomalyDef> ANOMALIES = List.of(MASK_MISSING, MASK_UNEXPECTED, CONTROL_TOO_BIG,
             CONTROL_FRAGMENTED, RSV_UNEXPECTED, OPCODE_RESERVED, BAD_UTF8, CONTINUATION_UNEXPECTED, DATA_IN_FRAGMENTED,
             FRAME_TOO_BIG, MESSAGE_TOO_BIG, INFLATE_FAILED, INFLATE_TOO_BIG, LENGTH_MSB_SET, LENGTH_NOT_MINIMAL, DESYNC,
-            RESYNC, PAYLOAD_LOST, TEXT_TRUNCATED, FRAME_INCOMPLETE);
+            RESYNC, PAYLOAD_LOST, TEXT_TRUNCATED, FRAME_INCOMPLETE, MIDSTREAM);
 
     public static final String SOURCE_NAME = "websocket";
     public static final Source SOURCE = new Source(SOURCE_NAME, "One row per WebSocket frame",

@@ -53,7 +53,8 @@ public final class ChatDecoder implements MessageDecoder {
         String wireType = ChatJson.text(m.get("type"));
         ChatType type = ChatType.of(wireType);
         if (type == ChatType.UNKNOWN) anomaly(ChatFields.UNKNOWN_TYPE, dir, "type " + wireType);
-        if (type == ChatType.SAY && dir == Direction.C2S && !directory.loggedIn()) {
+        // without the handshake (capture started late, or "decode as") the login may simply not have been captured
+        if (type == ChatType.SAY && dir == Direction.C2S && !directory.loggedIn() && !ctx.handshake().isEmpty()) {
             anomaly(ChatFields.SAY_BEFORE_LOGIN, dir, "say with no login earlier on this connection");
         }
         directory.learn(dir, type, m);

@@ -50,6 +50,11 @@ final class Frames {
 
     byte[] bytes() { return out.toByteArray(); }
 
+    /** The decoder as an HTTP Upgrade creates it (the context's handshake; none means no extensions). */
+    static WebSocketDecoder upgraded(io.jdissect.spi.StreamContext ctx) {
+        return new WebSocketDecoder(ctx, WebSocketLimits.from(ctx), ctx.handshake());
+    }
+
     static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
 
     static int minimalForm(int n) { return n < 126 ? 0 : n <= 0xffff ? 16 : 64; }

@@ -81,7 +81,7 @@ class WebSocketAnomalyTest {
     void gapInsidePayloadKeepsFrameBoundaries() {
         byte[] bytes = Frames.stream().text("0123456789", 0).text("next", 0).bytes();
         FakeStreamContext ctx = new FakeStreamContext();
-        WebSocketDecoder d = WebSocketDecoder.create(ctx);
+        WebSocketDecoder d = Frames.upgraded(ctx);
         d.onData(Direction.S2C, ByteView.of(bytes, 0, 5));
         d.onGap(Direction.S2C, 4);
         d.onData(Direction.S2C, ByteView.of(bytes, 9, bytes.length - 9));
@@ -94,7 +94,7 @@ class WebSocketAnomalyTest {
     void gapAcrossFramesResynchronisesOnAPlausibleHeader() {
         byte[] bytes = Frames.stream().text("first frame", 0).text("lost", 0).text("found", 0).bytes();
         FakeStreamContext ctx = new FakeStreamContext();
-        WebSocketDecoder d = WebSocketDecoder.create(ctx);
+        WebSocketDecoder d = Frames.upgraded(ctx);
         d.onData(Direction.S2C, ByteView.of(bytes, 0, 5));
         d.onGap(Direction.S2C, 10);   // the rest of frame 1 and the start of frame 2
         d.onData(Direction.S2C, ByteView.of(bytes, 15, bytes.length - 15));
@@ -109,7 +109,7 @@ class WebSocketAnomalyTest {
             byte[] junk = new byte[random.nextInt(600)];
             random.nextBytes(junk);
             FakeStreamContext ctx = deflateOrNot(round);
-            WebSocketDecoder d = WebSocketDecoder.create(ctx);
+            WebSocketDecoder d = Frames.upgraded(ctx);
             int pos = 0;
             while (pos < junk.length) {
                 int n = Math.min(junk.length - pos, 1 + random.nextInt(40));

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every WebSocket frame of real captures, against tshark run live: same packets, header fields, unmasked/inflated text. */
 class WebSocketCaptureTest {
-    private static final String[] FIELDS = {"frame.number", "websocket.fin", "websocket.opcode", "websocket.mask",
+    static final String[] FIELDS = {"frame.number", "websocket.fin", "websocket.opcode", "websocket.mask",
             "websocket.payload_length", "websocket.payload_length_ext_16", "websocket.payload_length_ext_64",
             "websocket.payload.text", "websocket.payload.close.status_code", "websocket.payload.ping", "websocket.payload.pong"};
 

@@ -156,7 +156,7 @@ class WebSocketDecoderTest {
     }
 
     static WebSocketDecoder feed(FakeStreamContext ctx, Direction dir, byte[] bytes) {
-        WebSocketDecoder d = WebSocketDecoder.create(ctx);
+        WebSocketDecoder d = Frames.upgraded(ctx);
         d.onData(dir, ByteView.of(bytes));
         return d;
     }

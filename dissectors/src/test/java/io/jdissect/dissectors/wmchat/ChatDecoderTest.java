@@ -7,6 +7,7 @@ import io.jdissect.testing.FakeStreamContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.jdissect.spi.Direction.C2S;
 import static io.jdissect.spi.Direction.S2C;
@@ -80,6 +81,15 @@ class ChatDecoderTest {
                 .containsExactly("chat.unknown_recipient");
     }
 
+    /** Without the handshake (capture started late, or decode as) the login may just not have been captured. */
+    @Test
+    void noSayBeforeLoginWhenTheConnectionStartWasNotSeen() {
+        FakeStreamContext ctx = new FakeStreamContext();
+        new ChatDecoder(ctx, ChatLimits.DEFAULTS).onMessage(C2S, ByteView.ofUtf8("{\"type\":\"say\",\"to_client_id\":\"all\",\"content\":\"x\"}"));
+        assertThat(ctx.anomalyIds()).isEmpty();
+        assertThat(ctx.rows).hasSize(1);
+    }
+
     @Test
     void textThatIsNotChatIsIgnored() {
         FakeStreamContext ctx = run(ChatLimits.DEFAULTS, S2C, "hello", S2C, "[1,2]", S2C, "{\"no\":\"type key\"}");
@@ -116,6 +126,7 @@ class ChatDecoderTest {
     /** Alternating direction and message arguments. */
     private static FakeStreamContext run(ChatLimits limits, Object... dirAndText) {
         FakeStreamContext ctx = new FakeStreamContext();
+        ctx.handshake = Map.of("response.upgrade", "websocket");   // reached through an HTTP Upgrade, as in a whole capture
         ChatDecoder d = new ChatDecoder(ctx, limits);
         for (int i = 0; i < dirAndText.length; i += 2) {
             d.onMessage((Direction) dirAndText[i], ByteView.ofUtf8((String) dirAndText[i + 1]));

@@ -18,11 +18,12 @@ import java.util.regex.Pattern;
  */
 record ScenarioNote(List<Message> messages) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern LINE = Pattern.compile("^\\s*[\\d.]+\\s+(\\S+)\\s+(sent|recv)\\s+(.*)$");
+    private static final Pattern LINE = Pattern.compile("^\\s*([\\d.]+)\\s+(\\S+)\\s+(sent|recv)\\s+(.*)$");
+    private static final Pattern RESUMED = Pattern.compile("^\\s*([\\d.]+)\\s+-\\s+note\\s+resumed\\s*$");
     private static final Pattern CUT = Pattern.compile("… \\[\\d+ bytes]$");
 
     /** One text as the note lists it; {@code whole} false when the note shows only its start. */
-    record Message(String client, boolean sent, String text, boolean whole) {
+    record Message(double time, String client, boolean sent, String text, boolean whole) {
         /** The message's "type", also readable from a cut text. */
         String type() {
             Matcher m = Pattern.compile("\"type\":\"([^\"]*)\"").matcher(text);
@@ -48,12 +49,18 @@ record ScenarioNote(List<Message> messages) {
         try {
             List<Message> out = new ArrayList<>();
             for (String line : Files.readAllLines(md)) {
+                Matcher r = RESUMED.matcher(line);
+                if (r.matches()) {   // mid-stream scenario: the capture starts here, earlier messages are not in it
+                    out.clear();
+                    continue;
+                }
                 Matcher m = LINE.matcher(line);
-                if (!m.matches() || m.group(1).equals("-")) continue;
-                String text = m.group(3);
+                if (!m.matches() || m.group(2).equals("-")) continue;
+                String text = m.group(4);
                 Matcher cut = CUT.matcher(text);
                 boolean whole = !cut.find();
-                out.add(new Message(m.group(1), m.group(2).equals("sent"), whole ? text : text.substring(0, cut.start()), whole));
+                out.add(new Message(Double.parseDouble(m.group(1)), m.group(2), m.group(3).equals("sent"),
+                        whole ? text : text.substring(0, cut.start()), whole));
             }
             return new ScenarioNote(List.copyOf(out));
         } catch (IOException e) {
