@@ -67,8 +67,11 @@ public final class Capture {
     public void stream(Query query, Consumer<Row> out) throws CaptureException {
         Query.Runner runner = query.runner(out);
         String source = query.source().name();
+        java.util.Set<String> needed = query.neededFields();
         RowSink sink = new RowSink() {
             @Override public boolean wants(String s) { return s.equals(source); }
+
+            @Override public boolean wantsField(String id) { return needed == null || needed.contains(id); }
 
             @Override public void accept(Row row) { runner.accept(row); }
         };

@@ -49,6 +49,7 @@ public final class Analyzer {
     private final List<CaptureWarning> warnings;
     private final long maxHeld;
     private final long maxAnomaliesPerFlow;
+    private final boolean[] rowFields;
     private StreamTap tap;
     private long nextStream;
     private long firstTimestamp = Long.MIN_VALUE;
@@ -60,6 +61,7 @@ public final class Analyzer {
         this.registry = registry;
         this.config = config;
         this.sink = sink;
+        this.rowFields = rowFields(sink);
         this.warnings = warnings;
         this.fragments = new IpFragments(Limits.fragments(config), this::fragmentProblem);
         this.decoder = new PacketDecoder(fragments);
@@ -114,10 +116,8 @@ public final class Analyzer {
         if (sink.wants(EngineFields.PACKETS.name())) sink.accept(packetRow(v, flow));
         if (flow != null && v.isTcp) {
             FlowDecoding fd = (FlowDecoding) flow.attachment;
-            Flow f = flow;
-            Direction d = dir;
             flow.reassembly[dir.index()].segment(v.seq, v.syn(), v.fin(), v.payload, v.tcpLength, frame,
-                    fd.sinks[dir.index()], new Events(f, d));
+                    fd.sinks[dir.index()], fd.events[dir.index()]);
             if (heldTotal.total() > maxHeldTotal) enforceHeldTotal(flow, dir);
         } else if (v.problem != null && v.hasPorts) {
             anomaly(EngineFields.MALFORMED, flow, dir, v.problem);
@@ -145,7 +145,7 @@ public final class Analyzer {
                 state = FlowState.MIDSTREAM;
             }
             f = new Flow(nextStream++, key, srcIsClient ? src : dst, srcIsClient ? dst : src, frame, timestamp, state, maxHeld, heldTotal);
-            f.attachment = new FlowDecoding(this, f);
+            f.attachment = new FlowDecoding(this, f, new Events(f, Direction.C2S), new Events(f, Direction.S2C));
             flows.put(key, f);
             finished.add(null);
         }
@@ -205,7 +205,7 @@ public final class Analyzer {
     private void release(Flow f, Direction d, long bytes, String why) {
         if (bytes <= 0) return;
         FlowDecoding fd = (FlowDecoding) f.attachment;
-        f.reassembly[d.index()].release(bytes, why, fd.sinks[d.index()], new Events(f, d));
+        f.reassembly[d.index()].release(bytes, why, fd.sinks[d.index()], fd.events[d.index()]);
     }
 
     private Row packetRow(PacketView v, Flow flow) {
@@ -253,22 +253,32 @@ public final class Analyzer {
         return (ts - firstTimestamp) / 1e9;
     }
 
-    /** A row of {@code source} for a flow, already carrying the packet and endpoint fields. */
+    /** A row of {@code source} for a flow, already carrying the packet and endpoint fields (those the sink wants). */
     Row newRow(String source, Flow flow, Direction dir) {
         Row r = new Row(source);
-        r.put(EngineFields.FRAME_NUMBER, frame);
-        r.put(EngineFields.FRAME_TIME, timestamp);
-        r.put(EngineFields.FRAME_TIME_RELATIVE, relative(timestamp));
-        r.put(EngineFields.TCP_STREAM, flow.stream);
-        Endpoint src = dir == Direction.C2S ? flow.client : flow.server;
-        Endpoint dst = dir == Direction.C2S ? flow.server : flow.client;
-        r.put(EngineFields.IP_SRC, src.address());
-        r.put(EngineFields.IP_DST, dst.address());
-        r.put(EngineFields.TCP_SRCPORT, (long) src.port());
-        r.put(EngineFields.TCP_DSTPORT, (long) dst.port());
-        r.put(EngineFields.TCP_PORT, List.of((long) src.port(), (long) dst.port()));
-        r.put(EngineFields.DIRECTION, dir.label());
+        boolean[] w = rowFields;
+        if (w[0]) r.put(EngineFields.FRAME_NUMBER, frame);
+        if (w[1]) r.put(EngineFields.FRAME_TIME, timestamp);
+        if (w[2]) r.put(EngineFields.FRAME_TIME_RELATIVE, relative(timestamp));
+        if (w[3]) r.put(EngineFields.TCP_STREAM, flow.stream);
+        boolean c2s = dir == Direction.C2S;
+        if (w[4]) r.put(EngineFields.IP_SRC, c2s ? flow.clientAddress() : flow.serverAddress());
+        if (w[5]) r.put(EngineFields.IP_DST, c2s ? flow.serverAddress() : flow.clientAddress());
+        if (w[6]) r.put(EngineFields.TCP_SRCPORT, c2s ? flow.clientPort() : flow.serverPort());
+        if (w[7]) r.put(EngineFields.TCP_DSTPORT, c2s ? flow.serverPort() : flow.clientPort());
+        if (w[8]) r.put(EngineFields.TCP_PORT, flow.ports(dir));
+        if (w[9]) r.put(EngineFields.DIRECTION, dir.label());
         return r;
+    }
+
+    /** Which of the fields {@link #newRow} fills the sink wants, in that order. */
+    private static boolean[] rowFields(RowSink sink) {
+        List<io.jdissect.field.FieldDef> f = List.of(EngineFields.FRAME_NUMBER, EngineFields.FRAME_TIME, EngineFields.FRAME_TIME_RELATIVE,
+                EngineFields.TCP_STREAM, EngineFields.IP_SRC, EngineFields.IP_DST, EngineFields.TCP_SRCPORT, EngineFields.TCP_DSTPORT,
+                EngineFields.TCP_PORT, EngineFields.DIRECTION);
+        boolean[] w = new boolean[f.size()];
+        for (int i = 0; i < w.length; i++) w[i] = sink.wantsField(f.get(i).id());
+        return w;
     }
 
     void anomaly(AnomalyDef kind, Flow flow, Direction dir, String detail) {
@@ -337,7 +347,7 @@ public final class Analyzer {
     private void finishFlow(Flow f) {
         FlowDecoding fd = (FlowDecoding) f.attachment;
         for (Direction d : Direction.values()) {
-            f.reassembly[d.index()].flush(fd.sinks[d.index()], new Events(f, d));
+            f.reassembly[d.index()].flush(fd.sinks[d.index()], fd.events[d.index()]);
         }
         fd.end();
         flows.remove(f.key, f);

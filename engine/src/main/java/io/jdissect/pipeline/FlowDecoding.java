@@ -8,6 +8,7 @@ import io.jdissect.spi.MessageDecoder;
 import io.jdissect.spi.Row;
 import io.jdissect.spi.StreamContext;
 import io.jdissect.spi.StreamDecoder;
+import io.jdissect.tcp.ReassemblyEvents;
 import io.jdissect.tcp.StreamSink;
 
 import java.util.HashMap;
@@ -28,9 +29,13 @@ final class FlowDecoding implements StreamContext {
     private Map<String, String> handshake = Map.of();
     final StreamSink[] sinks = {new DirSink(Direction.C2S), new DirSink(Direction.S2C)};
 
-    FlowDecoding(Analyzer analyzer, Flow flow) {
+    /** The reassembly events of each direction, made once per flow. */
+    final ReassemblyEvents[] events;
+
+    FlowDecoding(Analyzer analyzer, Flow flow, ReassemblyEvents c2s, ReassemblyEvents s2c) {
         this.analyzer = analyzer;
         this.flow = flow;
+        this.events = new ReassemblyEvents[]{c2s, s2c};
     }
 
     private final class DirSink implements StreamSink {
@@ -127,6 +132,8 @@ final class FlowDecoding implements StreamContext {
     @Override public String server() { return flow.server.toString(); }
 
     @Override public boolean wants(String source) { return analyzer.sink().wants(source); }
+
+    @Override public boolean wantsField(String fieldId) { return analyzer.sink().wantsField(fieldId); }
 
     @Override
     public Row newRow(String source, Direction direction) {

@@ -1,6 +1,5 @@
 package io.jdissect.dissectors.wmchat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jdissect.anomaly.AnomalyDef;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.dissectors.wmchat.model.ChatType;
@@ -11,6 +10,7 @@ import io.jdissect.spi.Row;
 import io.jdissect.spi.StreamContext;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * workerman-chat messages of one WebSocket connection, both protocol generations: one row per message with
@@ -41,7 +41,11 @@ public final class ChatDecoder implements MessageDecoder {
             anomaly(ChatFields.TOO_BIG, dir, message.length() + " > " + limits.maxMessageBytes() + " bytes");
             return;
         }
-        JsonNode m = json.parseObject(message);
+        boolean rows = ctx.wants(ChatFields.SOURCE_NAME);
+        // names are needed for chat.from / chat.to and for the anomalies that depend on who logged in
+        boolean people = ctx.wants("anomalies") || rows && (ctx.wantsField(ChatFields.FROM.id()) || ctx.wantsField(ChatFields.TO.id()));
+        Map<String, Object> m = json.parseObject(message, key -> key.equals("type")
+                || people && ChatDirectory.KEYS.contains(key) || rows && ctx.wantsField("chat." + fieldKey(key)));
         if (m == null) {
             anomaly(ChatFields.INVALID_JSON, dir, json.problem());
             return;
@@ -53,28 +57,31 @@ public final class ChatDecoder implements MessageDecoder {
         String wireType = ChatJson.text(m.get("type"));
         ChatType type = ChatType.of(wireType);
         if (type == ChatType.UNKNOWN) anomaly(ChatFields.UNKNOWN_TYPE, dir, "type " + wireType);
-        if (type == ChatType.SAY && dir == Direction.C2S && !directory.loggedIn()) {
-            anomaly(ChatFields.SAY_BEFORE_LOGIN, dir, "say with no login earlier on this connection");
+        String from = null, to = null;
+        if (people) {
+            if (type == ChatType.SAY && dir == Direction.C2S && !directory.loggedIn()) {
+                anomaly(ChatFields.SAY_BEFORE_LOGIN, dir, "say with no login earlier on this connection");
+            }
+            directory.learn(dir, type, m);
+            from = from(dir, type, m);
+            to = type == ChatType.SAY ? to(dir, m) : null;
         }
-        directory.learn(dir, type, m);
-        String from = from(dir, type, m);
-        String to = type == ChatType.SAY ? to(dir, m) : null;
-        if (!ctx.wants(ChatFields.SOURCE_NAME)) return;
+        if (!rows) return;
         Row row = ctx.newRow(ChatFields.SOURCE_NAME, dir);
         row.put(ChatFields.WS_DIRECTION, dir.label());
-        m.properties().forEach(e -> {
+        for (Map.Entry<String, Object> e : m.entrySet()) {
             String key = fieldKey(e.getKey());
-            if (key.isEmpty()) return;
+            if (key.isEmpty()) continue;
             FieldDef known = ChatFields.KNOWN.get(key);
             row.put("chat." + key, known != null ? ChatJson.as(known.type(), e.getValue()) : ChatJson.natural(e.getValue()));
-        });
+        }
         row.put(ChatFields.FROM, from);
         row.put(ChatFields.TO, to);
         ctx.emit(row);
     }
 
     /** The sender's name: the login's own name, the client itself for what it sends, else the message's or the directory's. */
-    private String from(Direction dir, ChatType type, JsonNode m) {
+    private String from(Direction dir, ChatType type, Map<String, Object> m) {
         return switch (type) {
             case LOGIN -> ChatDirectory.firstText(m, "client_name", "name");
             case SAY, LOGOUT -> {
@@ -89,7 +96,7 @@ public final class ChatDecoder implements MessageDecoder {
     }
 
     /** The recipient: "all", the name the sender's page gave, or the name this connection learned for the id. */
-    private String to(Direction dir, JsonNode m) {
+    private String to(Direction dir, Map<String, Object> m) {
         String id = ChatDirectory.firstText(m, "to_client_id", "to_uid");
         if (id == null) return null;
         if (id.equalsIgnoreCase("all")) return "all";
@@ -104,6 +111,7 @@ public final class ChatDecoder implements MessageDecoder {
 
     /** JSON keys become id segments: lower case, anything outside [a-z0-9_] as '_'. */
     static String fieldKey(String jsonKey) {
+        if (isPlain(jsonKey)) return jsonKey;
         String lower = jsonKey.toLowerCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(lower.length());
         for (int i = 0; i < lower.length(); i++) {
@@ -111,6 +119,14 @@ public final class ChatDecoder implements MessageDecoder {
             sb.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ? c : '_');
         }
         return sb.toString();
+    }
+
+    private static boolean isPlain(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+        }
+        return true;
     }
 
     private void anomaly(AnomalyDef def, Direction dir, String detail) { ctx.anomaly(def, dir, detail); }
