@@ -19,7 +19,7 @@ import java.util.Map;
  * dissector sees. A dissector that throws is caught here, reported, and switched off for this flow only.
  */
 final class FlowDecoding implements StreamContext {
-    private final Analyzer analyzer;
+    private final FlowWork analyzer;
     private final Flow flow;
     private StreamDecoder decoder;
     private String decoderName;
@@ -32,7 +32,7 @@ final class FlowDecoding implements StreamContext {
     /** The reassembly events of each direction, made once per flow. */
     final ReassemblyEvents[] events;
 
-    FlowDecoding(Analyzer analyzer, Flow flow, ReassemblyEvents c2s, ReassemblyEvents s2c) {
+    FlowDecoding(FlowWork analyzer, Flow flow, ReassemblyEvents c2s, ReassemblyEvents s2c) {
         this.analyzer = analyzer;
         this.flow = flow;
         this.events = new ReassemblyEvents[]{c2s, s2c};

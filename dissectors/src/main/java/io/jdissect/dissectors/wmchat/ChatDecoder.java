@@ -23,6 +23,39 @@ public final class ChatDecoder implements MessageDecoder {
     private final ChatDirectory directory;
     private boolean named;
 
+    /** JSON key to field id ("chat." + key, or null for an empty key), and whether rows need it: once per key and flow. */
+    private final Map<String, String> fieldIds = new java.util.HashMap<>();
+    private final Map<String, Boolean> wanted = new java.util.HashMap<>();
+    private final java.util.function.Predicate<String> keepType = "type"::equals;
+    private final java.util.function.Predicate<String> keepForRows = this::keepForRows;
+    private final java.util.function.Predicate<String> keepForPeople = this::keepForPeople;
+
+    private boolean keepForRows(String key) { return key.equals("type") || wantedKey(key); }
+
+    private boolean keepForPeople(String key) {
+        return key.equals("type") || ChatDirectory.KEYS.contains(key) || ctx.wants(ChatFields.SOURCE_NAME) && wantedKey(key);
+    }
+
+    private String fieldId(String key) {
+        String id = fieldIds.get(key);
+        if (id == null && !fieldIds.containsKey(key)) {
+            String k = fieldKey(key);
+            id = k.isEmpty() ? null : "chat." + k;
+            if (fieldIds.size() < 256) fieldIds.put(key, id);   // keys of one flow are few; a flood is not cached
+        }
+        return id;
+    }
+
+    private boolean wantedKey(String key) {
+        Boolean w = wanted.get(key);
+        if (w == null) {
+            String id = fieldId(key);
+            w = id != null && ctx.wantsField(id);
+            if (wanted.size() < 256) wanted.put(key, w);
+        }
+        return w;
+    }
+
     public ChatDecoder(StreamContext ctx, ChatLimits limits) {
         this.ctx = ctx;
         this.limits = limits;
@@ -44,8 +77,7 @@ public final class ChatDecoder implements MessageDecoder {
         boolean rows = ctx.wants(ChatFields.SOURCE_NAME);
         // names are needed for chat.from / chat.to and for the anomalies that depend on who logged in
         boolean people = ctx.wants("anomalies") || rows && (ctx.wantsField(ChatFields.FROM.id()) || ctx.wantsField(ChatFields.TO.id()));
-        Map<String, Object> m = json.parseObject(message, key -> key.equals("type")
-                || people && ChatDirectory.KEYS.contains(key) || rows && ctx.wantsField("chat." + fieldKey(key)));
+        Map<String, Object> m = json.parseObject(message, people ? keepForPeople : rows ? keepForRows : keepType);
         if (m == null) {
             anomaly(ChatFields.INVALID_JSON, dir, json.problem());
             return;
@@ -70,10 +102,11 @@ public final class ChatDecoder implements MessageDecoder {
         Row row = ctx.newRow(ChatFields.SOURCE_NAME, dir);
         row.put(ChatFields.WS_DIRECTION, dir.label());
         for (Map.Entry<String, Object> e : m.entrySet()) {
-            String key = fieldKey(e.getKey());
-            if (key.isEmpty()) continue;
-            FieldDef known = ChatFields.KNOWN.get(key);
-            row.put("chat." + key, known != null ? ChatJson.as(known.type(), e.getValue()) : ChatJson.natural(e.getValue()));
+            if (e.getValue() == ChatJson.SKIPPED) continue;
+            String id = fieldId(e.getKey());
+            if (id == null) continue;
+            FieldDef known = ChatFields.KNOWN.get(id.substring(5));
+            row.put(id, known != null ? ChatJson.as(known.type(), e.getValue()) : ChatJson.natural(e.getValue()));
         }
         row.put(ChatFields.FROM, from);
         row.put(ChatFields.TO, to);

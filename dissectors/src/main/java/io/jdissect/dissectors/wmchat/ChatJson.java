@@ -26,16 +26,26 @@ final class ChatJson {
     /** One mapper per set of limits for the whole process: a mapper is costly to build and safe to share. */
     private static final Map<ChatLimits, ObjectMapper> MAPPERS = new ConcurrentHashMap<>();
 
+    /**
+     * Factories by limits, per thread (a connection is decoded on one thread for its whole life): their tables of
+     * field names learn the few top-level keys once for all connections of the thread.
+     */
+    private static final ThreadLocal<Map<ChatLimits, Holder>> FACTORIES = ThreadLocal.withInitial(java.util.HashMap::new);
+
+    /** This thread's factory for one set of limits; null after a message with nested objects, until the next one. */
+    private static final class Holder {
+        JsonFactory factory;
+    }
+
     private final ObjectMapper mapper;
-    private final JsonFactory factory;
+    private final ChatLimits limits;
+    private final Holder holder;
     private String problem = "";
 
     ChatJson(ChatLimits limits) {
         this.mapper = MAPPERS.computeIfAbsent(limits, l -> new ObjectMapper(factory(l)));
-        // a factory of its own per connection: its table of field names holds this connection's keys only.
-        // Client lists use client ids as keys, an unbounded set; in one shared table every message with a new id
-        // copied the whole (ever larger) table, and interning them cost a quarter of the time.
-        this.factory = factory(limits);
+        this.limits = limits;
+        this.holder = FACTORIES.get().computeIfAbsent(limits, l -> new Holder());
     }
 
     private static JsonFactory factory(ChatLimits l) {
@@ -55,6 +65,13 @@ final class ChatJson {
      */
     Map<String, Object> parseObject(ByteView message, Predicate<String> keep) {
         byte[] bytes = message.copyBytes();
+        // The factory's table of field names learns the top-level keys and is then only read. Nested objects
+        // (client lists) use client ids as keys, an unbounded set: after a message with one, the factory is
+        // dropped, so its table never grows (in one table shared for good, each message with a new id copied the
+        // whole ever larger table, and interning the names cost a quarter of the time).
+        JsonFactory factory = holder.factory;
+        if (factory == null) holder.factory = factory = factory(limits);
+        boolean nested = false;
         try (JsonParser p = factory.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 problem = "not a JSON object";
@@ -65,6 +82,7 @@ final class ChatJson {
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 JsonToken v = p.nextToken();
+                if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) nested = true;
                 if (!keep.test(key)) {
                     if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) p.skipChildren();
                     m.put(key, SKIPPED);
@@ -88,8 +106,12 @@ final class ChatJson {
             return m;
         } catch (JsonProcessingException e) {
             problem = firstLine(e.getOriginalMessage());
+            nested = true;
         } catch (IOException e) {
             problem = e.toString();
+            nested = true;
+        } finally {
+            if (nested) holder.factory = null;
         }
         return null;
     }
