@@ -2,14 +2,16 @@
 # End-to-end benchmark: in one run, times `jdissect query F -e 'chat | count by chat.type'` against cat,
 # the C record walker, the C flow-table walker and tshark on the generator's captures, prints wall time,
 # throughput, ratios and max RSS, and checks jdissect's counts against the generator's manifest.
-#   bench/run-e2e.sh [--sizes "200 1000"] [--runs 3] [--data DIR] [--no-tshark] [--ooo]
+#   bench/run-e2e.sh [--sizes "200 1000"] [--runs 3] [--tshark-runs 1] [--data DIR] [--no-tshark] [--ooo]
+# jdissect runs with a 512 MiB heap (-Xmx512m), on every core and on one thread (jdissect-1t).
+# The machine is shared: compare ratios from one run, and read the load printed with each file.
 # Captures are generated once into DIR (default bench/data, git-ignored) by ../shared/bench/gen_ws_pcap.py.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 SHARED="$ROOT/../shared/bench"
-SIZES="200 1000"; RUNS=3; DATA="$ROOT/bench/data"; TSHARK=1; OOO=""
+SIZES="200 1000"; RUNS=3; TRUNS=1; DATA="$ROOT/bench/data"; TSHARK=1; OOO=""
 while [ $# -gt 0 ]; do case "$1" in
-  --sizes) SIZES="$2"; shift 2;; --runs) RUNS="$2"; shift 2;; --data) DATA="$2"; shift 2;;
+  --sizes) SIZES="$2"; shift 2;; --runs) RUNS="$2"; shift 2;; --tshark-runs) TRUNS="$2"; shift 2;; --data) DATA="$2"; shift 2;;
   --no-tshark) TSHARK=0; shift;; --ooo) OOO="--ooo-rate 0.01 --retx-rate 0.01"; shift;;
   *) echo "unknown option $1" >&2; exit 2;; esac; done
 mkdir -p "$DATA"
@@ -23,16 +25,18 @@ for mb in $SIZES; do
   f="$DATA/bench-${mb}m$suffix.pcap"
   [ -f "$f" ] || python3 "$SHARED/gen_ws_pcap.py" --out "$f" --size-mb "$mb" --seed 1 $OOO
   pk=$(python3 -c "import json;print(json.load(open('$f.manifest.json'))['packets'])")
-  anchor() { python3 "$SHARED/run_anchor.py" --name "$1" --file "$f" --packets "$pk" --runs "$RUNS" -- "$2" | tee -a "$RESULTS"; }
+  anchor() { python3 "$SHARED/run_anchor.py" --name "$1" --file "$f" --packets "$pk" --runs "${3:-$RUNS}" -- "$2" | tee -a "$RESULTS"; }
+  echo "{\"file\": \"$f\", \"load\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}" | tee -a "$RESULTS.load"
   anchor cat "cat '$f' > /dev/null"
   anchor pcap_walk "'$DATA/pcap_walk' '$f'"
   anchor pcap_flows "'$DATA/pcap_flows' '$f'"
-  anchor jdissect "'$ROOT/bin/jdissect' query '$f' -e '$QUERY' --format jsonl"
+  anchor jdissect "JDISSECT_JAVA_OPTS=-Xmx512m '$ROOT/bin/jdissect' query '$f' -e '$QUERY' --format jsonl"
+  anchor jdissect-1t "JDISSECT_JAVA_OPTS=-Xmx512m '$ROOT/bin/jdissect' query '$f' -e '$QUERY' --format jsonl --threads 1"
   if [ "$TSHARK" = 1 ]; then
-    anchor tshark "tshark -r '$f' -d tcp.port==7272,http -o tcp.reassemble_out_of_order:TRUE -Y websocket -T fields -e websocket.opcode"
+    anchor tshark "tshark -r '$f' -d tcp.port==7272,http -o tcp.reassemble_out_of_order:TRUE -Y websocket -T fields -e websocket.opcode > /dev/null" "$TRUNS"
   fi
   # counts must equal the manifest's
-  "$ROOT/bin/jdissect" query "$f" -e "$QUERY" --format jsonl > "$DATA/counts.jsonl"
+  JDISSECT_JAVA_OPTS=-Xmx512m "$ROOT/bin/jdissect" query "$f" -e "$QUERY" --format jsonl > "$DATA/counts.jsonl"
   python3 - "$f.manifest.json" "$DATA/counts.jsonl" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))["counts"]

@@ -8,6 +8,7 @@ import io.jdissect.capture.Captures;
 import io.jdissect.pipeline.Analyzer;
 import io.jdissect.pipeline.Config;
 import io.jdissect.pipeline.Limits;
+import io.jdissect.pipeline.ParallelAnalysis;
 import io.jdissect.pipeline.Registry;
 import io.jdissect.pipeline.RowSink;
 import io.jdissect.pipeline.StreamTap;
@@ -67,8 +68,11 @@ public final class Capture {
     public void stream(Query query, Consumer<Row> out) throws CaptureException {
         Query.Runner runner = query.runner(out);
         String source = query.source().name();
+        java.util.Set<String> needed = query.neededFields();
         RowSink sink = new RowSink() {
             @Override public boolean wants(String s) { return s.equals(source); }
+
+            @Override public boolean wantsField(String id) { return needed == null || needed.contains(id); }
 
             @Override public void accept(Row row) { runner.accept(row); }
         };
@@ -169,10 +173,15 @@ public final class Capture {
         }
         List<CaptureWarning> warnings = new ArrayList<>();
         int maxRecord = (int) Math.min(Integer.MAX_VALUE - 1024, config.pref(Limits.MAX_RECORD, Limits.MAX_RECORD_DEFAULT));
-        try (CaptureReader reader = Captures.open(path, maxRecord, warnings)) {
-            Analyzer a = new Analyzer(registry, config, sink, warnings);
-            if (tap != null) a.tap(tap);
-            a.run(reader);
+        int threads = tap == null ? ParallelAnalysis.threads(config) : 1;
+        try (CaptureReader reader = Captures.open(path, maxRecord, warnings, threads > 1)) {
+            if (threads > 1) {
+                new ParallelAnalysis(registry, config, sink, threads).run(reader, warnings);
+            } else {
+                Analyzer a = new Analyzer(registry, config, sink, warnings);
+                if (tap != null) a.tap(tap);
+                a.run(reader);
+            }
         } catch (java.io.IOException e) {
             if (e instanceof CaptureException ce) throw ce;
             throw new CaptureException(path.toString(), 0, e.getMessage(), e);

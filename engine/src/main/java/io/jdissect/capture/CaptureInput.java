@@ -4,15 +4,27 @@ import io.jdissect.bytes.ByteView;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 
 /**
- * A growable read buffer over a stream that keeps the absolute byte offset, so errors can name it.
- * Views returned by {@link #view} stay valid until the next {@link #ensure}/{@link #skip}.
+ * A growable read buffer over a capture that keeps the absolute byte offset, so errors can name it.
+ * Views returned by {@link #view} stay valid until the next {@link #ensure}/{@link #skip}; in <em>stable</em>
+ * mode they stay valid for good (a refill moves on to a fresh array instead of reusing this one), so packets
+ * can be handed to other threads without copying them.
  */
 final class CaptureInput {
-    private final InputStream in;
+    /** Where the bytes come from: a stream, or a regular file through memory mapping (one copy, no syscall per read). */
+    interface Source {
+        int read(byte[] b, int off, int len) throws IOException;
+
+        void close();
+    }
+
+    private final Source in;
     private final String name;
     private final int maxRecord;
+    private final boolean stable;
     private byte[] buf;
     private int pos;
     private int limit;
@@ -20,10 +32,53 @@ final class CaptureInput {
     private boolean eof;
 
     CaptureInput(InputStream in, String name, int initialSize, int maxRecord) {
+        this(stream(in), name, initialSize, maxRecord, false);
+    }
+
+    CaptureInput(Source in, String name, int initialSize, int maxRecord, boolean stable) {
         this.in = in;
         this.name = name;
         this.maxRecord = maxRecord;
+        this.stable = stable;
         this.buf = new byte[initialSize];
+    }
+
+    static Source stream(InputStream in) {
+        return new Source() {
+            @Override public int read(byte[] b, int off, int len) throws IOException { return in.read(b, off, len); }
+
+            @Override public void close() {
+                try { in.close(); } catch (IOException ignored) { }
+            }
+        };
+    }
+
+    /** A regular file read through a sliding memory-mapped window, starting at {@code start}. */
+    static Source mapped(FileChannel ch, long start) {
+        return new Source() {
+            private static final long WINDOW = 256L << 20;
+            private MappedByteBuffer map;
+            private long mapStart = start;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (map == null || !map.hasRemaining()) {
+                    if (map != null) mapStart += map.capacity();
+                    long size = ch.size();
+                    if (mapStart >= size) return -1;
+                    map = ch.map(FileChannel.MapMode.READ_ONLY, mapStart, Math.min(WINDOW, size - mapStart));
+                }
+                int n = Math.min(len, map.remaining());
+                map.get(b, off, n);
+                return n;
+            }
+
+            @Override
+            public void close() {
+                map = null;
+                try { ch.close(); } catch (IOException ignored) { }
+            }
+        };
     }
 
     long offset() { return base + pos; }
@@ -33,17 +88,12 @@ final class CaptureInput {
     /** Makes up to {@code n} bytes available from the current position and returns how many are. */
     int ensure(int n) throws CaptureException {
         if (limit - pos >= n) return n;
-        if (n > buf.length) {
-            if (n > maxRecord + 64) n = maxRecord + 64;
-            if (n > buf.length) {
-                byte[] nb = new byte[Math.max(n, buf.length * 2)];
-                System.arraycopy(buf, pos, nb, 0, limit - pos);
-                base += pos; limit -= pos; pos = 0; buf = nb;
-            }
-        }
+        if (n > maxRecord + 64) n = maxRecord + 64;
         if (buf.length - pos < n) {
-            System.arraycopy(buf, pos, buf, 0, limit - pos);
-            base += pos; limit -= pos; pos = 0;
+            // move the unread tail to the front: of this array, or (stable) of a fresh one so views stay valid
+            byte[] nb = n > buf.length ? new byte[Math.max(n, buf.length * 2)] : stable ? new byte[buf.length] : buf;
+            System.arraycopy(buf, pos, nb, 0, limit - pos);
+            base += pos; limit -= pos; pos = 0; buf = nb;
         }
         while (limit - pos < n && !eof) {
             int r;
@@ -82,7 +132,5 @@ final class CaptureInput {
 
     int maxRecord() { return maxRecord; }
 
-    void close() {
-        try { in.close(); } catch (IOException ignored) { }
-    }
+    void close() { in.close(); }
 }

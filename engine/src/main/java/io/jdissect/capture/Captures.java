@@ -3,6 +3,9 @@ package io.jdissect.capture;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,6 +23,9 @@ public final class Captures {
     /** Largest record accepted (bytes); tcpdump's own maximum snaplen is 262144. */
     public static final int DEFAULT_MAX_RECORD = 256 * 1024 * 1024;
 
+    /** Read buffer size: large, so that a refill is rare and (mapped) one bulk copy. */
+    private static final int BUFFER = 4 << 20;
+
     private Captures() { }
 
     public static CaptureReader open(Path file) throws CaptureException {
@@ -27,10 +33,20 @@ public final class Captures {
     }
 
     public static CaptureReader open(Path file, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {
+        return open(file, maxRecord, warnings, false);
+    }
+
+    /**
+     * @param stable whether packet bytes must stay valid after the next packet is read (for handing packets to
+     *               other threads); costs a fresh buffer per refill instead of reusing one
+     */
+    public static CaptureReader open(Path file, int maxRecord, List<CaptureWarning> warnings, boolean stable) throws CaptureException {
         String name = file.toString();
-        if (name.equals("-")) return open(System.in, "-", maxRecord, warnings);
+        if (name.equals("-")) return open(System.in, "-", maxRecord, warnings, stable);
         if (!Files.exists(file)) throw new CaptureException(name, 0, "no such file");
         if (Files.isDirectory(file)) throw new CaptureException(name, 0, "is a directory, not a capture file");
+        CaptureReader mapped = openMapped(file, name, maxRecord, warnings, stable);
+        if (mapped != null) return mapped;
         InputStream in;
         try {
             in = Files.newInputStream(file);
@@ -39,10 +55,46 @@ public final class Captures {
         } catch (IOException e) {
             throw new CaptureException(name, 0, "cannot open: " + e.getMessage(), e);
         }
-        return open(in, name, maxRecord, warnings);
+        return open(in, name, maxRecord, warnings, stable);
+    }
+
+    /**
+     * A regular, uncompressed file is read through memory mapping into large buffers (one copy from the page
+     * cache, no read call per buffer); null when the file is compressed or not a regular file.
+     */
+    private static CaptureReader openMapped(Path file, String name, int maxRecord, List<CaptureWarning> warnings, boolean stable) throws CaptureException {
+        if (!Files.isRegularFile(file)) return null;
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            return null;   // the stream path reports it
+        }
+        try {
+            ByteBuffer m = ByteBuffer.allocate(4);
+            while (m.hasRemaining() && ch.read(m, m.position()) > 0) { }
+            if (m.position() == 4) {
+                long be = m.getInt(0) & 0xffffffffL;
+                long le = Integer.reverseBytes(m.getInt(0)) & 0xffffffffL;
+                CaptureInput input = new CaptureInput(CaptureInput.mapped(ch, 0), name, BUFFER, maxRecord, stable);
+                if (isPcap(be) || isPcap(le)) return new PcapReader(input);
+                if (be == PcapngReader.SHB) return new PcapngReader(input, warnings);
+            }
+        } catch (CaptureException e) {
+            try { ch.close(); } catch (IOException ignored) { }
+            throw e;
+        } catch (IOException e) {
+            // fall through to the stream path, which reports it
+        }
+        try { ch.close(); } catch (IOException ignored) { }
+        return null;
     }
 
     public static CaptureReader open(InputStream raw, String name, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {
+        return open(raw, name, maxRecord, warnings, false);
+    }
+
+    public static CaptureReader open(InputStream raw, String name, int maxRecord, List<CaptureWarning> warnings, boolean stable) throws CaptureException {
         InputStream in = new BufferedInputStream(raw, 1 << 16);
         try {
             in.mark(4);
@@ -60,7 +112,7 @@ public final class Captures {
             }
             long be = ((long) (m[0] & 0xff) << 24) | ((m[1] & 0xff) << 16) | ((m[2] & 0xff) << 8) | (m[3] & 0xff);
             long le = ((long) (m[3] & 0xff) << 24) | ((m[2] & 0xff) << 16) | ((m[1] & 0xff) << 8) | (m[0] & 0xff);
-            CaptureInput input = new CaptureInput(in, name, 1 << 20, maxRecord);
+            CaptureInput input = new CaptureInput(CaptureInput.stream(in), name, BUFFER, maxRecord, stable);
             if (isPcap(be) || isPcap(le)) return new PcapReader(input);
             if (be == PcapngReader.SHB) return new PcapngReader(input, warnings);
             throw new CaptureException(name, 0, String.format(

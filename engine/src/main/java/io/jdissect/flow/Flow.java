@@ -5,6 +5,7 @@ import io.jdissect.tcp.HeldBytes;
 import io.jdissect.tcp.TcpDirection;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** One TCP conversation: its endpoints, counters, life cycle and reassembly state. */
@@ -49,6 +50,41 @@ public final class Flow {
         this.midstream = state == FlowState.MIDSTREAM;
         reassembly[0] = new TcpDirection(maxHeldBytes, heldTotal);
         reassembly[1] = new TcpDirection(maxHeldBytes, heldTotal);
+    }
+
+    private String clientAddress, serverAddress;
+    private List<Long> c2sPorts, s2cPorts;
+    private Long clientPort, serverPort;
+
+    /** The client's address as text, formatted once per flow (rows of a flow all carry it). */
+    public String clientAddress() {
+        if (clientAddress == null) clientAddress = client.address();
+        return clientAddress;
+    }
+
+    public String serverAddress() {
+        if (serverAddress == null) serverAddress = server.address();
+        return serverAddress;
+    }
+
+    public Long clientPort() {
+        if (clientPort == null) clientPort = (long) client.port();
+        return clientPort;
+    }
+
+    public Long serverPort() {
+        if (serverPort == null) serverPort = (long) server.port();
+        return serverPort;
+    }
+
+    /** [source port, destination port] of a packet sent in direction {@code d}, built once per flow. */
+    public List<Long> ports(Direction d) {
+        if (d == Direction.C2S) {
+            if (c2sPorts == null) c2sPorts = List.of(clientPort(), serverPort());
+            return c2sPorts;
+        }
+        if (s2cPorts == null) s2cPorts = List.of(serverPort(), clientPort());
+        return s2cPorts;
     }
 
     /** The direction of a packet sent from this address and port. */

@@ -1,15 +1,10 @@
 package io.jdissect.pipeline;
 
 import io.jdissect.anomaly.AnomalyDef;
-import io.jdissect.bytes.ByteView;
 import io.jdissect.capture.CaptureException;
 import io.jdissect.capture.CaptureReader;
 import io.jdissect.capture.CaptureWarning;
 import io.jdissect.capture.RawPacket;
-import io.jdissect.flow.Endpoint;
-import io.jdissect.flow.Flow;
-import io.jdissect.flow.FlowKey;
-import io.jdissect.flow.FlowState;
 import io.jdissect.flow.FlowSummary;
 import io.jdissect.ip.FragmentProblem;
 import io.jdissect.ip.FragmentReassembler;
@@ -17,12 +12,10 @@ import io.jdissect.ip.IpFragments;
 import io.jdissect.link.LinkType;
 import io.jdissect.packet.PacketDecoder;
 import io.jdissect.packet.PacketView;
-import io.jdissect.spi.Direction;
 import io.jdissect.spi.Row;
-import io.jdissect.tcp.HeldBytes;
-import io.jdissect.tcp.ReassemblyEvents;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,26 +23,34 @@ import java.util.Map;
 /**
  * Runs one capture through link/IP/TCP decoding, reassembly and the dissectors, sending rows to a sink
  * as they are produced. Flow rows follow at the end, in tcp.stream order.
+ * <p>
+ * This is the front of the pipeline: it decodes each packet's headers, numbers conversations (tcp.stream, as
+ * tshark does: in order of first packet, a new one for a SYN on the ports of one that ended, and for one idle
+ * past the timeout) and hands each packet with ports to the {@link Flows} behind it: one {@link FlowWork} on this
+ * thread, or several on worker threads ({@link ParallelAnalysis}).
  */
 public final class Analyzer {
-    private final Registry registry;
-    private final Config config;
+    /** What the front hands conversations to. Calls come in capture order. */
+    interface Flows {
+        void packet(PacketView v, long stream, boolean opens);
+
+        /** Conversation {@code stream} ends: as of its last packet when {@code idle}, else as of this packet. */
+        void finish(long stream, boolean idle, long frame, long timestamp);
+
+        /** Every conversation has been finished: their summaries, in any order. */
+        List<FlowSummary> end();
+    }
+
     private final RowSink sink;
     private final PacketDecoder decoder;
     private final FragmentReassembler fragments;
-    /** Live flows, least recently active first (access order), so idle ones are found at the head. */
-    private final LinkedHashMap<FlowKey, Flow> flows = new LinkedHashMap<>(64, 0.75f, true);
-    /** Finished flows by tcp.stream (null while live): the flows rows come out in stream order at the end. */
-    private final List<FlowSummary> finished = new ArrayList<>();
-    private final HeldBytes heldTotal = new HeldBytes();
-    private final long maxHeldTotal;
+    private final FlowIndex index = new FlowIndex();
+    private final Flows flows;
+    private final FlowWork local;   // null when the flows are worked on elsewhere
     private final long idleTimeoutNanos;
     /** Interfaces whose link type is not decoded, in order of first packet: {packets, first frame}. */
     private final Map<UnsupportedLink, long[]> unsupported = new LinkedHashMap<>();
     private final List<CaptureWarning> warnings;
-    private final long maxHeld;
-    private final long maxAnomaliesPerFlow;
-    private StreamTap tap;
     private long nextStream;
     private long firstTimestamp = Long.MIN_VALUE;
     private long frame;
@@ -57,20 +58,38 @@ public final class Analyzer {
     private long packets;
 
     public Analyzer(Registry registry, Config config, RowSink sink, List<CaptureWarning> warnings) {
-        this.registry = registry;
-        this.config = config;
+        this(config, sink, warnings, new FlowWork(registry, config, sink,
+                config.pref(Limits.TCP_MAX_HELD_TOTAL, Limits.TCP_MAX_HELD_TOTAL_DEFAULT)));
+    }
+
+    private Analyzer(Config config, RowSink sink, List<CaptureWarning> warnings, FlowWork work) {
+        this(config, sink, warnings, direct(work), work);
+    }
+
+    /** A front for flows worked on elsewhere. */
+    Analyzer(Config config, RowSink sink, List<CaptureWarning> warnings, Flows flows, FlowWork local) {
         this.sink = sink;
         this.warnings = warnings;
+        this.flows = flows;
+        this.local = local;
         this.fragments = new IpFragments(Limits.fragments(config), this::fragmentProblem);
         this.decoder = new PacketDecoder(fragments);
-        this.maxHeld = config.pref(Limits.TCP_MAX_HELD, Limits.TCP_MAX_HELD_DEFAULT);
-        this.maxAnomaliesPerFlow = config.pref(Limits.MAX_ANOMALIES_PER_FLOW, Limits.MAX_ANOMALIES_PER_FLOW_DEFAULT);
-        this.maxHeldTotal = config.pref(Limits.TCP_MAX_HELD_TOTAL, Limits.TCP_MAX_HELD_TOTAL_DEFAULT);
         this.idleTimeoutNanos = config.pref(Limits.TCP_IDLE_TIMEOUT, Limits.TCP_IDLE_TIMEOUT_DEFAULT) * 1_000_000_000L;
     }
 
+    private static Flows direct(FlowWork w) {
+        return new Flows() {
+            @Override public void packet(PacketView v, long stream, boolean opens) { w.packet(v, stream, opens); }
+
+            @Override public void finish(long stream, boolean idle, long frame, long ts) { w.finish(stream, idle, frame, ts); }
+
+            @Override public List<FlowSummary> end() { return w.finished(); }
+        };
+    }
+
     public Analyzer tap(StreamTap tap) {
-        this.tap = tap;
+        if (local == null) throw new IllegalStateException("a tap needs the flows on this thread");
+        local.tap(tap);
         return this;
     }
 
@@ -85,7 +104,7 @@ public final class Analyzer {
                 packet(p);
             }
         } catch (CaptureException e) {
-            anomaly(EngineFields.CAPTURE_DAMAGED, null, null, e.getMessage());
+            anomaly(EngineFields.CAPTURE_DAMAGED, e.getMessage());
             throw e;
         } finally {
             finish();
@@ -96,7 +115,10 @@ public final class Analyzer {
         packets++;
         frame = p.number();
         timestamp = p.timestampNanos();
-        if (firstTimestamp == Long.MIN_VALUE) firstTimestamp = timestamp;
+        if (firstTimestamp == Long.MIN_VALUE) {
+            firstTimestamp = timestamp;
+            if (local != null) local.firstTimestamp = timestamp;
+        }
         drainWarnings();
         if (!LinkType.supported(p.linkType())) {
             unsupported.computeIfAbsent(new UnsupportedLink(p.interfaceId(), p.linkType()), k -> new long[]{0, frame})[0]++;
@@ -104,76 +126,25 @@ public final class Analyzer {
         fragments.expire(timestamp);
         expireIdleFlows();
         PacketView v = decoder.decode(p);
-        Flow flow = null;
-        Direction dir = null;
+        FlowIndex.Entry flow = null;
+        boolean opens = false;
         if (v.hasPorts) {
-            flow = flowFor(v);
-            dir = flow.directionFrom(v.srcHi, v.srcLo, v.srcPort);
-            count(flow, dir, v);
+            flow = index.get(v);
+            if (flow != null && v.syn() && !v.ackFlag() && flow.ended) {
+                flows.finish(flow.stream, false, frame, timestamp);   // port reuse: the old conversation is over, a new one starts
+                index.remove(flow);
+                flow = null;
+            }
+            if (flow == null) {
+                flow = index.add(nextStream++);
+                opens = true;
+            }
+            flow.lastNanos = timestamp;
+            flow.lastFrame = frame;
+            if (v.isTcp && (v.rst() || v.fin())) flow.ended = true;
         }
         if (sink.wants(EngineFields.PACKETS.name())) sink.accept(packetRow(v, flow));
-        if (flow != null && v.isTcp) {
-            FlowDecoding fd = (FlowDecoding) flow.attachment;
-            Flow f = flow;
-            Direction d = dir;
-            flow.reassembly[dir.index()].segment(v.seq, v.syn(), v.fin(), v.payload, v.tcpLength, frame,
-                    fd.sinks[dir.index()], new Events(f, d));
-            if (heldTotal.total() > maxHeldTotal) enforceHeldTotal(flow, dir);
-        } else if (v.problem != null && v.hasPorts) {
-            anomaly(EngineFields.MALFORMED, flow, dir, v.problem);
-        }
-    }
-
-    private Flow flowFor(PacketView v) {
-        FlowKey key = FlowKey.of(v);
-        Flow f = flows.get(key);
-        boolean newSyn = v.syn() && !v.ackFlag();
-        if (f != null && newSyn && (f.closed() || f.fin[0] || f.fin[1])) {
-            finishFlow(f);   // port reuse: the old conversation is over, a new one starts
-            f = null;
-        }
-        if (f == null) {
-            Endpoint src = new Endpoint(v.ipVersion, v.srcHi, v.srcLo, v.srcPort);
-            Endpoint dst = new Endpoint(v.ipVersion, v.dstHi, v.dstLo, v.dstPort);
-            boolean srcIsClient;
-            FlowState state;
-            if (v.syn()) {
-                srcIsClient = !v.ackFlag();
-                state = FlowState.SYN_SENT;
-            } else {
-                srcIsClient = guessSourceIsClient(v.srcPort, v.dstPort);
-                state = FlowState.MIDSTREAM;
-            }
-            f = new Flow(nextStream++, key, srcIsClient ? src : dst, srcIsClient ? dst : src, frame, timestamp, state, maxHeld, heldTotal);
-            f.attachment = new FlowDecoding(this, f);
-            flows.put(key, f);
-            finished.add(null);
-        }
-        return f;
-    }
-
-    /** Without a SYN, the side on the lower, non-ephemeral port is taken to be the server. */
-    static boolean guessSourceIsClient(int srcPort, int dstPort) {
-        boolean srcEphemeral = srcPort >= 32768, dstEphemeral = dstPort >= 32768;
-        if (srcEphemeral != dstEphemeral) return srcEphemeral;
-        if (srcPort < 1024 != dstPort < 1024) return dstPort < 1024;
-        return true;   // no better clue: the first packet's sender
-    }
-
-    private void count(Flow f, Direction d, PacketView v) {
-        f.packets[d.index()]++;
-        f.bytes[d.index()] += v.tcpLength;
-        f.lastNanos = timestamp;
-        f.lastFrame = frame;
-        if (!v.isTcp) return;
-        if (v.rst()) f.state = FlowState.RESET;
-        else if (f.state == FlowState.RESET) return;   // nothing after a reset reopens the conversation
-        else if (v.fin()) {
-            f.fin[d.index()] = true;
-            f.state = f.fin[0] && f.fin[1] ? FlowState.CLOSED : FlowState.CLOSING;
-        } else if (f.state == FlowState.SYN_SENT && (v.ackFlag() && !v.syn() || v.tcpLength > 0)) {
-            f.state = FlowState.ESTABLISHED;
-        }
+        if (flow != null) flows.packet(v, flow.stream, opens);
     }
 
     /**
@@ -182,37 +153,21 @@ public final class Analyzer {
      */
     private void expireIdleFlows() {
         if (idleTimeoutNanos <= 0) return;
-        while (!flows.isEmpty()) {
-            Flow f = flows.values().iterator().next();
-            if (timestamp - f.lastNanos <= idleTimeoutNanos) return;
-            long nowFrame = frame, now = timestamp;
-            frame = f.lastFrame;
-            timestamp = f.lastNanos;
-            finishFlow(f);
-            frame = nowFrame;
-            timestamp = now;
+        FlowIndex.Entry f;
+        while ((f = index.oldest()) != null && timestamp - f.lastNanos > idleTimeoutNanos) {
+            flows.finish(f.stream, true, frame, timestamp);
+            index.remove(f);
         }
     }
 
-    /**
-     * Over the limit across flows. The total was within it before this segment, so the direction that pushed it
-     * over holds at least the excess: it gives up its own oldest holes, and flows that held still are left alone.
-     */
-    private void enforceHeldTotal(Flow current, Direction d) {
-        release(current, d, heldTotal.total() - maxHeldTotal, "out-of-order bytes of all flows over " + maxHeldTotal);
-    }
+    /** The time of the first packet, from which frame.time_relative counts. */
+    long firstTimestamp() { return firstTimestamp; }
 
-    private void release(Flow f, Direction d, long bytes, String why) {
-        if (bytes <= 0) return;
-        FlowDecoding fd = (FlowDecoding) f.attachment;
-        f.reassembly[d.index()].release(bytes, why, fd.sinks[d.index()], new Events(f, d));
-    }
-
-    private Row packetRow(PacketView v, Flow flow) {
+    private Row packetRow(PacketView v, FlowIndex.Entry flow) {
         Row r = new Row(EngineFields.PACKETS.name());
         r.put(EngineFields.FRAME_NUMBER, v.frame);
         r.put(EngineFields.FRAME_TIME, v.timestampNanos);
-        r.put(EngineFields.FRAME_TIME_RELATIVE, relative(v.timestampNanos));
+        r.put(EngineFields.FRAME_TIME_RELATIVE, (v.timestampNanos - firstTimestamp) / 1e9);
         r.put(EngineFields.FRAME_LEN, (long) v.originalLength);
         r.put(EngineFields.FRAME_CAP_LEN, (long) v.capturedLength);
         r.put(EngineFields.FRAME_LINK_TYPE, (long) v.linkType);
@@ -249,74 +204,23 @@ public final class Analyzer {
         return sb.toString();
     }
 
-    private double relative(long ts) {
-        return (ts - firstTimestamp) / 1e9;
-    }
-
-    /** A row of {@code source} for a flow, already carrying the packet and endpoint fields. */
-    Row newRow(String source, Flow flow, Direction dir) {
-        return newRow(source, flow, dir, frame, timestamp);
-    }
-
-    /** The same, for bytes that arrived in an earlier packet (replayed after a flow heuristic decided). */
-    Row newRow(String source, Flow flow, Direction dir, long frameNumber, long timestampNanos) {
-        Row r = new Row(source);
-        r.put(EngineFields.FRAME_NUMBER, frameNumber);
-        r.put(EngineFields.FRAME_TIME, timestampNanos);
-        r.put(EngineFields.FRAME_TIME_RELATIVE, relative(timestampNanos));
-        r.put(EngineFields.TCP_STREAM, flow.stream);
-        Endpoint src = dir == Direction.C2S ? flow.client : flow.server;
-        Endpoint dst = dir == Direction.C2S ? flow.server : flow.client;
-        r.put(EngineFields.IP_SRC, src.address());
-        r.put(EngineFields.IP_DST, dst.address());
-        r.put(EngineFields.TCP_SRCPORT, (long) src.port());
-        r.put(EngineFields.TCP_DSTPORT, (long) dst.port());
-        r.put(EngineFields.TCP_PORT, List.of((long) src.port(), (long) dst.port()));
-        r.put(EngineFields.DIRECTION, dir.label());
-        return r;
-    }
-
-    void anomaly(AnomalyDef kind, Flow flow, Direction dir, String detail) {
-        anomaly(kind, flow, dir, detail, frame, timestamp);
-    }
-
-    void anomaly(AnomalyDef kind, Flow flow, Direction dir, String detail, long frameNumber, long timestampNanos) {
+    /** An anomaly of no particular flow, at the current frame. */
+    private void anomaly(AnomalyDef kind, String detail) {
         if (!sink.wants(EngineFields.ANOMALY_SOURCE.name())) return;
-        if (flow != null) {
-            long n = flow.anomalyCounts.merge(kind.id(), 1L, Long::sum);
-            if (n > maxAnomaliesPerFlow) return;
-            if (n == maxAnomaliesPerFlow) detail = detail + " (limit " + Limits.MAX_ANOMALIES_PER_FLOW + " reached: further ones on this flow are not listed)";
-        }
-        Row r = flow != null ? newRow(EngineFields.ANOMALY_SOURCE.name(), flow, dir == null ? Direction.C2S : dir, frameNumber, timestampNanos)
-                : new Row(EngineFields.ANOMALY_SOURCE.name());
-        if (flow == null) {
-            r.put(EngineFields.FRAME_NUMBER, frame);
-            r.put(EngineFields.FRAME_TIME, timestamp);
-        }
-        r.put(EngineFields.ANOMALY_ID, kind.id());
-        r.put(EngineFields.ANOMALY_SEVERITY, kind.severity().name().toLowerCase(java.util.Locale.ROOT));
-        r.put(EngineFields.ANOMALY_DETAIL, detail);
+        Row r = new Row(EngineFields.ANOMALY_SOURCE.name());
+        r.put(EngineFields.FRAME_NUMBER, frame);
+        r.put(EngineFields.FRAME_TIME, timestamp);
+        describe(r, kind, detail);
         sink.accept(r);
     }
 
-    private record UnsupportedLink(int interfaceId, int linkType) { }
-
-    private final class Events implements ReassemblyEvents {
-        private final Flow flow;
-        private final Direction dir;
-
-        Events(Flow flow, Direction dir) { this.flow = flow; this.dir = dir; }
-
-        @Override public void retransmission(long bytes) { anomaly(EngineFields.RETRANSMISSION, flow, dir, bytes + " bytes already received"); }
-
-        @Override public void outOfOrder(long bytes) { anomaly(EngineFields.OUT_OF_ORDER, flow, dir, bytes + " bytes ahead of a hole, held"); }
-
-        @Override public void overlapConflict(long bytes) { anomaly(EngineFields.OVERLAP_CONFLICT, flow, dir, bytes + " overlapping bytes differ; first copy kept"); }
-
-        @Override public void midstreamStart() { anomaly(EngineFields.MIDSTREAM, flow, dir, "no SYN seen for " + dir.label()); }
-
-        @Override public void limitExceeded(String detail) { anomaly(EngineFields.LIMIT, flow, dir, detail); }
+    static void describe(Row r, AnomalyDef kind, String detail) {
+        r.put(EngineFields.ANOMALY_ID, kind.id());
+        r.put(EngineFields.ANOMALY_SEVERITY, kind.severity().name().toLowerCase(java.util.Locale.ROOT));
+        r.put(EngineFields.ANOMALY_DETAIL, detail);
     }
+
+    private record UnsupportedLink(int interfaceId, int linkType) { }
 
     private void fragmentProblem(FragmentProblem problem, long firstFrame, String detail) {
         AnomalyDef kind = switch (problem) {
@@ -326,50 +230,38 @@ public final class Analyzer {
             case TRUNCATED -> EngineFields.IP_FRAGMENT_TRUNCATED;
             case INCOMPLETE -> EngineFields.IP_FRAGMENT_INCOMPLETE;
         };
-        anomaly(kind, null, null, detail + " (datagram started in frame " + firstFrame + ")");
-    }
-
-    void tapData(Flow f, Direction d, ByteView bytes) {
-        if (tap != null) tap.data(f.stream, d, frame, bytes);
-    }
-
-    void tapGap(Flow f, Direction d, long len) {
-        if (tap != null) tap.gap(f.stream, d, frame, len);
+        anomaly(kind, detail + " (datagram started in frame " + firstFrame + ")");
     }
 
     private void drainWarnings() {
         if (warnings.isEmpty()) return;
-        for (CaptureWarning w : warnings) anomaly(EngineFields.CAPTURE_DAMAGED, null, null, "byte offset " + w.offset() + ": " + w.message());
+        for (CaptureWarning w : warnings) anomaly(EngineFields.CAPTURE_DAMAGED, "byte offset " + w.offset() + ": " + w.message());
         warnings.clear();
-    }
-
-    private void finishFlow(Flow f) {
-        FlowDecoding fd = (FlowDecoding) f.attachment;
-        for (Direction d : Direction.values()) {
-            f.reassembly[d.index()].flush(fd.sinks[d.index()], new Events(f, d));
-        }
-        fd.end();
-        flows.remove(f.key, f);
-        finished.set((int) f.stream, FlowSummary.of(f));
     }
 
     /** Flushes every flow and emits the flow rows and summary anomalies. Called once, at the end. */
     public void finish() {
         drainWarnings();
         fragments.finish();
-        for (Flow f : new ArrayList<>(flows.values())) finishFlow(f);
+        for (FlowIndex.Entry f : new ArrayList<>(index.entries())) {
+            flows.finish(f.stream, false, frame, timestamp);
+            index.remove(f);
+        }
         for (Map.Entry<UnsupportedLink, long[]> e : unsupported.entrySet()) {
             frame = e.getValue()[1];
             long n = e.getValue()[0];
-            anomaly(EngineFields.UNSUPPORTED_LINKTYPE, null, null, "interface " + e.getKey().interfaceId() + ": "
+            anomaly(EngineFields.UNSUPPORTED_LINKTYPE, "interface " + e.getKey().interfaceId() + ": "
                     + LinkType.name(e.getKey().linkType()) + ": " + n + (n == 1 ? " packet" : " packets") + " not decoded");
         }
+        List<FlowSummary> done = flows.end();
         if (sink.wants(EngineFields.FLOWS.name())) {
-            for (FlowSummary f : finished) sink.accept(flowRow(f));
+            List<FlowSummary> ordered = new ArrayList<>(done);
+            ordered.sort(Comparator.comparingLong(FlowSummary::stream));
+            for (FlowSummary f : ordered) sink.accept(flowRow(f));
         }
     }
 
-    private Row flowRow(FlowSummary f) {
+    static Row flowRow(FlowSummary f) {
         Row r = new Row(EngineFields.FLOWS.name());
         r.put(EngineFields.TCP_STREAM, f.stream());
         r.put(EngineFields.FRAME_NUMBER, f.firstFrame());
@@ -397,18 +289,8 @@ public final class Analyzer {
         return r;
     }
 
-    long currentFrame() { return frame; }
-
-    long currentTimestamp() { return timestamp; }
-
-    Registry registry() { return registry; }
-
-    Config config() { return config; }
-
-    RowSink sink() { return sink; }
-
     public long packets() { return packets; }
 
     /** Flows in the table now (finished ones are only a summary), for tests of bounded memory. */
-    public int liveFlows() { return flows.size(); }
+    public int liveFlows() { return index.size(); }
 }

@@ -9,6 +9,7 @@ import io.jdissect.spi.MessageDecoder;
 import io.jdissect.spi.Row;
 import io.jdissect.spi.StreamContext;
 import io.jdissect.spi.StreamDecoder;
+import io.jdissect.tcp.ReassemblyEvents;
 import io.jdissect.tcp.StreamSink;
 
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.Map;
  * dissector sees. A dissector that throws is caught here, reported, and switched off for this flow only.
  */
 final class FlowDecoding implements StreamContext {
-    private final Analyzer analyzer;
+    private final FlowWork analyzer;
     private final Flow flow;
     private StreamDecoder decoder;
     private String decoderName;
@@ -40,9 +41,13 @@ final class FlowDecoding implements StreamContext {
     private long replayFrame = -1;                     // replaying held bytes: the packet they arrived in
     private long replayTimestamp;
 
-    FlowDecoding(Analyzer analyzer, Flow flow) {
+    /** The reassembly events of each direction, made once per flow. */
+    final ReassemblyEvents[] events;
+
+    FlowDecoding(FlowWork analyzer, Flow flow, ReassemblyEvents c2s, ReassemblyEvents s2c) {
         this.analyzer = analyzer;
         this.flow = flow;
+        this.events = new ReassemblyEvents[]{c2s, s2c};
     }
 
     /**
@@ -228,6 +233,8 @@ final class FlowDecoding implements StreamContext {
     @Override public String server() { return flow.server.toString(); }
 
     @Override public boolean wants(String source) { return analyzer.sink().wants(source); }
+
+    @Override public boolean wantsField(String fieldId) { return analyzer.sink().wantsField(fieldId); }
 
     @Override
     public Row newRow(String source, Direction direction) {

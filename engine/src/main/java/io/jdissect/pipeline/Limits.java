@@ -18,6 +18,11 @@ public final class Limits {
      */
     public static final String TCP_IDLE_TIMEOUT = "tcp.idle_timeout_seconds";
     public static final long TCP_IDLE_TIMEOUT_DEFAULT = 600;
+    /**
+     * Worker threads for queries over a capture (0: one per core). Conversations are shared out between them;
+     * 1 analyses on one thread. Results are the same either way.
+     */
+    public static final String THREADS = "engine.threads";
     /** Largest capture record accepted. */
     /** Bytes per direction a flow heuristic may ask the engine to hold before it must decide. */
     public static final String TCP_MAX_PROBE = "tcp.max_probe_bytes";

@@ -7,5 +7,11 @@ public interface RowSink {
     /** Whether rows of {@code source} are wanted at all (rows nobody reads are not built). */
     boolean wants(String source);
 
+    /**
+     * Whether a wanted row needs this field (rows may leave out the others, and decoders skip computing them).
+     * Asked only about rows of a wanted source; the default is every field.
+     */
+    default boolean wantsField(String fieldId) { return true; }
+
     void accept(Row row);
 }

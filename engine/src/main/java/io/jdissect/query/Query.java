@@ -55,6 +55,35 @@ public final class Query {
         return stages.stream().anyMatch(s -> s instanceof Stage.Count || s instanceof Stage.Sort);
     }
 
+    /**
+     * The field ids this query reads, or null when its rows are shown whole (no {@code count} or {@code fields}
+     * stage), so every field is needed. Lets decoders skip fields nobody asked for.
+     */
+    public java.util.Set<String> neededFields() {
+        if (stages.stream().noneMatch(s -> s instanceof Stage.Count || s instanceof Stage.Fields)) return null;
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        if (filter != null) collect(filter, ids);
+        for (Stage s : stages) {
+            switch (s) {
+                case Stage.Count c -> c.by().forEach(id -> ids.add(SHORT.getOrDefault(id, id)));
+                case Stage.Fields f -> f.ids().forEach(id -> ids.add(SHORT.getOrDefault(id, id)));
+                case Stage.Sort so -> ids.add(SHORT.getOrDefault(so.field(), so.field()));
+                case Stage.Limit l -> { }
+            }
+        }
+        return java.util.Set.copyOf(ids);
+    }
+
+    private static void collect(Expr e, java.util.Set<String> ids) {
+        switch (e) {
+            case Expr.And a -> { collect(a.left(), ids); collect(a.right(), ids); }
+            case Expr.Or o -> { collect(o.left(), ids); collect(o.right(), ids); }
+            case Expr.Not n -> collect(n.inner(), ids);
+            case Expr.Exists x -> ids.add(SHORT.getOrDefault(x.field().id(), x.field().id()));
+            case Expr.Compare c -> ids.add(SHORT.getOrDefault(c.field().id(), c.field().id()));
+        }
+    }
+
     /** The columns a table of this query's results shows. */
     public List<String> columns() {
         List<String> cols = source.columns();

@@ -2,6 +2,7 @@ package io.jdissect.spi;
 
 import io.jdissect.field.FieldDef;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,10 +11,16 @@ import java.util.Map;
  * One result row of a source ({@code websocket}, {@code chat}, ...): field id to value, in declaration order.
  * Values are Long, Boolean, String, Double, or a List of those for fields that match either end
  * (like {@code tcp.port}).
+ * <p>
+ * A row has a dozen to a few dozen fields and millions are built per capture, so it is two small parallel
+ * arrays searched linearly (field ids are mostly the same interned constants, so identity usually decides),
+ * not a hash map with an entry object per field.
  */
 public final class Row {
     private final String source;
-    private final LinkedHashMap<String, Object> values = new LinkedHashMap<>();
+    private String[] keys = new String[16];
+    private Object[] vals = new Object[16];
+    private int size;
 
     public Row(String source) { this.source = source; }
 
@@ -25,27 +32,53 @@ public final class Row {
 
     public Row put(String fieldId, Object value) {
         if (value instanceof Integer i) value = i.longValue();
-        if (value != null) values.put(fieldId, value);
+        if (value == null) return this;
+        int i = indexOf(fieldId);
+        if (i >= 0) {
+            vals[i] = value;
+            return this;
+        }
+        if (size == keys.length) {
+            keys = Arrays.copyOf(keys, size * 2);
+            vals = Arrays.copyOf(vals, size * 2);
+        }
+        keys[size] = fieldId;
+        vals[size++] = value;
         return this;
     }
 
-    public Object get(String fieldId) { return values.get(fieldId); }
+    private int indexOf(String id) {
+        String[] k = keys;
+        for (int i = 0; i < size; i++) if (k[i] == id) return i;
+        for (int i = 0; i < size; i++) if (k[i].equals(id)) return i;
+        return -1;
+    }
 
-    public Object get(FieldDef field) { return values.get(field.id()); }
+    public Object get(String fieldId) {
+        int i = indexOf(fieldId);
+        return i < 0 ? null : vals[i];
+    }
 
-    public boolean has(String fieldId) { return values.containsKey(fieldId); }
+    public Object get(FieldDef field) { return get(field.id()); }
 
-    public Map<String, Object> values() { return Collections.unmodifiableMap(values); }
+    public boolean has(String fieldId) { return indexOf(fieldId) >= 0; }
+
+    /** Field ids to values in the order they were first put (a copy: build it for output, not per lookup). */
+    public Map<String, Object> values() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < size; i++) m.put(keys[i], vals[i]);
+        return Collections.unmodifiableMap(m);
+    }
 
     public String string(String fieldId) {
-        Object v = values.get(fieldId);
+        Object v = get(fieldId);
         return v == null ? null : v.toString();
     }
 
     public long number(String fieldId) {
-        return values.get(fieldId) instanceof Number n ? n.longValue() : -1;
+        return get(fieldId) instanceof Number n ? n.longValue() : -1;
     }
 
     @Override
-    public String toString() { return source + values; }
+    public String toString() { return source + values(); }
 }

@@ -23,6 +23,12 @@ public interface StreamContext {
     /** Whether anyone will read rows of this source; lets decoders skip building them. */
     boolean wants(String source);
 
+    /**
+     * Whether rows need this field (a query that counts by one field needs only that one): decoders may
+     * skip computing fields nobody reads. Rows may carry them anyway.
+     */
+    default boolean wantsField(String fieldId) { return true; }
+
     /** A new row of {@code source} already carrying frame.number, frame.time, tcp.stream, endpoints and direction. */
     Row newRow(String source, Direction direction);
 

@@ -17,8 +17,16 @@ public final class CommonOptions {
             description = "Set a limit or preference, e.g. websocket.max_message=1048576. Repeatable; see README for ids.")
     List<String> prefs = new ArrayList<>();
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Worker threads (default: one per core; 1 analyses on one thread). Same results either way.")
+    Integer threads;
+
     Config config(picocli.CommandLine cmd) {
         Config c = Config.DEFAULTS;
+        if (threads != null) {
+            if (threads < 1) throw new ParameterException(cmd, "--threads takes a number of at least 1; got " + threads);
+            c = c.withPref(io.jdissect.pipeline.Limits.THREADS, threads);
+        }
         for (String d : decodeAs) {
             String[] kv = d.split("=", 2);
             try {

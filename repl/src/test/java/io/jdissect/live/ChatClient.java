@@ -21,6 +21,7 @@ final class ChatClient implements WebSocket.Listener {
     private final BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket ws;
+    private final List<java.util.concurrent.CompletableFuture<WebSocket>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static ChatClient connect(String url) throws Exception {
         ChatClient c = new ChatClient();
@@ -54,6 +55,7 @@ final class ChatClient implements WebSocket.Listener {
     }
 
     void close() throws Exception {
+        for (var f : pending) f.get(10, TimeUnit.SECONDS);   // every pong is on the wire before the close
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
     }
 
@@ -73,7 +75,7 @@ final class ChatClient implements WebSocket.Listener {
                 synchronized (this) {
                     sent.add(pong);
                 }
-                webSocket.sendText(pong, true);
+                pending.add(webSocket.sendText(pong, true));
             }
         }
         webSocket.request(1);

@@ -47,7 +47,9 @@ class WorkermanChatLiveTest {
             bob.await(m -> m.contains(huge));
             ann.sendFragmented("{\"type\":\"say\",\"to_client_id\":\"all\",", "\"to_client_name\":\"all\",\"content\":\"in ", "three frames\"}");
             bob.await(m -> m.contains("in three frames"));
-            ann.await(m -> m.contains("\"type\":\"ping\""));   // the gateway pings every 2 s; the client answers pong
+            // the gateway pings every 2 s; each client answers pong
+            ann.await(m -> m.contains("\"type\":\"ping\""));
+            bob.await(m -> m.contains("\"type\":\"ping\""));
             bob.close();
             ann.await(m -> m.contains("\"type\":\"logout\""));
             ann.close();

@@ -9,8 +9,11 @@ import io.jdissect.bytes.ByteView;
  */
 final class BoundedBuffer {
     private static final int INITIAL = 256;
-    /** Above this capacity the array is dropped on {@link #clear()} so idle flows do not pin large buffers. */
-    private static final int RETAIN = 64 * 1024;
+    /**
+     * Above this capacity the array is dropped on {@link #clear()} so idle flows do not pin large buffers
+     * (thousands of concurrent flows times two directions: 8 KiB each keeps that within tens of MiB).
+     */
+    private static final int RETAIN = 8 * 1024;
 
     private final int limit;
     private byte[] buf = new byte[0];
@@ -32,12 +35,31 @@ final class BoundedBuffer {
         int n = reserve(src.length());
         if (n == 0) return;
         src.copyTo(0, buf, start, n);
-        if (maskKey != 0) {
-            int shift = (int) (maskPos & 3);
-            for (int i = 0; i < n; i++) {
-                buf[start + i] ^= (byte) (maskKey >>> (24 - 8 * ((shift + i) & 3)));
-            }
+        if (maskKey != 0) unmask(buf, start, n, Integer.rotateLeft(maskKey, 8 * (int) (maskPos & 3)));
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+    /** XORs {@code b[off, off+n)} with the key stream of {@code key} (its first byte at {@code off}), eight bytes at a time. */
+    static void unmask(byte[] b, int off, int n, int key) {
+        long k8 = (key & 0xffffffffL) << 32 | (key & 0xffffffffL);
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            LONGS.set(b, off + i, (long) LONGS.get(b, off + i) ^ k8);
         }
+        for (; i < n; i++) {
+            b[off + i] ^= (byte) (key >>> (24 - 8 * (i & 3)));
+        }
+    }
+
+    /**
+     * Makes room for {@code n} more bytes at once, when a header announced them: up to 64 KiB (and the limit), so
+     * a claimed length alone never allocates much; beyond that the buffer grows as bytes arrive.
+     */
+    void expect(long n) {
+        long want = Math.min((long) limit, size + Math.min(n, 64 * 1024));
+        if (want > buf.length) buf = java.util.Arrays.copyOf(buf, (int) Math.max(want, INITIAL));
     }
 
     void append(byte[] src, int off, int len) {

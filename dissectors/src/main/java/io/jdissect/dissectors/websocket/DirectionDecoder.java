@@ -118,6 +118,7 @@ final class DirectionDecoder implements FrameParser.Listener {
         if (inMessage && skipping) message.skipped(header.payloadLength());
         undecoded = skipping;
         frameStart = message.data().size();
+        if (!skipping) (inMessage && !message.compressed() ? message.data() : frame).expect(header.payloadLength());
     }
 
     /** RFC 6455 rules that one header can break, each with its own anomaly (Netty's messages). */

@@ -1,6 +1,5 @@
 package io.jdissect.dissectors.wmchat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jdissect.anomaly.AnomalyDef;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.dissectors.wmchat.model.ChatType;
@@ -11,6 +10,7 @@ import io.jdissect.spi.Row;
 import io.jdissect.spi.StreamContext;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * workerman-chat messages of one WebSocket connection, both protocol generations: one row per message with
@@ -22,6 +22,39 @@ public final class ChatDecoder implements MessageDecoder {
     private final ChatJson json;
     private final ChatDirectory directory;
     private boolean named;
+
+    /** JSON key to field id ("chat." + key, or null for an empty key), and whether rows need it: once per key and flow. */
+    private final Map<String, String> fieldIds = new java.util.HashMap<>();
+    private final Map<String, Boolean> wanted = new java.util.HashMap<>();
+    private final java.util.function.Predicate<String> keepType = "type"::equals;
+    private final java.util.function.Predicate<String> keepForRows = this::keepForRows;
+    private final java.util.function.Predicate<String> keepForPeople = this::keepForPeople;
+
+    private boolean keepForRows(String key) { return key.equals("type") || wantedKey(key); }
+
+    private boolean keepForPeople(String key) {
+        return key.equals("type") || ChatDirectory.KEYS.contains(key) || ctx.wants(ChatFields.SOURCE_NAME) && wantedKey(key);
+    }
+
+    private String fieldId(String key) {
+        String id = fieldIds.get(key);
+        if (id == null && !fieldIds.containsKey(key)) {
+            String k = fieldKey(key);
+            id = k.isEmpty() ? null : "chat." + k;
+            if (fieldIds.size() < 256) fieldIds.put(key, id);   // keys of one flow are few; a flood is not cached
+        }
+        return id;
+    }
+
+    private boolean wantedKey(String key) {
+        Boolean w = wanted.get(key);
+        if (w == null) {
+            String id = fieldId(key);
+            w = id != null && ctx.wantsField(id);
+            if (wanted.size() < 256) wanted.put(key, w);
+        }
+        return w;
+    }
 
     public ChatDecoder(StreamContext ctx, ChatLimits limits) {
         this.ctx = ctx;
@@ -41,7 +74,10 @@ public final class ChatDecoder implements MessageDecoder {
             anomaly(ChatFields.TOO_BIG, dir, message.length() + " > " + limits.maxMessageBytes() + " bytes");
             return;
         }
-        JsonNode m = json.parseObject(message);
+        boolean rows = ctx.wants(ChatFields.SOURCE_NAME);
+        // names are needed for chat.from / chat.to and for the anomalies that depend on who logged in
+        boolean people = ctx.wants("anomalies") || rows && (ctx.wantsField(ChatFields.FROM.id()) || ctx.wantsField(ChatFields.TO.id()));
+        Map<String, Object> m = json.parseObject(message, people ? keepForPeople : rows ? keepForRows : keepType);
         if (m == null) {
             anomaly(ChatFields.INVALID_JSON, dir, json.problem());
             return;
@@ -53,29 +89,33 @@ public final class ChatDecoder implements MessageDecoder {
         String wireType = ChatJson.text(m.get("type"));
         ChatType type = ChatType.of(wireType);
         if (type == ChatType.UNKNOWN) anomaly(ChatFields.UNKNOWN_TYPE, dir, "type " + wireType);
-        // without the handshake (capture started late, or "decode as") the login may simply not have been captured
-        if (type == ChatType.SAY && dir == Direction.C2S && !directory.loggedIn() && !ctx.handshake().isEmpty()) {
-            anomaly(ChatFields.SAY_BEFORE_LOGIN, dir, "say with no login earlier on this connection");
+        String from = null, to = null;
+        if (people) {
+            // without the handshake (capture started late, or "decode as") the login may simply not have been captured
+            if (type == ChatType.SAY && dir == Direction.C2S && !directory.loggedIn() && !ctx.handshake().isEmpty()) {
+                anomaly(ChatFields.SAY_BEFORE_LOGIN, dir, "say with no login earlier on this connection");
+            }
+            directory.learn(dir, type, m);
+            from = from(dir, type, m);
+            to = type == ChatType.SAY ? to(dir, m) : null;
         }
-        directory.learn(dir, type, m);
-        String from = from(dir, type, m);
-        String to = type == ChatType.SAY ? to(dir, m) : null;
-        if (!ctx.wants(ChatFields.SOURCE_NAME)) return;
+        if (!rows) return;
         Row row = ctx.newRow(ChatFields.SOURCE_NAME, dir);
         row.put(ChatFields.WS_DIRECTION, dir.label());
-        m.properties().forEach(e -> {
-            String key = fieldKey(e.getKey());
-            if (key.isEmpty()) return;
-            FieldDef known = ChatFields.KNOWN.get(key);
-            row.put("chat." + key, known != null ? ChatJson.as(known.type(), e.getValue()) : ChatJson.natural(e.getValue()));
-        });
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            if (e.getValue() == ChatJson.SKIPPED) continue;
+            String id = fieldId(e.getKey());
+            if (id == null) continue;
+            FieldDef known = ChatFields.KNOWN.get(id.substring(5));
+            row.put(id, known != null ? ChatJson.as(known.type(), e.getValue()) : ChatJson.natural(e.getValue()));
+        }
         row.put(ChatFields.FROM, from);
         row.put(ChatFields.TO, to);
         ctx.emit(row);
     }
 
     /** The sender's name: the login's own name, the client itself for what it sends, else the message's or the directory's. */
-    private String from(Direction dir, ChatType type, JsonNode m) {
+    private String from(Direction dir, ChatType type, Map<String, Object> m) {
         return switch (type) {
             case LOGIN -> ChatDirectory.firstText(m, "client_name", "name");
             case SAY, LOGOUT -> {
@@ -90,7 +130,7 @@ public final class ChatDecoder implements MessageDecoder {
     }
 
     /** The recipient: "all", the name the sender's page gave, or the name this connection learned for the id. */
-    private String to(Direction dir, JsonNode m) {
+    private String to(Direction dir, Map<String, Object> m) {
         String id = ChatDirectory.firstText(m, "to_client_id", "to_uid");
         if (id == null) return null;
         if (id.equalsIgnoreCase("all")) return "all";
@@ -105,6 +145,7 @@ public final class ChatDecoder implements MessageDecoder {
 
     /** JSON keys become id segments: lower case, anything outside [a-z0-9_] as '_'. */
     static String fieldKey(String jsonKey) {
+        if (isPlain(jsonKey)) return jsonKey;
         String lower = jsonKey.toLowerCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(lower.length());
         for (int i = 0; i < lower.length(); i++) {
@@ -112,6 +153,14 @@ public final class ChatDecoder implements MessageDecoder {
             sb.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ? c : '_');
         }
         return sb.toString();
+    }
+
+    private static boolean isPlain(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+        }
+        return true;
     }
 
     private void anomaly(AnomalyDef def, Direction dir, String detail) { ctx.anomaly(def, dir, detail); }

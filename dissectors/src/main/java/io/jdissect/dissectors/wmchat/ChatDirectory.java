@@ -12,6 +12,10 @@ import java.util.Map;
  * (logins, client_list / user_list, says), and the connected client's own name. Bounded: the oldest ids go first.
  */
 final class ChatDirectory {
+    /** The top-level keys {@link #learn} and the sender/recipient lookups read. */
+    static final java.util.Set<String> KEYS = java.util.Set.of("type", "client_name", "name", "client_id", "uid", "client_list",
+            "user_list", "from_client_id", "from_client_name", "from_uid", "to_client_id", "to_uid", "to_client_name");
+
     private final Map<String, String> names;
     private String self;
     private boolean loggedIn;
@@ -31,7 +35,8 @@ final class ChatDirectory {
 
     String name(String id) { return id == null ? null : names.get(id); }
 
-    void learn(Direction dir, ChatType type, JsonNode m) {
+    /** @param m the message's top-level members, as {@link ChatJson#parseObject} returns them */
+    void learn(Direction dir, ChatType type, Map<String, Object> m) {
         switch (type) {
             case LOGIN -> {
                 String name = firstText(m, "client_name", "name");
@@ -40,18 +45,19 @@ final class ChatDirectory {
                     loggedIn = true;
                     if (name != null) self = name;
                 }
-                JsonNode list = m.get("client_list");
-                if (list != null) {
-                    list.properties().forEach(e -> put(e.getKey(), ChatJson.text(e.getValue())));
+                Object list = m.get("client_list");
+                if (list != null) {   // present, even as null or a scalar
+                    if (list instanceof JsonNode n) n.properties().forEach(e -> put(e.getKey(), ChatJson.text(e.getValue())));
                     if (self == null) self = name;   // the greeting with client_list goes to the one logging in
                 }
             }
             case USER_LIST -> {
-                JsonNode list = m.get("user_list");
-                if (list != null && list.isArray()) {
-                    for (JsonNode u : list) put(ChatJson.text(u.get("uid")), ChatJson.text(u.get("name")));
-                } else if (list != null && list.isObject()) {
-                    list.properties().forEach(e -> put(e.getKey(), ChatJson.text(e.getValue())));
+                if (m.get("user_list") instanceof JsonNode list) {
+                    if (list.isArray()) {
+                        for (JsonNode u : list) put(ChatJson.text(u.get("uid")), ChatJson.text(u.get("name")));
+                    } else if (list.isObject()) {
+                        list.properties().forEach(e -> put(e.getKey(), ChatJson.text(e.getValue())));
+                    }
                 }
             }
             case SAY -> put(ChatJson.text(m.get("from_client_id")), ChatJson.text(m.get("from_client_name")));
@@ -64,7 +70,7 @@ final class ChatDirectory {
     }
 
     /** The text of the first of {@code keys} present in {@code m}. */
-    static String firstText(JsonNode m, String... keys) {
+    static String firstText(Map<String, Object> m, String... keys) {
         for (String k : keys) {
             String v = ChatJson.text(m.get(k));
             if (v != null) return v;

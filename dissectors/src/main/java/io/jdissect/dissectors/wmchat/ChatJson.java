@@ -1,7 +1,9 @@
 package io.jdissect.dissectors.wmchat;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,54 +11,130 @@ import io.jdissect.bytes.ByteView;
 import io.jdissect.field.FieldType;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
-/** Bounded JSON parsing (Jackson with StreamReadConstraints) and the mapping of JSON values to row values. */
+/**
+ * Bounded JSON parsing (Jackson with StreamReadConstraints) and the mapping of JSON values to row values.
+ * Messages are read with the streaming parser: each top-level value is materialised only when someone asked for
+ * its key; the rest is tokenised (so invalid JSON is still found) and skipped. Scalars become row values
+ * (String, Long, Double, Boolean); objects and arrays become {@link JsonNode}s.
+ */
 final class ChatJson {
+    /** One mapper per set of limits for the whole process: a mapper is costly to build and safe to share. */
+    private static final Map<ChatLimits, ObjectMapper> MAPPERS = new ConcurrentHashMap<>();
+
+    /**
+     * Factories by limits, per thread (a connection is decoded on one thread for its whole life): their tables of
+     * field names learn the few top-level keys once for all connections of the thread.
+     */
+    private static final ThreadLocal<Map<ChatLimits, Holder>> FACTORIES = ThreadLocal.withInitial(java.util.HashMap::new);
+
+    /** This thread's factory for one set of limits; null after a message with nested objects, until the next one. */
+    private static final class Holder {
+        JsonFactory factory;
+    }
+
     private final ObjectMapper mapper;
+    private final ChatLimits limits;
+    private final Holder holder;
     private String problem = "";
 
     ChatJson(ChatLimits limits) {
-        StreamReadConstraints constraints = StreamReadConstraints.builder()
-                .maxNestingDepth(limits.maxDepth())
-                .maxDocumentLength(limits.maxMessageBytes())
-                .maxStringLength(limits.maxMessageBytes())
-                .maxNumberLength(64)
-                .build();
-        this.mapper = new ObjectMapper(JsonFactory.builder().streamReadConstraints(constraints).build());
+        this.mapper = MAPPERS.computeIfAbsent(limits, l -> new ObjectMapper(factory(l)));
+        this.limits = limits;
+        this.holder = FACTORIES.get().computeIfAbsent(limits, l -> new Holder());
     }
 
-    /** The message as a JSON object, or null with {@link #problem()} set. */
-    JsonNode parseObject(ByteView message) {
-        try {
-            JsonNode node = mapper.readTree(message.copyBytes());
-            if (node != null && node.isObject()) return node;
-            problem = "not a JSON object";
+    private static JsonFactory factory(ChatLimits l) {
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(l.maxDepth())
+                .maxDocumentLength(l.maxMessageBytes())
+                .maxStringLength(l.maxMessageBytes())
+                .maxNumberLength(64)
+                .build();
+        return JsonFactory.builder().streamReadConstraints(constraints).disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
+    }
+
+    /**
+     * The top-level members of the message (key to value, in first-seen order, the last of duplicate keys wins),
+     * keeping the values of keys {@code keep} accepts (the others map to nothing); null with {@link #problem()}
+     * set when the message is not a JSON object.
+     */
+    Map<String, Object> parseObject(ByteView message, Predicate<String> keep) {
+        byte[] bytes = message.copyBytes();
+        // The factory's table of field names learns the top-level keys and is then only read. Nested objects
+        // (client lists) use client ids as keys, an unbounded set: after a message with one, the factory is
+        // dropped, so its table never grows (in one table shared for good, each message with a new id copied the
+        // whole ever larger table, and interning the names cost a quarter of the time).
+        JsonFactory factory = holder.factory;
+        if (factory == null) holder.factory = factory = factory(limits);
+        boolean nested = false;
+        try (JsonParser p = factory.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                problem = "not a JSON object";
+                return null;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken v = p.nextToken();
+                if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) nested = true;
+                if (!keep.test(key)) {
+                    if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) p.skipChildren();
+                    m.put(key, SKIPPED);
+                    continue;
+                }
+                Object value = switch (v) {
+                    case START_OBJECT, START_ARRAY -> mapper.readTree(p);
+                    case VALUE_STRING -> p.getText();
+                    case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getText() : (Object) p.getLongValue();
+                    case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+                    case VALUE_TRUE -> Boolean.TRUE;
+                    case VALUE_FALSE -> Boolean.FALSE;
+                    default -> null;   // VALUE_NULL
+                };
+                m.put(key, value == null ? NULL : value);
+            }
+            if (t != JsonToken.END_OBJECT) {
+                problem = "not a JSON object";
+                return null;
+            }
+            return m;
         } catch (JsonProcessingException e) {
             problem = firstLine(e.getOriginalMessage());
+            nested = true;
         } catch (IOException e) {
             problem = e.toString();
+            nested = true;
+        } finally {
+            if (nested) holder.factory = null;
         }
         return null;
     }
 
+    /** Stands for a member whose value was not kept, and for JSON null. */
+    static final Object SKIPPED = new Object();
+    static final Object NULL = new Object();
+
     String problem() { return problem; }
 
-    /** A JSON value as a row value: strings as String, integers as Long, other numbers as Double, booleans, objects and arrays as compact JSON. */
-    static Object natural(JsonNode v) {
-        if (v == null || v.isNull() || v.isMissingNode()) return null;
-        if (v.isTextual()) return v.textValue();
-        if (v.isIntegralNumber()) return v.canConvertToLong() ? (Object) v.longValue() : v.asText();
-        if (v.isNumber()) return v.doubleValue();
-        if (v.isBoolean()) return v.booleanValue();
-        return v.toString();
+    /** A member value as a row value: strings, Long, Double, Boolean; objects and arrays as compact JSON; null for null or skipped. */
+    static Object natural(Object v) {
+        if (v == null || v == SKIPPED || v == NULL) return null;
+        if (v instanceof JsonNode n) return n.toString();
+        return v;
     }
 
-    /** A JSON value coerced to a declared field type; a value that does not fit stays in its natural form. */
-    static Object as(FieldType type, JsonNode v) {
+    /** A member value coerced to a declared field type; a value that does not fit stays in its natural form. */
+    static Object as(FieldType type, Object v) {
         Object n = natural(v);
         if (n == null) return null;
         return switch (type) {
-            case STRING -> n instanceof String ? n : v.isValueNode() ? v.asText() : n;
+            case STRING -> n instanceof String ? n : text(v) != null ? text(v) : n;
             case INTEGER -> {
                 if (n instanceof String s && s.matches("-?\\d{1,18}")) yield Long.parseLong(s);
                 yield n;
@@ -66,6 +144,12 @@ final class ChatJson {
     }
 
     /** Text of a scalar value (ids may be numbers or strings), or null. */
+    static String text(Object v) {
+        if (v == null || v == SKIPPED || v == NULL || v instanceof JsonNode) return null;
+        return v.toString();
+    }
+
+    /** Text of a scalar node inside an object or array value, or null. */
     static String text(JsonNode v) {
         return v == null || !v.isValueNode() || v.isNull() ? null : v.asText();
     }
