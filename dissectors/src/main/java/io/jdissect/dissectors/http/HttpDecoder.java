@@ -34,7 +34,12 @@ public final class HttpDecoder implements StreamDecoder {
     private String switchTo;               // the server agreed to leave HTTP; the token, or "" for a CONNECT tunnel
     private Map<String, String> handshake = Map.of();
     private boolean done;                  // handed over or tunnelled: nothing more here is HTTP
+    // A 101 seen before its request: the capture has the client's segments after the server's (out of order,
+    // or retransmitted late). The server's next bytes are held until the request is parsed, then both switch.
+    private HttpHead earlyAnswer;
+    private final HeldBytes heldServer;
     private boolean named;
+    private boolean sawRequest;
 
     public HttpDecoder(StreamContext ctx, HttpLimits limits) {
         this.ctx = ctx;
@@ -42,6 +47,7 @@ public final class HttpDecoder implements StreamDecoder {
         this.requests = new MessageParser(ctx, Direction.C2S, limits, new Requests());
         this.responses = new MessageParser(ctx, Direction.S2C, limits, new Responses());
         this.held = new HeldBytes(limits.maxUpgradeHeld());
+        this.heldServer = new HeldBytes(limits.maxUpgradeHeld());
         this.bodyText = new BodyText(limits.maxInflated(), limits.maxBodyText());
     }
 
@@ -59,9 +65,15 @@ public final class HttpDecoder implements StreamDecoder {
             }
             int used = requests.feed(data);
             if (used < data.length()) hold(data.slice(used));
+            if (switchTo != null && earlyAnswer != null) switchProtocols(heldServer.take());
         } else {
+            if (earlyAnswer != null) {
+                heldServer.add(data);
+                return;
+            }
             int used = responses.feed(data);
             if (switchTo != null) switchProtocols(data.slice(used));
+            else if (earlyAnswer != null && used < data.length()) heldServer.add(data.slice(used));
         }
     }
 
@@ -75,6 +87,13 @@ public final class HttpDecoder implements StreamDecoder {
     @Override
     public void onEnd() {
         if (done) return;
+        if (earlyAnswer != null) {
+            // the request never came: the server's side is still the upgraded protocol
+            switchTo = token(earlyAnswer, null);
+            handshake = WebSocketHandshake.map(null, earlyAnswer);
+            switchProtocols(heldServer.take());
+            return;
+        }
         requests.end();
         responses.end();
     }
@@ -102,6 +121,7 @@ public final class HttpDecoder implements StreamDecoder {
 
         @Override
         public void message(HttpHead head, BodyBuffer body) {
+            sawRequest = true;
             emit(Direction.C2S, head, body, null);
             if (pending.size() >= limits.maxPendingRequests()) {
                 ctx.anomaly(HttpFields.PIPELINE_TOO_DEEP, Direction.C2S, pending.size() + " requests unanswered");
@@ -112,6 +132,10 @@ public final class HttpDecoder implements StreamDecoder {
             if (head.first("upgrade") != null || p.method().equals("CONNECT")) {
                 awaitingAnswer = true;
                 requests.stop();
+                if (earlyAnswer != null) {
+                    pending.pollLast();
+                    answered(p, earlyAnswer);
+                }
             }
         }
     }
@@ -132,12 +156,12 @@ public final class HttpDecoder implements StreamDecoder {
             emit(Direction.S2C, head, body, p);
             if (interim) return;
             if (s.code() == 101) {
-                String token = head.first("upgrade");
-                if (token == null && p != null) token = p.head().first("upgrade");
-                switchTo = token == null ? "" : token.split(",")[0].strip().toLowerCase(Locale.ROOT);
-                if (switchTo.equals("websocket")) checkAccept(p, head);
-                handshake = WebSocketHandshake.map(p == null ? null : p.head(), head);
                 responses.stop();
+                if (p == null && !sawRequest) {
+                    earlyAnswer = head;   // its request is still to come in this capture
+                    return;
+                }
+                answered(p, head);
             } else if (p != null && p.method().equals("CONNECT") && s.code() / 100 == 2) {
                 switchTo = "";
                 responses.stop();
@@ -145,15 +169,28 @@ public final class HttpDecoder implements StreamDecoder {
                 declined();
             }
         }
+    }
 
-        private void checkAccept(Pending p, HttpHead response) {
-            String key = p == null ? null : p.head().first("sec-websocket-key");
-            if (key == null) return;   // request not seen: nothing to check against
-            String accept = response.first("sec-websocket-accept");
-            String expected = WebSocketHandshake.expectedAccept(key);
-            if (accept == null || !accept.strip().equals(expected)) {
-                ctx.anomaly(HttpFields.BAD_ACCEPT, Direction.S2C, "Sec-WebSocket-Accept " + accept + ", expected " + expected);
-            }
+    /** The server switched protocols in answer to {@code p} (null when the request was never seen). */
+    private void answered(Pending p, HttpHead response) {
+        switchTo = token(response, p);
+        if (switchTo.equals("websocket")) checkAccept(p, response);
+        handshake = WebSocketHandshake.map(p == null ? null : p.head(), response);
+    }
+
+    private static String token(HttpHead response, Pending p) {
+        String token = response.first("upgrade");
+        if (token == null && p != null) token = p.head().first("upgrade");
+        return token == null ? "" : token.split(",")[0].strip().toLowerCase(Locale.ROOT);
+    }
+
+    private void checkAccept(Pending p, HttpHead response) {
+        String key = p == null ? null : p.head().first("sec-websocket-key");
+        if (key == null) return;   // request not seen: nothing to check against
+        String accept = response.first("sec-websocket-accept");
+        String expected = WebSocketHandshake.expectedAccept(key);
+        if (accept == null || !accept.strip().equals(expected)) {
+            ctx.anomaly(HttpFields.BAD_ACCEPT, Direction.S2C, "Sec-WebSocket-Accept " + accept + ", expected " + expected);
         }
     }
 

@@ -40,6 +40,33 @@ class HttpUpgradeTest {
         assertThat(ctx.rows).hasSize(2);
     }
 
+    /** The capture has the server's 101 before the client's request (the request segment came late). */
+    @Test
+    void answerCapturedBeforeItsRequestStillSwitches() {
+        FakeStreamContext ctx = new FakeStreamContext();
+        HttpDecoder d = HttpDecoder.create(ctx);
+        d.onData(Direction.S2C, view(RESPONSE + "SERVER-"));
+        d.onData(Direction.S2C, view("FRAMES"));                      // held until the request is parsed
+        assertThat(ctx.upgrades).isEmpty();
+        d.onData(Direction.C2S, view(REQUEST + "CLIENT-EARLY"));
+        assertThat(ctx.anomalies).isEmpty();
+        assertThat(ctx.upgrades).hasSize(1);
+        var up = ctx.upgrades.get(0);
+        assertThat(new String(up.c2s(), StandardCharsets.US_ASCII)).isEqualTo("CLIENT-EARLY");
+        assertThat(new String(up.s2c(), StandardCharsets.US_ASCII)).isEqualTo("SERVER-FRAMES");
+        assertThat(up.handshake()).containsEntry("request.sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ==");
+    }
+
+    @Test
+    void answerWhoseRequestNeverCameSwitchesAtTheEnd() {
+        FakeStreamContext ctx = new FakeStreamContext();
+        HttpDecoder d = HttpDecoder.create(ctx);
+        d.onData(Direction.S2C, view(RESPONSE + "SERVER-FRAMES"));
+        d.onEnd();
+        assertThat(ctx.upgrades).hasSize(1);
+        assertThat(new String(ctx.upgrades.get(0).s2c(), StandardCharsets.US_ASCII)).isEqualTo("SERVER-FRAMES");
+    }
+
     @Test
     void splitAtEveryOffsetHandsOverTheSameBytes() {
         String c2s = REQUEST + "CLIENT-EARLY";
