@@ -19,8 +19,8 @@ public final class Limits {
     public static final String TCP_IDLE_TIMEOUT = "tcp.idle_timeout_seconds";
     public static final long TCP_IDLE_TIMEOUT_DEFAULT = 600;
     /**
-     * Worker threads for queries over a capture (0: one per core). Conversations are shared out between them;
-     * 1 analyses on one thread. Results are the same either way.
+     * Worker threads for queries over a capture (0: one per core beside the reader's core). Conversations are
+     * shared out between them; 1 analyses on one thread. Results are the same either way.
      */
     public static final String THREADS = "engine.threads";
     /** Largest capture record accepted. */

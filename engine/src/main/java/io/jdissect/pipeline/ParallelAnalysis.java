@@ -47,10 +47,13 @@ public final class ParallelAnalysis {
         this.threads = threads;
     }
 
-    /** The threads to use when the configuration says 0 (the default): one per core. */
+    /**
+     * The workers to use when the configuration says 0 (the default): one per core beside the reader's. On two
+     * cores that is one, which means no hand-off at all: measured faster there (docs/performance.md).
+     */
     public static int threads(Config config) {
         long t = config.pref(Limits.THREADS, 0);
-        return (int) (t > 0 ? Math.min(t, 256) : Runtime.getRuntime().availableProcessors());
+        return (int) (t > 0 ? Math.min(t, 256) : Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     }
 
     /** Rows of one lane (the front, or one worker) in their order, each with the step that made it. */

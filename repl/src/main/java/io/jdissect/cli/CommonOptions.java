@@ -18,7 +18,7 @@ public final class CommonOptions {
     List<String> prefs = new ArrayList<>();
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Worker threads (default: one per core; 1 analyses on one thread). Same results either way.")
+            description = "Worker threads (default: one per core beside the reader's; 1 analyses on one thread). Same results either way.")
     Integer threads;
 
     Config config(picocli.CommandLine cmd) {
