@@ -44,4 +44,9 @@ public final class Jdissect {
     public static Capture open(Path path, Config config) {
         return new Capture(path, registry(), config);
     }
+
+    /** With the dissectors of {@code registry} (e.g. {@link Registry#without} some). */
+    public static Capture open(Path path, Config config, Registry registry) {
+        return new Capture(path, registry, config);
+    }
 }

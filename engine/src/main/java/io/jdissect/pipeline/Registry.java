@@ -134,6 +134,16 @@ public final class Registry {
 
     public List<Dissector> dissectors() { return dissectors; }
 
+    /**
+     * The same dissectors less those named ("all" names every one), as tshark's --disable-protocol: their
+     * sources and fields are gone too, so a query naming them is an error.
+     */
+    public Registry without(java.util.Collection<String> disabled) {
+        if (disabled.isEmpty()) return this;
+        boolean all = disabled.stream().anyMatch(d -> d.equalsIgnoreCase("all"));
+        return new Registry(dissectors.stream().filter(d -> !all && !disabled.contains(d.id())).toList());
+    }
+
     public FieldRegistry fields() { return fields; }
 
     public Map<String, Source> sources() { return Collections.unmodifiableMap(sources); }

@@ -17,9 +17,24 @@ public final class CommonOptions {
             description = "Set a limit or preference, e.g. websocket.max_message=1048576. Repeatable; see README for ids.")
     List<String> prefs = new ArrayList<>();
 
+    @Option(names = "--disable-protocol", paramLabel = "PROTO",
+            description = "Do not run this dissector (e.g. websocket; 'all' for none: flows and reassembly only). Repeatable.")
+    List<String> disabled = new ArrayList<>();
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads (default: one per core beside the reader's; 1 analyses on one thread). Same results either way.")
     Integer threads;
+
+    /** The capture, opened with these options. */
+    io.jdissect.api.Capture open(java.nio.file.Path file, picocli.CommandLine cmd) {
+        io.jdissect.pipeline.Registry all = io.jdissect.api.Jdissect.registry();
+        for (String d : disabled) {
+            if (!d.equalsIgnoreCase("all") && all.dissectors().stream().noneMatch(x -> x.id().equals(d))) {
+                throw new ParameterException(cmd, "--disable-protocol: no dissector '" + d + "'");
+            }
+        }
+        return io.jdissect.api.Jdissect.open(file, config(cmd), all.without(disabled));
+    }
 
     Config config(picocli.CommandLine cmd) {
         Config c = Config.DEFAULTS;

@@ -1,7 +1,6 @@
 package io.jdissect.cli;
 
 import io.jdissect.api.Capture;
-import io.jdissect.api.Jdissect;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.capture.CaptureException;
 import io.jdissect.dissectors.wmchat.ChatTranscript;
@@ -68,7 +67,7 @@ public final class FollowCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        Capture cap = Jdissect.open(file, common.config(spec.commandLine()));
+        Capture cap = common.open(file, spec.commandLine());
         OutputStream out = raw ? new BufferedOutputStream(rawOut, 1 << 16) : null;
         PrintWriter text = spec.commandLine().getOut();
         long[] gaps = {0, 0};
@@ -104,7 +103,7 @@ public final class FollowCommand implements Callable<Integer> {
     }
 
     private int transcript(PrintWriter err) {
-        Capture cap = Jdissect.open(file, common.config(spec.commandLine()));
+        Capture cap = common.open(file, spec.commandLine());
         List<Row> rows = cap.query("chat").rows();
         ChatTranscript.print(stream == null ? ChatTranscript.of(rows) : ChatTranscript.of(rows, stream), spec.commandLine().getOut(), 200);
         if (cap.error() != null) {

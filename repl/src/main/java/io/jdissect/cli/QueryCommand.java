@@ -1,7 +1,6 @@
 package io.jdissect.cli;
 
 import io.jdissect.api.Capture;
-import io.jdissect.api.Jdissect;
 import io.jdissect.capture.CaptureException;
 import io.jdissect.output.RowWriter;
 import io.jdissect.query.Query;
@@ -42,7 +41,7 @@ public final class QueryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Capture cap = Jdissect.open(file, common.config(spec.commandLine()));
+        Capture cap = common.open(file, spec.commandLine());
         Query q;
         try {
             q = cap.parse(expr);

@@ -108,6 +108,16 @@ class QueryCommandTest {
     }
 
     @Test
+    void disabledProtocolsAreNotDecoded() {
+        Cli none = Cli.run("query", CHAT, "-e", "flows | count by flow.protocol", "--format", "jsonl", "--disable-protocol", "all");
+        assertThat(none.out().lines().toList()).containsExactly("{\"flow.protocol\":\"tcp\",\"count\":14}");
+        Cli noChat = Cli.run("query", CHAT, "-e", "websocket | count", "--format", "jsonl", "--disable-protocol", "chat");
+        assertThat(noChat.out().strip()).isEqualTo("{\"count\":28}");
+        assertThat(Cli.run("query", CHAT, "-e", "chat", "--disable-protocol", "chat").status()).isEqualTo(2);
+        assertThat(Cli.run("query", CHAT, "-e", "flows", "--disable-protocol", "nosuch").status()).isEqualTo(2);
+    }
+
+    @Test
     void fieldsListsEngineFields() {
         Cli r = Cli.run("fields", "tcp");
         assertThat(r.out()).contains("tcp.stream").contains("tcp.port");
