@@ -5,6 +5,7 @@ import io.jdissect.field.FieldRegistry;
 import io.jdissect.spi.Dissector;
 import io.jdissect.spi.Handoff;
 import io.jdissect.spi.MessageDecoder;
+import io.jdissect.spi.PrefDef;
 import io.jdissect.spi.Source;
 import io.jdissect.spi.StreamDecoder;
 import io.jdissect.spi.StreamHeuristic;
@@ -42,12 +43,14 @@ public final class Registry {
     private final Map<String, StreamDecoder.Factory> upgrades = new HashMap<>();
     private final Map<String, StreamDecoder.Factory> decodeAs = new HashMap<>();
     private final Map<String, List<MessageEntry>> messageTables = new HashMap<>();
+    private final Map<String, PrefDef> prefs = new java.util.TreeMap<>();
 
     public Registry(List<Dissector> dissectors) {
         this.dissectors = List.copyOf(dissectors);
         fields.register("engine", EngineFields.PREFIXES, EngineFields.ALL);
         EngineFields.SOURCES.forEach(s -> sources.put(s.name(), s));
         EngineFields.ANOMALIES.forEach(a -> anomalies.put(a.id(), a));
+        Limits.ALL.forEach(p -> prefs.put(p.id(), p));
         Map<String, Dissector> ids = new HashMap<>();
         for (Dissector d : this.dissectors) {
             Dissector dup = ids.putIfAbsent(d.id(), d);
@@ -59,6 +62,10 @@ public final class Registry {
             for (AnomalyDef a : d.anomalies()) {
                 if (!a.id().startsWith(d.id() + ".")) throw new IllegalStateException(d.id() + " declares anomaly '" + a.id() + "' outside its prefix");
                 if (anomalies.putIfAbsent(a.id(), a) != null) throw new IllegalStateException("anomaly '" + a.id() + "' declared twice");
+            }
+            for (PrefDef p : d.prefs()) {
+                if (!p.id().startsWith(d.id() + ".")) throw new IllegalStateException(d.id() + " declares preference '" + p.id() + "' outside its prefix");
+                if (prefs.putIfAbsent(p.id(), p) != null) throw new IllegalStateException("preference '" + p.id() + "' declared twice");
             }
             for (Source s : d.sources()) {
                 if (sources.putIfAbsent(s.name(), s) != null) throw new IllegalStateException("source '" + s.name() + "' declared twice");
@@ -121,6 +128,9 @@ public final class Registry {
     public Map<String, Source> sources() { return Collections.unmodifiableMap(sources); }
 
     public Map<String, AnomalyDef> anomalies() { return Collections.unmodifiableMap(anomalies); }
+
+    /** Every declared limit and preference, by id. */
+    public Map<String, PrefDef> prefs() { return Collections.unmodifiableMap(prefs); }
 
     StreamDecoder.Factory portFactory(int port) { return ports.get(port); }
 
