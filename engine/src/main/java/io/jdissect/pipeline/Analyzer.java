@@ -43,6 +43,7 @@ public final class Analyzer {
     private final List<FlowSummary> finished = new ArrayList<>();
     private final HeldBytes heldTotal = new HeldBytes();
     private final long maxHeldTotal;
+    private final long maxFlows;
     private final long idleTimeoutNanos;
     /** Interfaces whose link type is not decoded, in order of first packet: {packets, first frame}. */
     private final Map<UnsupportedLink, long[]> unsupported = new LinkedHashMap<>();
@@ -66,6 +67,7 @@ public final class Analyzer {
         this.maxHeld = config.pref(Limits.TCP_MAX_HELD, Limits.TCP_MAX_HELD_DEFAULT);
         this.maxAnomaliesPerFlow = config.pref(Limits.MAX_ANOMALIES_PER_FLOW, Limits.MAX_ANOMALIES_PER_FLOW_DEFAULT);
         this.maxHeldTotal = config.pref(Limits.TCP_MAX_HELD_TOTAL, Limits.TCP_MAX_HELD_TOTAL_DEFAULT);
+        this.maxFlows = Math.max(1, config.pref(Limits.TCP_MAX_FLOWS, Limits.TCP_MAX_FLOWS_DEFAULT));
         this.idleTimeoutNanos = config.pref(Limits.TCP_IDLE_TIMEOUT, Limits.TCP_IDLE_TIMEOUT_DEFAULT) * 1_000_000_000L;
     }
 
@@ -133,6 +135,7 @@ public final class Analyzer {
             f = null;
         }
         if (f == null) {
+            if (flows.size() >= maxFlows) evictIdlest();
             Endpoint src = new Endpoint(v.ipVersion, v.srcHi, v.srcLo, v.srcPort);
             Endpoint dst = new Endpoint(v.ipVersion, v.dstHi, v.dstLo, v.dstPort);
             boolean srcIsClient;
@@ -150,6 +153,14 @@ public final class Analyzer {
             finished.add(null);
         }
         return f;
+    }
+
+    /** The table is full: the flow that waited longest for a packet is finished now to make room. */
+    private void evictIdlest() {
+        Flow idle = flows.values().iterator().next();
+        anomaly(EngineFields.FLOW_EVICTED, idle, null, "more than " + maxFlows + " flows at once (" + Limits.TCP_MAX_FLOWS
+                + "); this one, idle since frame " + idle.lastFrame + ", was finished early");
+        finishFlow(idle);
     }
 
     /** Without a SYN, the side on the lower, non-ephemeral port is taken to be the server. */
