@@ -53,9 +53,13 @@ final class PcapngReader implements CaptureReader {
             }
             long type = u32(h, 0);
             long blockLen = u32(h, 4);
-            if (blockLen < 12 || (blockLen & 3) != 0 || blockLen > in.maxRecord() + 128L) {
+            if (blockLen < 12 || (blockLen & 3) != 0) {
                 throw new CaptureException(in.name(), at + 4, "corrupt block header: block length " + blockLen
-                        + " (must be a multiple of 4, at least 12, at most " + (in.maxRecord() + 128) + ")");
+                        + " (must be a multiple of 4, at least 12)");
+            }
+            if (blockLen > in.maxRecord() + 128L) {
+                skipBlock(at, type, blockLen);
+                continue;
             }
             int len = (int) blockLen;
             int have = in.ensure(len);
@@ -80,6 +84,27 @@ final class PcapngReader implements CaptureReader {
             };
             if (p != null) return p;
         }
+    }
+
+    /** Steps over a block too big to hold, checking its trailing length so that a corrupt length still stops here. */
+    private void skipBlock(long at, long type, long blockLen) throws CaptureException {
+        long skipped = in.skipLong(blockLen - 4);
+        int got = skipped < blockLen - 4 ? 0 : in.ensure(4);
+        if (got < 4) {
+            throw new CaptureException(in.name(), at, "truncated block (type 0x" + Long.toHexString(type) + "): header says "
+                    + blockLen + " bytes, file ends after " + (skipped + got));
+        }
+        long trailing = u32(in.view(0, 4), 0);
+        if (trailing != blockLen) {
+            throw new CaptureException(in.name(), at + blockLen - 4, "corrupt block: trailing length " + trailing
+                    + " differs from leading length " + blockLen);
+        }
+        in.skip(4);
+        String what = "block (type 0x" + Long.toHexString(type) + ")";
+        if (type == EPB || type == SPB || type == OPB) what = "frame " + (++number) + " " + what;   // keep tshark's numbering
+        if (type == IDB) ifaces.add(new Iface(-1, 0, 6, 0));   // keep later interface ids in place
+        warnings.add(new CaptureWarning(at, what + " of " + blockLen + " bytes exceeds frame.max_record_bytes ("
+                + in.maxRecord() + "); skipped"));
     }
 
     private void readIdb(ByteView body, long at) {
