@@ -147,7 +147,7 @@ final class PcapngReader implements CaptureReader {
             return null;
         }
         lastTimestamp = nanos(f, ts);
-        return new RawPacket(++number, lastTimestamp, f.linkType, (int) u32(body, 0), (int) Math.max(orig, cap),
+        return new RawPacket(++number, lastTimestamp, f.linkType, (int) u32(body, 0), wireLength(orig, cap),
                 body.slice(20, (int) cap), at);
     }
 
@@ -159,7 +159,7 @@ final class PcapngReader implements CaptureReader {
         long cap = u32(body, 12), orig = u32(body, 16);
         if (cap > body.length() - 20) { warnings.add(new CaptureWarning(at, "packet block: captured length exceeds the block; skipped")); return null; }
         lastTimestamp = nanos(f, ts);
-        return new RawPacket(++number, lastTimestamp, f.linkType, u16(body, 0), (int) Math.max(orig, cap), body.slice(20, (int) cap), at);
+        return new RawPacket(++number, lastTimestamp, f.linkType, u16(body, 0), wireLength(orig, cap), body.slice(20, (int) cap), at);
     }
 
     private RawPacket readSpb(ByteView body, long at) {
@@ -170,7 +170,12 @@ final class PcapngReader implements CaptureReader {
         if (f.snaplen > 0) cap = Math.min(cap, f.snaplen);
         // a Simple Packet Block has no time stamp (tshark shows none); the previous packet's keeps capture-time
         // clocks (timeouts, durations) from jumping back to 1970
-        return new RawPacket(++number, lastTimestamp, f.linkType, 0, (int) Math.max(orig, cap), body.slice(4, (int) cap), at);
+        return new RawPacket(++number, lastTimestamp, f.linkType, 0, wireLength(orig, cap), body.slice(4, (int) cap), at);
+    }
+
+    /** The original length as an int: a 32-bit field may claim up to 4 GiB, which no frame.len can be. */
+    private static int wireLength(long orig, long cap) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(orig, cap));
     }
 
     static long nanos(Iface f, long ticks) {
