@@ -66,11 +66,14 @@ final class Parser {
         }
         if (t.is("limit") || t.is("head")) {
             Token n = next();
+            long rows;
             try {
-                return new Stage.Limit(Long.parseLong(n.text()));
+                rows = Long.parseLong(n.text());
             } catch (NumberFormatException e) {
                 throw error(n, "expected a number of rows");
             }
+            if (rows < 0) throw error(n, "expected a number of rows, not a negative one");
+            return new Stage.Limit(rows);
         }
         if (t.is("fields") || t.is("select")) return new Stage.Fields(fieldList());
         if (t.is("sort")) {
