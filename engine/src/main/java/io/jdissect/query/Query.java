@@ -68,8 +68,17 @@ public final class Query {
         return cols;
     }
 
+    /**
+     * @throws QueryException when a regular expression needs more than {@link BoundedText#BUDGET} steps on one
+     *                        value (catastrophic backtracking): a clear error rather than a query that never ends
+     */
     public boolean matches(Row row) {
-        return row.source().equals(source.name()) && (filter == null || eval(filter, row));
+        try {
+            return row.source().equals(source.name()) && (filter == null || eval(filter, row));
+        } catch (BoundedText.TooSlow e) {
+            throw new QueryException(text, 0, text.length(), "a regular expression takes too long (over "
+                    + BoundedText.BUDGET + " steps) on the value of frame " + row.get("frame.number") + "; simplify it");
+        }
     }
 
     private static boolean eval(Expr e, Row row) {
@@ -104,7 +113,7 @@ public final class Query {
                 return String.valueOf(v).contains(String.valueOf(lit));
             }
             case MATCHES -> {
-                return ((Pattern) lit).matcher(String.valueOf(v)).find();
+                return ((Pattern) lit).matcher(new BoundedText(String.valueOf(v))).find();
             }
             default -> {
                 int cmp;
