@@ -63,6 +63,8 @@ public record HttpLimits(int maxHeaderBytes, int maxHeaders, int maxBodyKept, in
 
     public HttpLimits withMaxBodyKept(int v) { return new HttpLimits(maxHeaderBytes, maxHeaders, v, maxInflated, maxBodyText, maxPendingRequests, maxUpgradeHeld); }
 
+    public HttpLimits withMaxBodyText(int v) { return new HttpLimits(maxHeaderBytes, maxHeaders, maxBodyKept, maxInflated, v, maxPendingRequests, maxUpgradeHeld); }
+
     public HttpLimits withMaxInflated(int v) { return new HttpLimits(maxHeaderBytes, maxHeaders, maxBodyKept, v, maxBodyText, maxPendingRequests, maxUpgradeHeld); }
 
     private static int pref(StreamContext ctx, String id, int dflt) {
