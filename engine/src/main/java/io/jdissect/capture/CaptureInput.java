@@ -10,6 +10,9 @@ import java.io.InputStream;
  * Views returned by {@link #view} stay valid until the next {@link #ensure}/{@link #skip}.
  */
 final class CaptureInput {
+    /** Room for the headers around a record of the largest size: a pcap record header, a pcapng block's fields. */
+    static final int HEADROOM = 128;
+
     private final InputStream in;
     private final String name;
     private final int maxRecord;
@@ -34,7 +37,7 @@ final class CaptureInput {
     int ensure(int n) throws CaptureException {
         if (limit - pos >= n) return n;
         if (n > buf.length) {
-            if (n > maxRecord + 64) n = maxRecord + 64;
+            if (n > maxRecord + HEADROOM) n = maxRecord + HEADROOM;
             if (n > buf.length) {
                 byte[] nb = new byte[Math.max(n, buf.length * 2)];
                 System.arraycopy(buf, pos, nb, 0, limit - pos);

@@ -57,7 +57,7 @@ final class PcapngReader implements CaptureReader {
                 throw new CaptureException(in.name(), at + 4, "corrupt block header: block length " + blockLen
                         + " (must be a multiple of 4, at least 12)");
             }
-            if (blockLen > in.maxRecord() + 128L) {
+            if (blockLen > in.maxRecord() + (long) CaptureInput.HEADROOM) {
                 skipBlock(at, type, blockLen);
                 continue;
             }

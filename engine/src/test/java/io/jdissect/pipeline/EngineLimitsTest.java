@@ -87,10 +87,12 @@ class EngineLimitsTest {
     void pcapngBlockOverTheLimitIsSkipped() throws Exception {
         Path f = new PcapngWriter().section(ByteOrder.LITTLE_ENDIAN).interfaceBlock(Packets.RAW, 65535, -1, 0)
                 .enhanced(0, 1, Packets.pattern(0, 100), 100).enhanced(0, 2, Packets.pattern(0, 400), 400)
-                .enhanced(0, 3, Packets.pattern(0, 100), 100).write(dir.resolve("big.pcapng"));
-        assertThat(analyse(f, Config.DEFAULTS, 1000).rows("packets")).hasSize(3);
+                .enhanced(0, 3, Packets.pattern(0, 100), 100)
+                .enhanced(0, 4, Packets.pattern(0, 352), 352)   // a block of 384 bytes: the record limit plus 128
+                .write(dir.resolve("big.pcapng"));
+        assertThat(analyse(f, Config.DEFAULTS, 1000).rows("packets")).hasSize(4);
         CollectingSink capped = analyse(f, Config.DEFAULTS, 256);   // a block may be 128 bytes over the record limit
-        assertThat(capped.rows("packets")).extracting(r -> r.number("frame.number")).containsExactly(1L, 3L);
+        assertThat(capped.rows("packets")).extracting(r -> r.number("frame.number")).containsExactly(1L, 3L, 4L);
         assertThat(capped.rows("anomalies")).singleElement()
                 .satisfies(r -> assertThat(r.string("anomaly.detail")).contains("frame 2 block (type 0x6)").contains("skipped"));
     }
