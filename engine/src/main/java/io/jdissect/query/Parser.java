@@ -45,7 +45,13 @@ final class Parser {
         List<Stage> stages = new ArrayList<>();
         while (peek().kind() == Token.Kind.PIPE) {
             next();
-            stages.add(stage());
+            Token at = peek();
+            Stage s = stage();
+            // counting is done while rows stream in, keyed by one count's fields; a count of counts is not
+            if (s instanceof Stage.Count && stages.stream().anyMatch(x -> x instanceof Stage.Count)) {
+                throw error(at, "only one count per query");
+            }
+            stages.add(s);
         }
         Token end = peek();
         if (end.kind() != Token.Kind.END) {
