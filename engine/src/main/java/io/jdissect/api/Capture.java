@@ -7,6 +7,7 @@ import io.jdissect.capture.CaptureWarning;
 import io.jdissect.capture.Captures;
 import io.jdissect.pipeline.Analyzer;
 import io.jdissect.pipeline.Config;
+import io.jdissect.pipeline.EngineFields;
 import io.jdissect.pipeline.Limits;
 import io.jdissect.pipeline.ParallelAnalysis;
 import io.jdissect.pipeline.Registry;
@@ -32,8 +33,8 @@ import java.util.function.Consumer;
  */
 public final class Capture {
     /** Rows kept in memory for interactive queries before further rows are dropped (with a warning). */
-    public static final String MAX_ROWS = "repl.max_rows";
-    public static final long MAX_ROWS_DEFAULT = 2_000_000;
+    public static final String MAX_ROWS = Limits.REPL_MAX_ROWS;
+    public static final long MAX_ROWS_DEFAULT = Limits.REPL_MAX_ROWS_DEFAULT;
 
     private final Path path;
     private final Registry registry;
@@ -116,12 +117,21 @@ public final class Capture {
             Map<String, List<Row>> all = new HashMap<>();
             long max = config.pref(MAX_ROWS, MAX_ROWS_DEFAULT);
             long[] kept = {0};
+            Row[] notice = {null};
             RowSink sink = new RowSink() {
                 @Override public boolean wants(String s) { return true; }
 
                 @Override public void accept(Row row) {
-                    if (kept[0]++ >= max) { dropped++; return; }
-                    all.computeIfAbsent(row.source(), k -> new ArrayList<>()).add(row);
+                    if (kept[0]++ < max) {
+                        all.computeIfAbsent(row.source(), k -> new ArrayList<>()).add(row);
+                        return;
+                    }
+                    dropped++;
+                    if (notice[0] == null) {
+                        // one anomaly beyond the limit, so a query over anomalies says why rows are missing
+                        notice[0] = rowsNotKept(row);
+                        all.computeIfAbsent(notice[0].source(), k -> new ArrayList<>()).add(notice[0]);
+                    }
                 }
             };
             try {
@@ -129,9 +139,20 @@ public final class Capture {
             } catch (CaptureException e) {
                 error = e;
             }
+            if (notice[0] != null) {
+                notice[0].put(EngineFields.ANOMALY_DETAIL, dropped + " rows over " + MAX_ROWS + " = " + max + " were not kept");
+            }
             rows = all;
         }
         return rows;
+    }
+
+    private static Row rowsNotKept(Row first) {
+        Row r = new Row(EngineFields.ANOMALY_SOURCE.name());
+        r.put(EngineFields.FRAME_NUMBER, first.get(EngineFields.FRAME_NUMBER));
+        r.put(EngineFields.ANOMALY_ID, EngineFields.ROWS_NOT_KEPT.id());
+        r.put(EngineFields.ANOMALY_SEVERITY, EngineFields.ROWS_NOT_KEPT.severity().name().toLowerCase(java.util.Locale.ROOT));
+        return r;
     }
 
     /** The reassembled bytes of one direction of a conversation, as tshark's "follow tcp stream" raw output. */

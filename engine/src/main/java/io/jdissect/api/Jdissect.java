@@ -1,6 +1,7 @@
 package io.jdissect.api;
 
 import io.jdissect.pipeline.Config;
+import io.jdissect.pipeline.Prefs;
 import io.jdissect.pipeline.Registry;
 
 import java.nio.file.Path;
@@ -41,7 +42,9 @@ public final class Jdissect {
         return new Capture(path, registry(), Config.DEFAULTS);
     }
 
+    /** @throws IllegalArgumentException when {@code config} sets an unknown preference or one out of its range */
     public static Capture open(Path path, Config config) {
+        Prefs.check(registry().prefs(), config);
         return new Capture(path, registry(), config);
     }
 

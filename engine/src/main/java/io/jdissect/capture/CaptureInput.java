@@ -21,6 +21,9 @@ final class CaptureInput {
         void close();
     }
 
+    /** Room for the headers around a record of the largest size: a pcap record header, a pcapng block's fields. */
+    static final int HEADROOM = 128;
+
     private final Source in;
     private final String name;
     private final int maxRecord;
@@ -88,7 +91,7 @@ final class CaptureInput {
     /** Makes up to {@code n} bytes available from the current position and returns how many are. */
     int ensure(int n) throws CaptureException {
         if (limit - pos >= n) return n;
-        if (n > maxRecord + 64) n = maxRecord + 64;
+        if (n > maxRecord + HEADROOM) n = maxRecord + HEADROOM;
         if (buf.length - pos < n) {
             // move the unread tail to the front: of this array, or (stable) of a fresh one so views stay valid
             byte[] nb = n > buf.length ? new byte[Math.max(n, buf.length * 2)] : stable ? new byte[buf.length] : buf;

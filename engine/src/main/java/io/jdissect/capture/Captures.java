@@ -77,7 +77,7 @@ public final class Captures {
                 long be = m.getInt(0) & 0xffffffffL;
                 long le = Integer.reverseBytes(m.getInt(0)) & 0xffffffffL;
                 CaptureInput input = new CaptureInput(CaptureInput.mapped(ch, 0), name, BUFFER, maxRecord, stable);
-                if (isPcap(be) || isPcap(le)) return new PcapReader(input);
+                if (isPcap(be) || isPcap(le)) return new PcapReader(input, warnings);
                 if (be == PcapngReader.SHB) return new PcapngReader(input, warnings);
             }
         } catch (CaptureException e) {
@@ -113,7 +113,7 @@ public final class Captures {
             long be = ((long) (m[0] & 0xff) << 24) | ((m[1] & 0xff) << 16) | ((m[2] & 0xff) << 8) | (m[3] & 0xff);
             long le = ((long) (m[3] & 0xff) << 24) | ((m[2] & 0xff) << 16) | ((m[1] & 0xff) << 8) | (m[0] & 0xff);
             CaptureInput input = new CaptureInput(CaptureInput.stream(in), name, BUFFER, maxRecord, stable);
-            if (isPcap(be) || isPcap(le)) return new PcapReader(input);
+            if (isPcap(be) || isPcap(le)) return new PcapReader(input, warnings);
             if (be == PcapngReader.SHB) return new PcapngReader(input, warnings);
             throw new CaptureException(name, 0, String.format(
                     "not a capture file: expected a pcap (a1b2c3d4, a1b23c4d) or pcapng (0a0d0d0a) magic number, plain or gzip/zstd-compressed, found %08x", be));

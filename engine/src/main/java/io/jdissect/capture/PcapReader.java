@@ -2,6 +2,8 @@ package io.jdissect.capture;
 
 import io.jdissect.bytes.ByteView;
 
+import java.util.List;
+
 /** Classic libpcap format: both byte orders, micro- and nanosecond timestamps. */
 final class PcapReader implements CaptureReader {
     static final int MAGIC_US = 0xa1b2c3d4;
@@ -10,14 +12,16 @@ final class PcapReader implements CaptureReader {
     private static final int RECORD_HEADER = 16;
 
     private final CaptureInput in;
+    private final List<CaptureWarning> warnings;
     private final boolean bigEndian;
     private final boolean nanos;
     private final int linkType;
     private final long snaplen;
     private long number;
 
-    PcapReader(CaptureInput in) throws CaptureException {
+    PcapReader(CaptureInput in, List<CaptureWarning> warnings) throws CaptureException {
         this.in = in;
+        this.warnings = warnings;
         int got = in.ensure(FILE_HEADER);
         if (got < FILE_HEADER) {
             throw new CaptureException(in.name(), in.offset() + got, "truncated pcap file header: expected 24 bytes, file has " + got);
@@ -43,6 +47,16 @@ final class PcapReader implements CaptureReader {
 
     @Override
     public RawPacket next() throws CaptureException {
+        while (true) {
+            RawPacket p = record();
+            if (p != SKIPPED) return p;
+        }
+    }
+
+    /** Stands for a record stepped over because it was larger than the limit (the file itself is fine). */
+    private static final RawPacket SKIPPED = new RawPacket(0, 0, 0, 0, 0, ByteView.EMPTY, 0);
+
+    private RawPacket record() throws CaptureException {
         long at = in.offset();
         int got = in.ensure(RECORD_HEADER);
         if (got == 0) return null;
@@ -63,6 +77,18 @@ final class PcapReader implements CaptureReader {
         if (frac >= (nanos ? 1_000_000_000L : 1_000_000L)) {
             throw new CaptureException(in.name(), at, "corrupt record header of frame " + (number + 1)
                     + ": sub-second timestamp " + frac + " out of range");
+        }
+        if (incl > in.maxRecord()) {
+            // within the file's own snaplen, so the file is sound: only this record is too big to hold
+            long skipped = in.skipLong(RECORD_HEADER + incl);
+            if (skipped < RECORD_HEADER + incl) {
+                throw new CaptureException(in.name(), at, "truncated packet data of frame " + (number + 1)
+                        + ": record header says " + incl + " bytes, file ends after " + (skipped - RECORD_HEADER));
+            }
+            number++;
+            warnings.add(new CaptureWarning(at, "frame " + number + ": captured length " + incl + " exceeds "
+                    + "frame.max_record_bytes (" + in.maxRecord() + "); skipped"));
+            return SKIPPED;
         }
         int len = (int) incl;
         int have = in.ensure(RECORD_HEADER + len);

@@ -53,9 +53,13 @@ final class PcapngReader implements CaptureReader {
             }
             long type = u32(h, 0);
             long blockLen = u32(h, 4);
-            if (blockLen < 12 || (blockLen & 3) != 0 || blockLen > in.maxRecord() + 128L) {
+            if (blockLen < 12 || (blockLen & 3) != 0) {
                 throw new CaptureException(in.name(), at + 4, "corrupt block header: block length " + blockLen
-                        + " (must be a multiple of 4, at least 12, at most " + (in.maxRecord() + 128) + ")");
+                        + " (must be a multiple of 4, at least 12)");
+            }
+            if (blockLen > in.maxRecord() + (long) CaptureInput.HEADROOM) {
+                skipBlock(at, type, blockLen);
+                continue;
             }
             int len = (int) blockLen;
             int have = in.ensure(len);
@@ -80,6 +84,27 @@ final class PcapngReader implements CaptureReader {
             };
             if (p != null) return p;
         }
+    }
+
+    /** Steps over a block too big to hold, checking its trailing length so that a corrupt length still stops here. */
+    private void skipBlock(long at, long type, long blockLen) throws CaptureException {
+        long skipped = in.skipLong(blockLen - 4);
+        int got = skipped < blockLen - 4 ? 0 : in.ensure(4);
+        if (got < 4) {
+            throw new CaptureException(in.name(), at, "truncated block (type 0x" + Long.toHexString(type) + "): header says "
+                    + blockLen + " bytes, file ends after " + (skipped + got));
+        }
+        long trailing = u32(in.view(0, 4), 0);
+        if (trailing != blockLen) {
+            throw new CaptureException(in.name(), at + blockLen - 4, "corrupt block: trailing length " + trailing
+                    + " differs from leading length " + blockLen);
+        }
+        in.skip(4);
+        String what = "block (type 0x" + Long.toHexString(type) + ")";
+        if (type == EPB || type == SPB || type == OPB) what = "frame " + (++number) + " " + what;   // keep tshark's numbering
+        if (type == IDB) ifaces.add(new Iface(-1, 0, 6, 0));   // keep later interface ids in place
+        warnings.add(new CaptureWarning(at, what + " of " + blockLen + " bytes exceeds frame.max_record_bytes ("
+                + in.maxRecord() + "); skipped"));
     }
 
     private void readIdb(ByteView body, long at) {
@@ -122,7 +147,7 @@ final class PcapngReader implements CaptureReader {
             return null;
         }
         lastTimestamp = nanos(f, ts);
-        return new RawPacket(++number, lastTimestamp, f.linkType, (int) u32(body, 0), (int) Math.max(orig, cap),
+        return new RawPacket(++number, lastTimestamp, f.linkType, (int) u32(body, 0), wireLength(orig, cap),
                 body.slice(20, (int) cap), at);
     }
 
@@ -134,7 +159,7 @@ final class PcapngReader implements CaptureReader {
         long cap = u32(body, 12), orig = u32(body, 16);
         if (cap > body.length() - 20) { warnings.add(new CaptureWarning(at, "packet block: captured length exceeds the block; skipped")); return null; }
         lastTimestamp = nanos(f, ts);
-        return new RawPacket(++number, lastTimestamp, f.linkType, u16(body, 0), (int) Math.max(orig, cap), body.slice(20, (int) cap), at);
+        return new RawPacket(++number, lastTimestamp, f.linkType, u16(body, 0), wireLength(orig, cap), body.slice(20, (int) cap), at);
     }
 
     private RawPacket readSpb(ByteView body, long at) {
@@ -145,7 +170,12 @@ final class PcapngReader implements CaptureReader {
         if (f.snaplen > 0) cap = Math.min(cap, f.snaplen);
         // a Simple Packet Block has no time stamp (tshark shows none); the previous packet's keeps capture-time
         // clocks (timeouts, durations) from jumping back to 1970
-        return new RawPacket(++number, lastTimestamp, f.linkType, 0, (int) Math.max(orig, cap), body.slice(4, (int) cap), at);
+        return new RawPacket(++number, lastTimestamp, f.linkType, 0, wireLength(orig, cap), body.slice(4, (int) cap), at);
+    }
+
+    /** The original length as an int: a 32-bit field may claim up to 4 GiB, which no frame.len can be. */
+    private static int wireLength(long orig, long cap) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(orig, cap));
     }
 
     static long nanos(Iface f, long ticks) {

@@ -37,6 +37,9 @@ public final class Analyzer {
         /** Conversation {@code stream} ends: as of its last packet when {@code idle}, else as of this packet. */
         void finish(long stream, boolean idle, long frame, long timestamp);
 
+        /** The flow table is full: conversation {@code stream}, the idlest, ends now with a tcp.flow_evicted anomaly. */
+        void evict(long stream, long frame, long timestamp, String detail);
+
         /** Every conversation has been finished: their summaries, in any order. */
         List<FlowSummary> end();
     }
@@ -48,6 +51,7 @@ public final class Analyzer {
     private final Flows flows;
     private final FlowWork local;   // null when the flows are worked on elsewhere
     private final long idleTimeoutNanos;
+    private final long maxFlows;
     /** Interfaces whose link type is not decoded, in order of first packet: {packets, first frame}. */
     private final Map<UnsupportedLink, long[]> unsupported = new LinkedHashMap<>();
     private final List<CaptureWarning> warnings;
@@ -75,6 +79,7 @@ public final class Analyzer {
         this.fragments = new IpFragments(Limits.fragments(config), this::fragmentProblem);
         this.decoder = new PacketDecoder(fragments);
         this.idleTimeoutNanos = config.pref(Limits.TCP_IDLE_TIMEOUT, Limits.TCP_IDLE_TIMEOUT_DEFAULT) * 1_000_000_000L;
+        this.maxFlows = Math.max(1, config.pref(Limits.TCP_MAX_FLOWS, Limits.TCP_MAX_FLOWS_DEFAULT));
     }
 
     private static Flows direct(FlowWork w) {
@@ -82,6 +87,8 @@ public final class Analyzer {
             @Override public void packet(PacketView v, long stream, boolean opens) { w.packet(v, stream, opens); }
 
             @Override public void finish(long stream, boolean idle, long frame, long ts) { w.finish(stream, idle, frame, ts); }
+
+            @Override public void evict(long stream, long frame, long ts, String detail) { w.evict(stream, frame, ts, detail); }
 
             @Override public List<FlowSummary> end() { return w.finished(); }
         };
@@ -136,6 +143,7 @@ public final class Analyzer {
                 flow = null;
             }
             if (flow == null) {
+                if (index.size() >= maxFlows) evictIdlest();
                 flow = index.add(nextStream++);
                 opens = true;
             }
@@ -151,6 +159,14 @@ public final class Analyzer {
      * Finishes flows without a packet for the idle timeout (capture time), as if at their last packet.
      * Closed flows are kept until then too: late retransmissions still belong to them.
      */
+    /** The table is full: the flow that waited longest for a packet is finished now to make room. */
+    private void evictIdlest() {
+        FlowIndex.Entry idle = index.oldest();
+        flows.evict(idle.stream, frame, timestamp, "more than " + maxFlows + " flows at once (" + Limits.TCP_MAX_FLOWS
+                + "); this one, idle since frame " + idle.lastFrame + ", was finished early");
+        index.remove(idle);
+    }
+
     private void expireIdleFlows() {
         if (idleTimeoutNanos <= 0) return;
         FlowIndex.Entry f;

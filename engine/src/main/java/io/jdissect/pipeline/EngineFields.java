@@ -74,6 +74,8 @@ public final class EngineFields {
     public static final AnomalyDef MALFORMED = AnomalyDef.warn("frame.malformed", "Headers could not be decoded");
     public static final AnomalyDef UNSUPPORTED_LINKTYPE = AnomalyDef.warn("frame.unsupported_linktype", "Interface link type not decoded");
     public static final AnomalyDef LIMIT = AnomalyDef.warn("tcp.limit_exceeded", "A reassembly limit was reached; data was given up as a gap");
+    public static final AnomalyDef FLOW_EVICTED = AnomalyDef.warn("tcp.flow_evicted", "More than " + Limits.TCP_MAX_FLOWS + " conversations at once; the idlest was finished early (later packets start a new tcp.stream)");
+    public static final AnomalyDef ROWS_NOT_KEPT = AnomalyDef.warn("frame.rows_not_kept", "More rows than " + Limits.REPL_MAX_ROWS + "; the rest were not kept in memory");
     public static final AnomalyDef IP_FRAGMENT_OVERLAP = AnomalyDef.warn("ip.fragment.overlap", "Overlapping IP fragments differ or disagree on the datagram end; the first copy was kept");
     public static final AnomalyDef IP_FRAGMENT_LIMIT = AnomalyDef.warn("ip.fragment.limit", "An IP fragment reassembly limit was reached; the datagram was dropped");
     public static final AnomalyDef IP_FRAGMENT_TIMEOUT = AnomalyDef.warn("ip.fragment.timeout", "An IP datagram was not complete within the reassembly timeout; dropped");
@@ -83,7 +85,7 @@ public final class EngineFields {
     public static final AnomalyDef DISSECTOR_FAILED = AnomalyDef.error("frame.dissector_failed", "A dissector threw; its flow is no longer decoded");
 
     public static final List<AnomalyDef> ANOMALIES = List.of(RETRANSMISSION, OUT_OF_ORDER, OVERLAP_CONFLICT, GAP, MIDSTREAM,
-            TRUNCATED, MALFORMED, UNSUPPORTED_LINKTYPE, LIMIT, IP_FRAGMENT_OVERLAP, IP_FRAGMENT_LIMIT, IP_FRAGMENT_TIMEOUT,
+            TRUNCATED, MALFORMED, UNSUPPORTED_LINKTYPE, LIMIT, FLOW_EVICTED, ROWS_NOT_KEPT, IP_FRAGMENT_OVERLAP, IP_FRAGMENT_LIMIT, IP_FRAGMENT_TIMEOUT,
             IP_FRAGMENT_TRUNCATED, IP_FRAGMENT_INCOMPLETE, CAPTURE_DAMAGED, DISSECTOR_FAILED);
 
     public static final Source PACKETS = new Source("packets", "One row per captured packet",

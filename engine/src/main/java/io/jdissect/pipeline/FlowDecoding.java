@@ -201,7 +201,11 @@ final class FlowDecoding implements StreamContext {
 
     private void use(String name, StreamDecoder.Factory factory) {
         decoderName = name;
-        decoder = factory.create(this);
+        try {
+            decoder = factory.create(this);
+        } catch (RuntimeException e) {
+            fail(Direction.C2S, e);   // a plugin that cannot even start is switched off like one that throws later
+        }
     }
 
     private void fail(Direction dir, RuntimeException e) {
@@ -261,8 +265,8 @@ final class FlowDecoding implements StreamContext {
         if (f == null) return false;
         this.handshake = Map.copyOf(handshake);
         decoderName = protocol;
-        decoder = f.create(this);
         try {
+            decoder = f.create(this);
             if (!pendingC2s.isEmpty()) decoder.onData(Direction.C2S, pendingC2s);
             if (!pendingS2c.isEmpty()) decoder.onData(Direction.S2C, pendingS2c);
         } catch (RuntimeException e) {
@@ -287,7 +291,12 @@ final class FlowDecoding implements StreamContext {
                     ok = false;
                 }
                 if (ok) {
-                    md = e.factory().create(this);
+                    try {
+                        md = e.factory().create(this);
+                    } catch (RuntimeException ex) {
+                        analyzer.anomaly(EngineFields.DISSECTOR_FAILED, flow, direction, table + " subdissector threw " + ex);
+                        return false;
+                    }
                     messageDecoders.put(table, md);
                     break;
                 }

@@ -156,6 +156,14 @@ final class FlowWork {
         finished.add(FlowSummary.of(f));
     }
 
+    /** Finishes the idlest flow early because the table is full, saying so on that flow. */
+    void evict(long stream, long frameNow, long timestampNow, String detail) {
+        frame = frameNow;
+        timestamp = timestampNow;
+        anomaly(EngineFields.FLOW_EVICTED, get(stream), null, detail);
+        finish(stream, false, frameNow, timestampNow);
+    }
+
     /** Summaries of the finished conversations, in the order they finished. */
     List<FlowSummary> finished() { return finished; }
 

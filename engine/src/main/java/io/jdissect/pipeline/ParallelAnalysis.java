@@ -117,7 +117,7 @@ public final class ParallelAnalysis {
 
     /** Events for one worker, as parallel arrays (no object per packet). */
     private static final class Batch {
-        static final byte PACKET = 0, FINISH = 1, FINISH_IDLE = 2;
+        static final byte PACKET = 0, FINISH = 1, FINISH_IDLE = 2, EVICT = 3;
         final byte[] kind = new byte[BATCH];
         final long[] step = new long[BATCH], stream = new long[BATCH], frame = new long[BATCH], ts = new long[BATCH];
         final long[] srcHi = new long[BATCH], srcLo = new long[BATCH], dstHi = new long[BATCH], dstLo = new long[BATCH], seq = new long[BATCH];
@@ -201,6 +201,7 @@ public final class ParallelAnalysis {
                         work.packet(v, b.stream[i], b.opens[i]);
                     }
                     case Batch.FINISH, Batch.FINISH_IDLE -> work.finish(b.stream[i], b.kind[i] == Batch.FINISH_IDLE, b.frame[i], b.ts[i]);
+                    case Batch.EVICT -> work.evict(b.stream[i], b.frame[i], b.ts[i], b.problem[i]);
                     default -> throw new IllegalStateException("event " + b.kind[i]);
                 }
             }
@@ -253,6 +254,14 @@ public final class ParallelAnalysis {
             b.payload[i] = v.payload;
             b.problem[i] = v.problem;
             front.tag = ++step;   // the front's own rows after this packet come after the worker's
+        }
+
+        @Override
+        public void evict(long stream, long frame, long timestamp, String detail) {
+            finish(stream, false, frame, timestamp);
+            Batch b = current[(int) (stream % workers.length)];
+            b.kind[b.size - 1] = Batch.EVICT;
+            b.problem[b.size - 1] = detail;
         }
 
         @Override

@@ -7,6 +7,8 @@ import io.jdissect.spi.DissectorProvider;
 import io.jdissect.spi.FlowHeuristic;
 import io.jdissect.spi.Handoff;
 import io.jdissect.spi.MessageDecoder;
+import io.jdissect.spi.PrefDef;
+import io.jdissect.spi.PrefProvider;
 import io.jdissect.spi.Source;
 import io.jdissect.spi.StreamDecoder;
 import io.jdissect.spi.StreamHeuristic;
@@ -50,12 +52,14 @@ public final class Registry {
     private final Map<String, StreamDecoder.Factory> upgrades = new HashMap<>();
     private final Map<String, StreamDecoder.Factory> decodeAs = new HashMap<>();
     private final Map<String, List<MessageEntry>> messageTables = new HashMap<>();
+    private final Map<String, PrefDef> prefs = new java.util.TreeMap<>();
 
     public Registry(List<Dissector> dissectors) {
         this.dissectors = List.copyOf(dissectors);
         fields.register("engine", EngineFields.PREFIXES, EngineFields.ALL);
         EngineFields.SOURCES.forEach(s -> sources.put(s.name(), s));
         EngineFields.ANOMALIES.forEach(a -> anomalies.put(a.id(), a));
+        Limits.ALL.forEach(p -> prefs.put(p.id(), p));
         Map<String, Dissector> ids = new HashMap<>();
         for (Dissector d : this.dissectors) {
             Dissector dup = ids.putIfAbsent(d.id(), d);
@@ -67,6 +71,10 @@ public final class Registry {
             for (AnomalyDef a : d.anomalies()) {
                 if (!a.id().startsWith(d.id() + ".")) throw new IllegalStateException(d.id() + " declares anomaly '" + a.id() + "' outside its prefix");
                 if (anomalies.putIfAbsent(a.id(), a) != null) throw new IllegalStateException("anomaly '" + a.id() + "' declared twice");
+            }
+            for (PrefDef p : d.prefs()) {
+                if (!p.id().startsWith(d.id() + ".")) throw new IllegalStateException(d.id() + " declares preference '" + p.id() + "' outside its prefix");
+                if (prefs.putIfAbsent(p.id(), p) != null) throw new IllegalStateException("preference '" + p.id() + "' declared twice");
             }
             for (Source s : d.sources()) {
                 if (sources.putIfAbsent(s.name(), s) != null) throw new IllegalStateException("source '" + s.name() + "' declared twice");
@@ -95,7 +103,13 @@ public final class Registry {
             for (DissectorProvider p : ServiceLoader.load(DissectorProvider.class, cl)) found.addAll(p.dissectors(pluginDir));
         }
         found.sort(java.util.Comparator.comparing(Dissector::id));
-        return new Registry(found);
+        Registry r = new Registry(found);
+        for (PrefProvider p : ServiceLoader.load(PrefProvider.class, cl)) {
+            for (PrefDef d : p.prefs()) {
+                if (r.prefs.putIfAbsent(d.id(), d) != null) throw new IllegalStateException("preference '" + d.id() + "' declared twice");
+            }
+        }
+        return r;
     }
 
     public static Registry load() {
@@ -120,7 +134,10 @@ public final class Registry {
         @Override public void tcpHeuristic(StreamHeuristic h, StreamDecoder.Factory f) { heuristics.add(new Heuristic(owner, h, f)); }
 
         @Override public void tcpFlowHeuristic(FlowHeuristic h, boolean enabledByDefault) {
-            flowHeuristics.add(new FlowEntry(owner, h, enabledByDefault));
+            FlowEntry e = new FlowEntry(owner, h, enabledByDefault);
+            flowHeuristics.add(e);
+            prefs.putIfAbsent(e.pref(), new PrefDef(e.pref(), enabledByDefault ? 1 : 0, 0, 1,
+                    owner + "'s recognition of conversations whose start was not captured: 1 on, 0 off"));
         }
 
         @Override public void upgrade(String protocol, StreamDecoder.Factory f) { upgrades.put(protocol.toLowerCase(java.util.Locale.ROOT), f); }
@@ -141,7 +158,9 @@ public final class Registry {
     public Registry without(java.util.Collection<String> disabled) {
         if (disabled.isEmpty()) return this;
         boolean all = disabled.stream().anyMatch(d -> d.equalsIgnoreCase("all"));
-        return new Registry(dissectors.stream().filter(d -> !all && !disabled.contains(d.id())).toList());
+        Registry r = new Registry(dissectors.stream().filter(d -> !all && !disabled.contains(d.id())).toList());
+        prefs.forEach(r.prefs::putIfAbsent);   // a preference of a switched-off module is still a known one
+        return r;
     }
 
     public FieldRegistry fields() { return fields; }
@@ -149,6 +168,9 @@ public final class Registry {
     public Map<String, Source> sources() { return Collections.unmodifiableMap(sources); }
 
     public Map<String, AnomalyDef> anomalies() { return Collections.unmodifiableMap(anomalies); }
+
+    /** Every declared limit and preference, by id. */
+    public Map<String, PrefDef> prefs() { return Collections.unmodifiableMap(prefs); }
 
     StreamDecoder.Factory portFactory(int port) { return ports.get(port); }
 

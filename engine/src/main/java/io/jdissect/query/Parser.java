@@ -45,7 +45,13 @@ final class Parser {
         List<Stage> stages = new ArrayList<>();
         while (peek().kind() == Token.Kind.PIPE) {
             next();
-            stages.add(stage());
+            Token at = peek();
+            Stage s = stage();
+            // counting is done while rows stream in, keyed by one count's fields; a count of counts is not
+            if (s instanceof Stage.Count && stages.stream().anyMatch(x -> x instanceof Stage.Count)) {
+                throw error(at, "only one count per query");
+            }
+            stages.add(s);
         }
         Token end = peek();
         if (end.kind() != Token.Kind.END) {
@@ -66,11 +72,14 @@ final class Parser {
         }
         if (t.is("limit") || t.is("head")) {
             Token n = next();
+            long rows;
             try {
-                return new Stage.Limit(Long.parseLong(n.text()));
+                rows = Long.parseLong(n.text());
             } catch (NumberFormatException e) {
                 throw error(n, "expected a number of rows");
             }
+            if (rows < 0) throw error(n, "expected a number of rows, not a negative one");
+            return new Stage.Limit(rows);
         }
         if (t.is("fields") || t.is("select")) return new Stage.Fields(fieldList());
         if (t.is("sort")) {

@@ -97,8 +97,17 @@ public final class Query {
         return cols;
     }
 
+    /**
+     * @throws QueryException when a regular expression needs more than {@link BoundedText#BUDGET} steps on one
+     *                        value (catastrophic backtracking): a clear error rather than a query that never ends
+     */
     public boolean matches(Row row) {
-        return row.source().equals(source.name()) && (filter == null || eval(filter, row));
+        try {
+            return row.source().equals(source.name()) && (filter == null || eval(filter, row));
+        } catch (BoundedText.TooSlow e) {
+            throw new QueryException(text, 0, text.length(), "a regular expression takes too long (over "
+                    + BoundedText.BUDGET + " steps) on the value of frame " + row.get("frame.number") + "; simplify it");
+        }
     }
 
     private static boolean eval(Expr e, Row row) {
@@ -133,7 +142,7 @@ public final class Query {
                 return String.valueOf(v).contains(String.valueOf(lit));
             }
             case MATCHES -> {
-                return ((Pattern) lit).matcher(String.valueOf(v)).find();
+                return ((Pattern) lit).matcher(new BoundedText(String.valueOf(v))).find();
             }
             default -> {
                 int cmp;
@@ -270,12 +279,26 @@ public final class Query {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /**
+     * A total order over row values, as sorting needs: missing first, then numbers by value, then booleans, then
+     * everything else by its text. Comparing a number with text by text would make cycles (9 &lt; 10 &lt; "1a" &lt; 9).
+     */
     private static int compareValues(Object a, Object b) {
-        if (a == null || b == null) return a == null ? (b == null ? 0 : -1) : 1;
-        if (a instanceof Number x && b instanceof Number y) return Double.compare(x.doubleValue(), y.doubleValue());
-        if (a instanceof Comparable ca && a.getClass() == b.getClass()) return ca.compareTo(b);
-        return String.valueOf(a).compareTo(String.valueOf(b));
+        int ra = rank(a), rb = rank(b);
+        if (ra != rb) return Integer.compare(ra, rb);
+        return switch (ra) {
+            case 0 -> 0;
+            case 1 -> Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
+            case 2 -> Boolean.compare((Boolean) a, (Boolean) b);
+            default -> String.valueOf(a).compareTo(String.valueOf(b));
+        };
+    }
+
+    private static int rank(Object v) {
+        if (v == null) return 0;
+        if (v instanceof Number) return 1;
+        if (v instanceof Boolean) return 2;
+        return 3;
     }
 
     @Override

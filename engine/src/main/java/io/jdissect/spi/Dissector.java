@@ -20,6 +20,9 @@ public interface Dissector {
 
     default List<AnomalyDef> anomalies() { return List.of(); }
 
+    /** Limits and preferences this dissector reads, each under its id prefix; checked when the user sets one. */
+    default List<PrefDef> prefs() { return List.of(); }
+
     /** Tables this dissector fills. */
     default List<Source> sources() { return List.of(); }
 

@@ -175,6 +175,7 @@ public final class TcpDirection {
      */
     public long release(long bytes, String why, StreamSink sink, ReassemblyEvents events) {
         long before = heldBytes;
+        drain(sink);   // a chunk the stream has just reached is no hole: deliver it rather than report a gap of 0
         while (before - heldBytes < bytes && !held.isEmpty()) {
             long first = held.firstKey();
             events.limitExceeded(why + "; hole of " + (first - next) + " bytes declared a gap");

@@ -88,4 +88,34 @@ class QueryTest {
         assertThat(out).hasSize(2);
         assertThat(out.get(0).values()).containsOnlyKeys("flow.state");
     }
+
+    @Test
+    void sortOverMixedValueTypesIsATotalOrder() {
+        // numbers compare as numbers and text as text; mixed, that used to make a cycle (9 < 10 < "1a" < 9),
+        // and TimSort throws on a comparator that breaks its contract
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Object v = switch (i % 4) {
+                case 0 -> (long) (i * 7919 % 101);
+                case 1 -> (i * 31 % 17) + "a";
+                case 2 -> null;
+                default -> (double) (i % 13);
+            };
+            rows.add(new Row("flows").put("flow.state", v).put("flow.packets", (long) i));
+        }
+        List<Row> sorted = q("flows | sort flow.state").run(rows);
+        assertThat(sorted).hasSize(200);
+        // nulls, then numbers by value, then text by text
+        List<Object> values = sorted.stream().map(r -> r.get("flow.state")).toList();
+        List<Object> expected = new java.util.ArrayList<>(values.stream().filter(v -> v == null).toList());
+        expected.addAll(values.stream().filter(v -> v instanceof Number).sorted(java.util.Comparator.comparingDouble(v -> ((Number) v).doubleValue())).toList());
+        expected.addAll(values.stream().filter(v -> v instanceof String).sorted().toList());
+        assertThat(values).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void oneCountPerQuery() {
+        assertThatThrownBy(() -> q("anomalies | count | count by anomaly.id")).isInstanceOf(QueryException.class)
+                .hasMessageContaining("one count");
+    }
 }

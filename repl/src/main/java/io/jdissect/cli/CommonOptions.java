@@ -1,6 +1,8 @@
 package io.jdissect.cli;
 
+import io.jdissect.api.Jdissect;
 import io.jdissect.pipeline.Config;
+import io.jdissect.pipeline.Prefs;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -57,6 +59,11 @@ public final class CommonOptions {
             } catch (RuntimeException e) {
                 throw new ParameterException(cmd, "--pref takes ID=NUMBER, e.g. tcp.max_held_bytes=1048576; got '" + p + "'");
             }
+        }
+        try {
+            Prefs.check(Jdissect.registry().prefs(), c);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cmd, "--pref: " + e.getMessage());
         }
         return c;
     }

@@ -72,6 +72,9 @@ public final class QueryCommand implements Callable<Integer> {
             }
             err.println("jdissect: " + e.getMessage());
             return 1;
+        } catch (QueryException e) {
+            err.println(e.render());   // a regular expression that ran out of steps on some value
+            return 2;
         } catch (IOException | UncheckedIOException e) {
             err.println("jdissect: cannot write output: " + e.getMessage());
             return 1;

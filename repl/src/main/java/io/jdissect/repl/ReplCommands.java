@@ -232,8 +232,14 @@ final class ReplCommands {
         if (w[1].equals("display_rows")) {
             displayRows = v;
         } else {
-            config = config.withPref(w[1], v);
-            capture = Jdissect.open(capture.path(), config);
+            Config next = config.withPref(w[1], v);
+            try {
+                capture = Jdissect.open(capture.path(), next);
+            } catch (IllegalArgumentException e) {
+                out.println("error: " + e.getMessage());
+                return;
+            }
+            config = next;
         }
         out.println(w[1] + " = " + v);
     }

@@ -19,6 +19,8 @@ final class BodyText {
     private final int maxInflated;
     private final int maxChars;
     private String text;
+    /** Characters of the whole text when it was cut at maxChars, else -1. */
+    private int cutFrom = -1;
     private String problem = "";
 
     BodyText(int maxInflated, int maxChars) {
@@ -30,8 +32,11 @@ final class BodyText {
 
     String problem() { return problem; }
 
+    int cutFrom() { return cutFrom; }
+
     Outcome decode(ByteView body, String contentType, String contentEncoding) {
         text = null;
+        cutFrom = -1;
         problem = "";
         if (!textual(contentType)) return Outcome.NOT_TEXT;
         byte[] bytes = body.copyBytes();
@@ -51,6 +56,7 @@ final class BodyText {
         if (bytes == null) return problem.startsWith("over") ? Outcome.INFLATE_TOO_BIG : Outcome.INFLATE_FAILED;
         String s = new String(bytes, charset(contentType));
         text = s.length() > maxChars ? s.substring(0, maxChars) : s;
+        if (s.length() > maxChars) cutFrom = s.length();
         return Outcome.TEXT;
     }
 

@@ -222,7 +222,12 @@ public final class HttpDecoder implements StreamDecoder {
 
     private void bodyText(Row row, Direction dir, HttpHead head, BodyBuffer body) {
         switch (bodyText.decode(body.kept(), head.first("content-type"), head.first("content-encoding"))) {
-            case TEXT -> row.put(HttpFields.BODY, bodyText.text());
+            case TEXT -> {
+                row.put(HttpFields.BODY, bodyText.text());
+                if (bodyText.cutFrom() >= 0) {
+                    ctx.anomaly(HttpFields.BODY_TEXT_TRUNCATED, dir, bodyText.cutFrom() + " characters, " + limits.maxBodyText() + " shown");
+                }
+            }
             case INFLATE_FAILED -> ctx.anomaly(HttpFields.INFLATE_FAILED, dir, bodyText.problem());
             case INFLATE_TOO_BIG -> ctx.anomaly(HttpFields.INFLATE_TOO_BIG, dir, bodyText.problem());
             case NOT_TEXT -> { }

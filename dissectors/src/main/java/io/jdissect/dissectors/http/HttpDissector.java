@@ -6,6 +6,7 @@ import io.jdissect.field.FieldDef;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.Dissector;
 import io.jdissect.spi.Handoff;
+import io.jdissect.spi.PrefDef;
 import io.jdissect.spi.Source;
 
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,8 @@ public final class HttpDissector implements Dissector {
     @Override public List<AnomalyDef> anomalies() { return HttpFields.ANOMALIES; }
 
     @Override public List<Source> sources() { return List.of(HttpFields.SOURCE); }
+
+    @Override public List<PrefDef> prefs() { return HttpLimits.PREFS; }
 
     @Override
     public void handoff(Handoff handoff) {

@@ -62,6 +62,7 @@ public final class HttpFields {
     public static final AnomalyDef TE_AND_LENGTH = AnomalyDef.warn("http.te_and_length", "Both Transfer-Encoding and Content-Length (request smuggling risk); chunked wins");
     public static final AnomalyDef CHUNK_INVALID = AnomalyDef.warn("http.chunk.invalid", "Chunk size line not hexadecimal");
     public static final AnomalyDef BODY_TRUNCATED = AnomalyDef.note("http.body.truncated", "Body over " + HttpLimits.MAX_BODY_KEPT + "; only the start is decoded");
+    public static final AnomalyDef BODY_TEXT_TRUNCATED = AnomalyDef.note("http.body.text_truncated", "http.body cut at " + HttpLimits.MAX_BODY_TEXT + " characters");
     public static final AnomalyDef INFLATE_FAILED = AnomalyDef.warn("http.inflate.failed", "Content-Encoding body does not decode");
     public static final AnomalyDef INFLATE_TOO_BIG = AnomalyDef.error("http.inflate.too_big", "Body inflates past " + HttpLimits.MAX_INFLATED + " (decompression bomb?)");
     public static final AnomalyDef BAD_ACCEPT = AnomalyDef.warn("http.websocket.bad_accept", "Sec-WebSocket-Accept is not base64(SHA-1(key + GUID))");
@@ -73,7 +74,7 @@ public final class HttpFields {
     public static final AnomalyDef MESSAGE_INCOMPLETE = AnomalyDef.note("http.message.incomplete", "Conversation ended inside a message");
 
     public static final List<AnomalyDef> ANOMALIES = List.of(HEADER_TOO_LONG, HEADER_TOO_MANY, HEADER_MALFORMED,
-            START_LINE_MALFORMED, CONTENT_LENGTH_INVALID, TE_AND_LENGTH, CHUNK_INVALID, BODY_TRUNCATED, INFLATE_FAILED,
+            START_LINE_MALFORMED, CONTENT_LENGTH_INVALID, TE_AND_LENGTH, CHUNK_INVALID, BODY_TRUNCATED, BODY_TEXT_TRUNCATED, INFLATE_FAILED,
             INFLATE_TOO_BIG, BAD_ACCEPT, UPGRADE_UNSUPPORTED, UPGRADE_HELD_TOO_MUCH, PIPELINE_TOO_DEEP, DESYNC, BODY_LOST,
             MESSAGE_INCOMPLETE);
 

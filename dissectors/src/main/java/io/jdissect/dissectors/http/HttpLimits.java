@@ -1,6 +1,9 @@
 package io.jdissect.dissectors.http;
 
+import io.jdissect.spi.PrefDef;
 import io.jdissect.spi.StreamContext;
+
+import java.util.List;
 
 /**
  * Every buffer the HTTP decoder keeps, bounded. Exceeding a limit truncates, raises an anomaly and decoding
@@ -26,6 +29,16 @@ public record HttpLimits(int maxHeaderBytes, int maxHeaders, int maxBodyKept, in
 
     public static final HttpLimits DEFAULTS = new HttpLimits(64 << 10, 200, 1 << 20, 16 << 20, 64 << 10, 100, 1 << 20);
 
+    /** The limits as preferences: ids, defaults and accepted ranges (the checks below, for values a user types). */
+    public static final List<PrefDef> PREFS = List.of(
+            PrefDef.intLimit(MAX_HEADER_BYTES, DEFAULTS.maxHeaderBytes, 16, "start line plus header section of one message"),
+            PrefDef.intLimit(MAX_HEADERS, DEFAULTS.maxHeaders, 1, "headers kept per message"),
+            PrefDef.intLimit(MAX_BODY_KEPT, DEFAULTS.maxBodyKept, 1, "body bytes kept per message for decoding"),
+            PrefDef.intLimit(MAX_INFLATED, DEFAULTS.maxInflated, 1, "bytes a gzip/deflate body may inflate to"),
+            PrefDef.intLimit(MAX_BODY_TEXT, DEFAULTS.maxBodyText, 1, "characters of http.body in a row"),
+            PrefDef.intLimit(MAX_PENDING_REQUESTS, DEFAULTS.maxPendingRequests, 1, "requests awaiting their responses (pipelining)"),
+            PrefDef.intLimit(MAX_UPGRADE_HELD, DEFAULTS.maxUpgradeHeld, 1, "client bytes held after an Upgrade request until the server answers"));
+
     public HttpLimits {
         if (maxHeaderBytes < 16 || maxHeaders < 0 || maxBodyKept < 0 || maxInflated < 0 || maxBodyText < 0
                 || maxPendingRequests < 1 || maxUpgradeHeld < 0) {
@@ -49,6 +62,8 @@ public record HttpLimits(int maxHeaderBytes, int maxHeaders, int maxBodyKept, in
     public HttpLimits withMaxHeaders(int v) { return new HttpLimits(maxHeaderBytes, v, maxBodyKept, maxInflated, maxBodyText, maxPendingRequests, maxUpgradeHeld); }
 
     public HttpLimits withMaxBodyKept(int v) { return new HttpLimits(maxHeaderBytes, maxHeaders, v, maxInflated, maxBodyText, maxPendingRequests, maxUpgradeHeld); }
+
+    public HttpLimits withMaxBodyText(int v) { return new HttpLimits(maxHeaderBytes, maxHeaders, maxBodyKept, maxInflated, v, maxPendingRequests, maxUpgradeHeld); }
 
     public HttpLimits withMaxInflated(int v) { return new HttpLimits(maxHeaderBytes, maxHeaders, maxBodyKept, v, maxBodyText, maxPendingRequests, maxUpgradeHeld); }
 

@@ -4,6 +4,7 @@ import io.jdissect.anomaly.AnomalyDef;
 import io.jdissect.field.FieldDef;
 import io.jdissect.spi.Dissector;
 import io.jdissect.spi.Handoff;
+import io.jdissect.spi.PrefDef;
 import io.jdissect.spi.Source;
 
 import java.util.List;
@@ -23,6 +24,8 @@ public final class WebSocketDissector implements Dissector {
     @Override public List<AnomalyDef> anomalies() { return WebSocketFields.ANOMALIES; }
 
     @Override public List<Source> sources() { return List.of(WebSocketFields.SOURCE); }
+
+    @Override public List<PrefDef> prefs() { return WebSocketLimits.PREFS; }
 
     @Override
     public void handoff(Handoff handoff) {

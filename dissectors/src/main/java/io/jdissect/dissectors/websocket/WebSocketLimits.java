@@ -1,6 +1,9 @@
 package io.jdissect.dissectors.websocket;
 
+import io.jdissect.spi.PrefDef;
 import io.jdissect.spi.StreamContext;
+
+import java.util.List;
 
 /**
  * Every buffer the WebSocket decoder keeps, bounded. Exceeding a limit truncates or skips, raises an anomaly
@@ -25,6 +28,14 @@ public record WebSocketLimits(int maxFramePayload, int maxMessage, long maxInfla
     public static final String MAX_TEXT_IN_ROW = "websocket.max_text_in_row";
 
     public static final WebSocketLimits DEFAULTS = new WebSocketLimits(16 << 20, 16 << 20, 16L << 20, 200, 256 << 10);
+
+    /** The limits as preferences: ids, defaults and accepted ranges (the checks below, for values a user types). */
+    public static final List<PrefDef> PREFS = List.of(
+            PrefDef.intLimit(MAX_FRAME_PAYLOAD, DEFAULTS.maxFramePayload, MAX_CONTROL_PAYLOAD, "largest frame payload decoded"),
+            PrefDef.intLimit(MAX_MESSAGE, DEFAULTS.maxMessage, 1, "largest reassembled (and inflated) message kept"),
+            PrefDef.longLimit(MAX_INFLATED, DEFAULTS.maxInflated, "bytes one compressed message may inflate to"),
+            PrefDef.intLimit(MAX_INFLATE_RATIO, DEFAULTS.maxInflateRatio, 1, "inflated bytes per compressed byte (past 64 KiB)"),
+            PrefDef.intLimit(MAX_TEXT_IN_ROW, DEFAULTS.maxTextInRow, 1, "payload bytes shown as text in one row"));
 
     public WebSocketLimits {
         if (maxFramePayload < MAX_CONTROL_PAYLOAD) throw new IllegalArgumentException("maxFramePayload < 125: " + maxFramePayload);

@@ -5,6 +5,7 @@ import io.jdissect.bytes.ByteView;
 import io.jdissect.field.FieldDef;
 import io.jdissect.spi.Dissector;
 import io.jdissect.spi.Handoff;
+import io.jdissect.spi.PrefDef;
 import io.jdissect.spi.Source;
 
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,8 @@ public final class ChatDissector implements Dissector {
     @Override public List<AnomalyDef> anomalies() { return ChatFields.ANOMALIES; }
 
     @Override public List<Source> sources() { return List.of(ChatFields.SOURCE); }
+
+    @Override public List<PrefDef> prefs() { return ChatLimits.PREFS; }
 
     @Override
     public void handoff(Handoff handoff) {

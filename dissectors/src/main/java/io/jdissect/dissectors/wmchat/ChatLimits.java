@@ -1,6 +1,9 @@
 package io.jdissect.dissectors.wmchat;
 
+import io.jdissect.spi.PrefDef;
 import io.jdissect.spi.StreamContext;
+
+import java.util.List;
 
 /**
  * Bounds on what one chat message may cost to parse, and on the per-flow name directory.
@@ -16,6 +19,15 @@ public record ChatLimits(int maxMessageBytes, int maxDepth, int maxNames) {
 
     public static final ChatLimits DEFAULTS = new ChatLimits(4 << 20, 32, 10_000);
 
+    /** Deepest nesting a user may allow: Jackson recurses per level, so very deep input could overflow the stack. */
+    public static final int DEPTH_CEILING = 1000;
+
+    /** The limits as preferences: ids, defaults and accepted ranges (the checks below, for values a user types). */
+    public static final List<PrefDef> PREFS = List.of(
+            PrefDef.intLimit(MAX_MESSAGE_BYTES, DEFAULTS.maxMessageBytes, 2, "largest JSON message parsed"),
+            new PrefDef(MAX_DEPTH, DEFAULTS.maxDepth, 1, DEPTH_CEILING, "deepest JSON nesting parsed"),
+            PrefDef.intLimit(MAX_NAMES, DEFAULTS.maxNames, 1, "client ids remembered per connection for names"));
+
     public ChatLimits {
         if (maxMessageBytes < 2 || maxDepth < 1 || maxNames < 1) throw new IllegalArgumentException("bad chat limits");
     }
@@ -23,7 +35,7 @@ public record ChatLimits(int maxMessageBytes, int maxDepth, int maxNames) {
     public static ChatLimits from(StreamContext ctx) {
         return new ChatLimits(
                 (int) Math.min(Integer.MAX_VALUE, ctx.pref(MAX_MESSAGE_BYTES, DEFAULTS.maxMessageBytes)),
-                (int) Math.min(1000, ctx.pref(MAX_DEPTH, DEFAULTS.maxDepth)),
+                (int) Math.min(DEPTH_CEILING, ctx.pref(MAX_DEPTH, DEFAULTS.maxDepth)),
                 (int) Math.min(Integer.MAX_VALUE, ctx.pref(MAX_NAMES, DEFAULTS.maxNames)));
     }
 }

@@ -51,6 +51,15 @@ class HttpAnomalyTest {
     }
 
     @Test
+    void bodyTextAtTheLimitAndOver() {
+        HttpLimits limits = HttpLimits.DEFAULTS.withMaxBodyText(4);
+        assertThat(run(limits, "POST / HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 4\r\n\r\nabcd").anomalies).isEmpty();
+        FakeStreamContext over = run(limits, "POST / HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nabcde");
+        assertThat(over.anomalyIds()).containsExactly("http.body.text_truncated");
+        assertThat(over.rows.get(0).values()).containsEntry("http.body", "abcd").containsEntry("http.body_length", 5L);
+    }
+
+    @Test
     void bodyKeptAtTheLimitAndOver() {
         HttpLimits limits = HttpLimits.DEFAULTS.withMaxBodyKept(4);
         assertThat(run(limits, "POST / HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: 4\r\n\r\nabcd").anomalies).isEmpty();
