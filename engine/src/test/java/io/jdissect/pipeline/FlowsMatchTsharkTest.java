@@ -25,7 +25,8 @@ class FlowsMatchTsharkTest {
         return java.util.stream.Stream.concat(Shared.allCaptures().stream(), Fixtures.all().stream()).toList();
     }
 
-    private record Expected(Set<String> endpoints, long packets, long bytes) { }
+    /** @param sent packets sent by each endpoint, as tshark's conversation table counts them per direction */
+    private record Expected(Set<String> endpoints, long packets, long bytes, Map<String, Long> sent) { }
 
     @ParameterizedTest
     @MethodSource("captures")
@@ -40,13 +41,19 @@ class FlowsMatchTsharkTest {
             Set<String> eps = e == null ? new HashSet<>() : new HashSet<>(e.endpoints());
             eps.add(src);
             eps.add(dst);
-            expected.put(stream, new Expected(eps, (e == null ? 0 : e.packets()) + 1, (e == null ? 0 : e.bytes()) + len));
+            Map<String, Long> sent = e == null ? new TreeMap<>() : new TreeMap<>(e.sent());
+            sent.merge(src, 1L, Long::sum);
+            sent.putIfAbsent(dst, 0L);
+            expected.put(stream, new Expected(eps, (e == null ? 0 : e.packets()) + 1, (e == null ? 0 : e.bytes()) + len, sent));
         }
         List<Row> flows = Analyses.run(file, "flows").rows();
         Map<Long, Expected> actual = new TreeMap<>();
         for (Row r : flows) {
+            Map<String, Long> sent = new TreeMap<>();
+            sent.put(r.string("flow.client"), r.number("flow.c2s_packets"));
+            sent.merge(r.string("flow.server"), r.number("flow.s2c_packets"), Long::sum);
             actual.put(r.number("tcp.stream"), new Expected(Set.of(r.string("flow.client"), r.string("flow.server")),
-                    r.number("flow.packets"), r.number("flow.bytes")));
+                    r.number("flow.packets"), r.number("flow.bytes"), sent));
         }
         assertThat(actual).as("flows of " + file.getFileName()).isEqualTo(expected);
     }
