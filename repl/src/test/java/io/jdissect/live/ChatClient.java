@@ -21,6 +21,7 @@ final class ChatClient implements WebSocket.Listener {
     private final BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket ws;
+    private boolean closing;
     private final List<java.util.concurrent.CompletableFuture<WebSocket>> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static ChatClient connect(String url) throws Exception {
@@ -55,6 +56,9 @@ final class ChatClient implements WebSocket.Listener {
     }
 
     void close() throws Exception {
+        synchronized (this) {
+            closing = true;
+        }
         for (var f : pending) f.get(10, TimeUnit.SECONDS);   // every pong is on the wire before the close
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
     }
@@ -68,15 +72,18 @@ final class ChatClient implements WebSocket.Listener {
             synchronized (this) {
                 received.add(m);
             }
-            inbox.add(m);
             if (m.contains("\"type\":\"ping\"")) {
-                // answer as the web page does; asynchronously, since a listener must not block on its own socket
+                // answer as the web page does; asynchronously, since a listener must not block on its own socket.
+                // The pong is under way before anyone waiting for the ping is woken, so close() waits for it.
                 String pong = "{\"type\":\"pong\"}";
                 synchronized (this) {
-                    sent.add(pong);
+                    if (!closing) {   // a ping racing our close is left unanswered, and not counted as sent
+                        sent.add(pong);
+                        pending.add(webSocket.sendText(pong, true));
+                    }
                 }
-                pending.add(webSocket.sendText(pong, true));
             }
+            inbox.add(m);
         }
         webSocket.request(1);
         return null;
