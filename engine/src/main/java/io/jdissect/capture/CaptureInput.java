@@ -110,10 +110,6 @@ final class CaptureInput {
         return Math.min(n, limit - pos);
     }
 
-    boolean atEnd() throws CaptureException {
-        return ensure(1) == 0;
-    }
-
     ByteView view(int from, int len) {
         return ByteView.of(buf, pos + from, len);
     }

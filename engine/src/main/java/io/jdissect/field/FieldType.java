@@ -16,8 +16,4 @@ public enum FieldType {
     TIME,
     /** Raw bytes as lowercase hex [String]. */
     BYTES;
-
-    public boolean numeric() {
-        return this == INTEGER || this == DOUBLE || this == TIME;
-    }
 }

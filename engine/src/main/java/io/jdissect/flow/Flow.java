@@ -116,10 +116,6 @@ public final class Flow {
         a[1] = x;
     }
 
-    public long totalPackets() { return packets[0] + packets[1]; }
-
-    public long totalBytes() { return bytes[0] + bytes[1]; }
-
     public boolean closed() { return state == FlowState.CLOSED || state == FlowState.RESET; }
 
     public long heldBytes() { return reassembly[0].heldBytes() + reassembly[1].heldBytes(); }
