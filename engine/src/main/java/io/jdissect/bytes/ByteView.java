@@ -96,6 +96,20 @@ public final class ByteView {
         return Arrays.equals(array, offset, offset + prefix.length, prefix, 0, prefix.length);
     }
 
+    /** Reads an array region without copying it. */
+    @FunctionalInterface
+    public interface ArrayReader<R> {
+        R read(byte[] array, int offset, int length);
+    }
+
+    /**
+     * Hands the viewed bytes to {@code reader} as an array region, for APIs that take one (a JSON parser, an
+     * inflater, a checksum) without the copy of {@link #copyBytes()}. The reader must not write to the array.
+     */
+    public <R> R read(ArrayReader<R> reader) {
+        return reader.read(array, offset, length);
+    }
+
     public byte[] copyBytes() {
         return Arrays.copyOfRange(array, offset, offset + length);
     }
