@@ -23,8 +23,11 @@ public final class Captures {
     /** Largest record accepted (bytes); tcpdump's own maximum snaplen is 262144. */
     public static final int DEFAULT_MAX_RECORD = 256 * 1024 * 1024;
 
-    /** Read buffer size: large, so that a refill is rare and (mapped) one bulk copy. */
-    private static final int BUFFER = 4 << 20;
+    /**
+     * Read buffer size: big enough that read calls are few, small enough that a refill's bytes are still in the
+     * CPU cache when the packets in it are decoded (1 GB read in 0.13 s with 256 KiB, 0.18 s with 4 MiB).
+     */
+    private static final int BUFFER = 256 << 10;
 
     private Captures() { }
 
@@ -45,8 +48,8 @@ public final class Captures {
         if (name.equals("-")) return open(System.in, "-", maxRecord, warnings, stable);
         if (!Files.exists(file)) throw new CaptureException(name, 0, "no such file");
         if (Files.isDirectory(file)) throw new CaptureException(name, 0, "is a directory, not a capture file");
-        CaptureReader mapped = openMapped(file, name, maxRecord, warnings, stable);
-        if (mapped != null) return mapped;
+        CaptureReader plain = openFile(file, name, maxRecord, warnings, stable);
+        if (plain != null) return plain;
         InputStream in;
         try {
             in = Files.newInputStream(file);
@@ -59,10 +62,10 @@ public final class Captures {
     }
 
     /**
-     * A regular, uncompressed file is read through memory mapping into large buffers (one copy from the page
-     * cache, no read call per buffer); null when the file is compressed or not a regular file.
+     * A regular, uncompressed file is read straight through its channel (no stream layers, one copy from the page
+     * cache); null when the file is compressed or not a regular file.
      */
-    private static CaptureReader openMapped(Path file, String name, int maxRecord, List<CaptureWarning> warnings, boolean stable) throws CaptureException {
+    private static CaptureReader openFile(Path file, String name, int maxRecord, List<CaptureWarning> warnings, boolean stable) throws CaptureException {
         if (!Files.isRegularFile(file)) return null;
         FileChannel ch;
         try {
@@ -76,7 +79,7 @@ public final class Captures {
             if (m.position() == 4) {
                 long be = m.getInt(0) & 0xffffffffL;
                 long le = Integer.reverseBytes(m.getInt(0)) & 0xffffffffL;
-                CaptureInput input = new CaptureInput(CaptureInput.mapped(ch, 0), name, BUFFER, maxRecord, stable);
+                CaptureInput input = new CaptureInput(CaptureInput.file(ch), name, BUFFER, maxRecord, stable);
                 if (isPcap(be) || isPcap(le)) return new PcapReader(input, warnings);
                 if (be == PcapngReader.SHB) return new PcapngReader(input, warnings);
             }

@@ -202,10 +202,14 @@ public final class Query {
         private long passed;
         private final long limit;
         private final boolean buffering;
+        private final Stage.Count count;   // the first count stage, or null
+        private final String[] countBy;    // its fields, short names resolved
 
         Runner(Consumer<Row> downstream) {
             this.downstream = downstream;
             this.buffering = aggregates();
+            this.count = stages.stream().filter(s -> s instanceof Stage.Count).map(s -> (Stage.Count) s).findFirst().orElse(null);
+            this.countBy = count == null ? new String[0] : count.by().stream().map(f -> SHORT.getOrDefault(f, f)).toArray(String[]::new);
             long l = Long.MAX_VALUE;
             for (Stage s : stages) if (s instanceof Stage.Limit lim && !buffering) l = Math.min(l, lim.n());
             this.limit = l;
@@ -220,10 +224,9 @@ public final class Query {
         public void accept(Row row) {
             if (!matches(row)) return;
             if (buffering) {
-                Stage.Count count = stages.stream().filter(s -> s instanceof Stage.Count).map(s -> (Stage.Count) s).findFirst().orElse(null);
                 if (count != null) {
-                    List<Object> key = new ArrayList<>();
-                    for (String f : count.by()) key.add(keyValue(row.get(SHORT.getOrDefault(f, f))));
+                    List<Object> key = new ArrayList<>(countBy.length);
+                    for (String f : countBy) key.add(keyValue(row.get(f)));
                     counts.computeIfAbsent(key, k -> new long[1])[0]++;
                 } else {
                     buffered.add(row);
