@@ -5,7 +5,12 @@ import io.jdissect.capture.CaptureException;
 import io.jdissect.capture.CaptureReader;
 import io.jdissect.capture.CaptureWarning;
 import io.jdissect.capture.Captures;
+import io.jdissect.flow.FlowSummary;
+import io.jdissect.index.CaptureIndex;
+import io.jdissect.index.IndexStore;
+import io.jdissect.index.IndexWriter;
 import io.jdissect.pipeline.Analyzer;
+import io.jdissect.pipeline.KnownStreams;
 import io.jdissect.pipeline.Config;
 import io.jdissect.pipeline.EngineFields;
 import io.jdissect.pipeline.Limits;
@@ -24,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 
 /**
  * One capture file and what it contains. Interactive use ({@link #query}) analyses the file once and keeps
@@ -39,6 +45,7 @@ public final class Capture {
     private final Path path;
     private final Registry registry;
     private final Config config;
+    private final IndexStore indexes;
     private Map<String, List<Row>> rows;
     private CaptureException error;
     private long dropped;
@@ -48,6 +55,7 @@ public final class Capture {
         this.path = path;
         this.registry = registry;
         this.config = config;
+        this.indexes = IndexStore.of(config);
     }
 
     public Path path() { return path; }
@@ -78,10 +86,24 @@ public final class Capture {
             @Override public void accept(Row row) { runner.accept(row); }
         };
         try {
-            run(sink, null);
+            CaptureIndex index = indexes.find(path, config, registry);
+            if (index != null && source.equals(EngineFields.FLOWS.name())) {
+                for (FlowSummary f : index.flows()) runner.accept(Analyzer.flowRow(f));   // known without reading a packet
+                return;
+            }
+            run(sink, null, index, index == null ? null : conversations(index, query::mayMatchFlow));
         } finally {
             runner.finish();
         }
+    }
+
+    /** The conversations of {@code index} whose flows row {@code test} accepts, as a set of tcp.stream numbers. */
+    private static LongPredicate conversations(CaptureIndex index, java.util.function.Predicate<Row> test) {
+        java.util.BitSet chosen = new java.util.BitSet();
+        for (FlowSummary f : index.flows()) {
+            if (f.stream() < Integer.MAX_VALUE && test.test(Analyzer.flowRow(f))) chosen.set((int) f.stream());
+        }
+        return s -> s >= Integer.MAX_VALUE || chosen.get((int) s);
     }
 
     /** Runs a query on the rows kept in memory (analysing the capture on first use). */
@@ -177,14 +199,51 @@ public final class Capture {
                 if (s == stream && (direction == null || d == direction)) tap.gap(s, d, frame, length);
             }
         };
-        run(new RowSink() {
+        RowSink none = new RowSink() {
             @Override public boolean wants(String s) { return false; }
 
             @Override public void accept(Row row) { }
-        }, filtered);
+        };
+        CaptureIndex index = indexes.find(path, config, registry);
+        run(none, filtered, index, index == null ? null : s -> s == stream);
     }
 
     private void run(RowSink sink, StreamTap tap) throws CaptureException {
+        run(sink, tap, indexes.find(path, config, registry), null);
+    }
+
+    /**
+     * Reads the capture into {@code sink}. With a replayable {@code index} and conversations to {@code keep} that
+     * hold at most half of the packets, reads only those (and packets of no conversation); without an index, reads
+     * everything and writes one when the file gets one.
+     */
+    private void run(RowSink sink, StreamTap tap, CaptureIndex index, LongPredicate keep) throws CaptureException {
+        List<CaptureWarning> warnings = new ArrayList<>();
+        int maxRecord = (int) Math.min(Integer.MAX_VALUE - 1024, config.pref(Limits.MAX_RECORD, Limits.MAX_RECORD_DEFAULT));
+        if (index != null && keep != null && index.replayable() && index.packetsOf(keep) * 2 <= index.packets()) {
+            try (KnownStreams replay = index.replay(path, keep, maxRecord, warnings)) {
+                Analyzer a = new Analyzer(registry, config, sink, warnings);
+                if (tap != null) a.tap(tap);
+                a.run(replay);
+            } catch (java.io.IOException e) {
+                if (e instanceof CaptureException ce) throw ce;
+                throw new CaptureException(path.toString(), 0, e.getMessage(), e);
+            }
+            return;
+        }
+        IndexWriter writer = index == null ? indexes.writer(path, config, registry) : null;
+        boolean done = false;
+        try {
+            read(sink, tap, writer, warnings, maxRecord);
+            done = true;
+        } finally {
+            if (writer != null) {
+                if (done) writer.commit(); else writer.abort();
+            }
+        }
+    }
+
+    private void read(RowSink sink, StreamTap tap, IndexWriter writer, List<CaptureWarning> warnings, int maxRecord) throws CaptureException {
         if (path.toString().equals("-")) {
             // a pipe cannot be rewound; spooling it to disk behind the user's back would hide an unbounded copy
             if (stdinRead) {
@@ -192,14 +251,12 @@ public final class Capture {
             }
             stdinRead = true;
         }
-        List<CaptureWarning> warnings = new ArrayList<>();
-        int maxRecord = (int) Math.min(Integer.MAX_VALUE - 1024, config.pref(Limits.MAX_RECORD, Limits.MAX_RECORD_DEFAULT));
         int threads = tap == null ? ParallelAnalysis.threads(config) : 1;
         try (CaptureReader reader = Captures.open(path, maxRecord, warnings, threads > 1)) {
             if (threads > 1) {
-                new ParallelAnalysis(registry, config, sink, threads).run(reader, warnings);
+                new ParallelAnalysis(registry, config, sink, threads).log(writer).run(reader, warnings);
             } else {
-                Analyzer a = new Analyzer(registry, config, sink, warnings);
+                Analyzer a = new Analyzer(registry, config, sink, warnings).log(writer);
                 if (tap != null) a.tap(tap);
                 a.run(reader);
             }

@@ -93,6 +93,20 @@ public final class Captures {
         return null;
     }
 
+    /**
+     * Reads only the given byte ranges of a classic pcap file (its 24-byte header first, then whole records), as
+     * one capture: frame numbers and offsets in what it returns count within the ranges, not the file.
+     */
+    public static CaptureReader openRuns(Path file, RecordRuns runs, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new CaptureException(file.toString(), 0, "cannot open: " + e.getMessage(), e);
+        }
+        return new PcapReader(new CaptureInput(runs.source(ch), file.toString(), BUFFER, maxRecord, false), warnings);
+    }
+
     public static CaptureReader open(InputStream raw, String name, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {
         return open(raw, name, maxRecord, warnings, false);
     }

@@ -56,6 +56,8 @@ public final class Analyzer {
     private final Map<UnsupportedLink, long[]> unsupported = new LinkedHashMap<>();
     private final List<CaptureWarning> warnings;
     private long nextStream;
+    private PacketLog log;
+    private KnownStreams known;   // a replay: tcp.stream comes from the index, not from numbering here
     private long firstTimestamp = Long.MIN_VALUE;
     private long frame;
     private long timestamp;
@@ -94,6 +96,12 @@ public final class Analyzer {
         };
     }
 
+    /** Tells {@code log} of every packet and its conversation (for building a capture index). */
+    public Analyzer log(PacketLog packetLog) {
+        this.log = packetLog;
+        return this;
+    }
+
     public Analyzer tap(StreamTap tap) {
         if (local == null) throw new IllegalStateException("a tap needs the flows on this thread");
         local.tap(tap);
@@ -105,6 +113,7 @@ public final class Analyzer {
      * the {@link CaptureException} is rethrown for the caller to report.
      */
     public void run(CaptureReader reader) throws CaptureException {
+        known = reader instanceof KnownStreams k ? k : null;
         try {
             RawPacket p;
             while ((p = reader.next()) != null) {
@@ -135,7 +144,21 @@ public final class Analyzer {
         PacketView v = decoder.decode(p);
         FlowIndex.Entry flow = null;
         boolean opens = false;
-        if (v.hasPorts) {
+        if (log != null && v.reassembledLength >= 0) log.notReplayable("IP fragments were reassembled");
+        if (v.hasPorts && known != null && known.stream() >= 0) {
+            flow = index.get(v);
+            if (flow != null && flow.stream != known.stream()) {   // the full read started a new conversation here
+                flows.finish(flow.stream, false, frame, timestamp);
+                index.remove(flow);
+                flow = null;
+            }
+            if (flow == null) {
+                flow = index.add(known.stream());
+                opens = true;
+            }
+            flow.lastNanos = timestamp;
+            flow.lastFrame = frame;
+        } else if (v.hasPorts) {
             flow = index.get(v);
             if (flow != null && v.syn() && !v.ackFlag() && flow.ended) {
                 flows.finish(flow.stream, false, frame, timestamp);   // port reuse: the old conversation is over, a new one starts
@@ -151,6 +174,7 @@ public final class Analyzer {
             flow.lastFrame = frame;
             if (v.isTcp && (v.rst() || v.fin())) flow.ended = true;
         }
+        if (log != null) log.packet(p, flow == null ? -1 : flow.stream);
         if (sink.wants(EngineFields.PACKETS.name())) sink.accept(packetRow(v, flow));
         if (flow != null) flows.packet(v, flow.stream, opens);
     }
@@ -162,6 +186,7 @@ public final class Analyzer {
     /** The table is full: the flow that waited longest for a packet is finished now to make room. */
     private void evictIdlest() {
         FlowIndex.Entry idle = index.oldest();
+        if (log != null) log.notReplayable("the flow table was full (" + Limits.TCP_MAX_FLOWS + ")");
         flows.evict(idle.stream, frame, timestamp, "more than " + maxFlows + " flows at once (" + Limits.TCP_MAX_FLOWS
                 + "); this one, idle since frame " + idle.lastFrame + ", was finished early");
         index.remove(idle);
@@ -251,6 +276,7 @@ public final class Analyzer {
 
     private void drainWarnings() {
         if (warnings.isEmpty()) return;
+        if (log != null) log.notReplayable("records were skipped");
         for (CaptureWarning w : warnings) anomaly(EngineFields.CAPTURE_DAMAGED, "byte offset " + w.offset() + ": " + w.message());
         warnings.clear();
     }
@@ -270,6 +296,7 @@ public final class Analyzer {
                     + LinkType.name(e.getKey().linkType()) + ": " + n + (n == 1 ? " packet" : " packets") + " not decoded");
         }
         List<FlowSummary> done = flows.end();
+        if (log != null && local != null) log.finished(done);   // with workers, ParallelAnalysis has the summaries
         if (sink.wants(EngineFields.FLOWS.name())) {
             List<FlowSummary> ordered = new ArrayList<>(done);
             ordered.sort(Comparator.comparingLong(FlowSummary::stream));
@@ -277,7 +304,8 @@ public final class Analyzer {
         }
     }
 
-    static Row flowRow(FlowSummary f) {
+    /** The {@code flows} row of a conversation. */
+    public static Row flowRow(FlowSummary f) {
         Row r = new Row(EngineFields.FLOWS.name());
         r.put(EngineFields.TCP_STREAM, f.stream());
         r.put(EngineFields.FRAME_NUMBER, f.firstFrame());

@@ -47,6 +47,12 @@ public final class Limits {
     public static final String REPL_MAX_ROWS = "repl.max_rows";
     public static final long REPL_MAX_ROWS_DEFAULT = 2_000_000;
 
+    /** Whether large captures get an index in the cache folder for faster repeat queries (1) or not (0). */
+    public static final String INDEX = "capture.index";
+    /** Captures smaller than this get no index: they are read fast enough. */
+    public static final String INDEX_MIN_BYTES = "capture.index_min_bytes";
+    public static final long INDEX_MIN_BYTES_DEFAULT = 64L << 20;
+
     /** Largest datagram rebuilt from IP fragments (payload bytes). */
     public static final String IP_FRAGMENT_MAX_DATAGRAM = "ip.fragment.max_datagram_bytes";
     /** Buffer bytes held for all IP datagrams in reassembly together. */
@@ -72,6 +78,8 @@ public final class Limits {
             new PrefDef(IP_FRAGMENT_TIMEOUT, FRAG.timeoutNanos() / 1_000_000_000L, 1, MAX_SECONDS, "capture seconds an incomplete IP datagram is kept"),
             PrefDef.longLimit(REPL_MAX_ROWS, REPL_MAX_ROWS_DEFAULT, "rows the REPL and Java API keep in memory for a capture"),
             PrefDef.longLimit(TCP_MAX_PROBE, TCP_MAX_PROBE_DEFAULT, "bytes per direction held while a flow heuristic decides"),
+            new PrefDef(INDEX, 1, 0, 1, "keep an index of large captures in the cache folder for faster repeat queries (0: off)"),
+            new PrefDef(INDEX_MIN_BYTES, INDEX_MIN_BYTES_DEFAULT, 0, Long.MAX_VALUE, "smallest capture file that gets an index"),
             new PrefDef(THREADS, 0, 0, 256, "worker threads of a query over a capture (0: one per core beside the reader's)"));
 
     /** The IP fragment limits of {@code config}, defaults where it sets none. */

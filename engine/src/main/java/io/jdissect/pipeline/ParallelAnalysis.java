@@ -38,6 +38,7 @@ public final class ParallelAnalysis {
     private final Config config;
     private final RowSink sink;
     private final int threads;
+    private PacketLog log;
 
     public ParallelAnalysis(Registry registry, Config config, RowSink sink, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads " + threads);
@@ -302,6 +303,12 @@ public final class ParallelAnalysis {
         }
     }
 
+    /** Tells {@code packetLog} of every packet and its conversation, from the reader thread (for a capture index). */
+    public ParallelAnalysis log(PacketLog packetLog) {
+        this.log = packetLog;
+        return this;
+    }
+
     /**
      * Reads the whole capture. On damage, everything read before it is still analysed and emitted, then the
      * {@link CaptureException} is rethrown.
@@ -318,7 +325,7 @@ public final class ParallelAnalysis {
             @Override public void accept(Row row) { throw new IllegalStateException(); }
         }, frontOut);
         Dispatch dispatch = new Dispatch(workers, frontLane);
-        Analyzer front = new Analyzer(config, frontLane, warnings, dispatch, null);
+        Analyzer front = new Analyzer(config, frontLane, warnings, dispatch, null).log(log);
         dispatch.analyzer = front;
         CaptureException[] damage = new CaptureException[1];
         Throwable[] frontFailure = new Throwable[1];
@@ -352,6 +359,7 @@ public final class ParallelAnalysis {
         for (Thread t : started) join(t);
         if (frontFailure[0] != null) throw rethrow(frontFailure[0]);
         for (Worker w : workers) if (w.failure != null) throw rethrow(w.failure);
+        if (log != null) log.finished(summaries);
         if (sink.wants(EngineFields.FLOWS.name())) {
             summaries.sort(java.util.Comparator.comparingLong(FlowSummary::stream));
             for (FlowSummary f : summaries) sink.accept(Analyzer.flowRow(f));

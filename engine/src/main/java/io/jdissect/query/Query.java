@@ -110,6 +110,42 @@ public final class Query {
         }
     }
 
+    /** Fields whose value in every row of a conversation is the conversation's own: its number, or both its ends. */
+    private static final java.util.Set<String> FLOW_LEVEL = java.util.Set.of("tcp.stream", "ip.addr", "tcp.port");
+
+    /**
+     * Whether rows of the conversation {@code flowRow} describes (a {@code flows} row) could pass the filter: false
+     * only when the filter's conditions on {@code tcp.stream}, {@code ip.addr} or {@code tcp.port} rule them all
+     * out, so that a capture index may skip reading that conversation.
+     */
+    public boolean mayMatchFlow(Row flowRow) {
+        try {
+            return filter == null || flowLevel(filter, flowRow) != Boolean.FALSE;
+        } catch (BoundedText.TooSlow e) {
+            return true;
+        }
+    }
+
+    /** The filter on a conversation's own fields: TRUE or FALSE for every row of it, null when rows decide. */
+    private static Boolean flowLevel(Expr e, Row flow) {
+        return switch (e) {
+            case Expr.And a -> {
+                Boolean l = flowLevel(a.left(), flow), r = flowLevel(a.right(), flow);
+                yield l == Boolean.FALSE || r == Boolean.FALSE ? Boolean.FALSE : l == Boolean.TRUE && r == Boolean.TRUE ? Boolean.TRUE : null;
+            }
+            case Expr.Or o -> {
+                Boolean l = flowLevel(o.left(), flow), r = flowLevel(o.right(), flow);
+                yield l == Boolean.TRUE || r == Boolean.TRUE ? Boolean.TRUE : l == Boolean.FALSE && r == Boolean.FALSE ? Boolean.FALSE : null;
+            }
+            case Expr.Not n -> null;       // a row without the field matches "not": rows decide
+            case Expr.Exists x -> null;
+            case Expr.Compare c -> {
+                String id = SHORT.getOrDefault(c.field().id(), c.field().id());
+                yield FLOW_LEVEL.contains(id) ? compare(c, flow.get(id)) : null;
+            }
+        };
+    }
+
     private static boolean eval(Expr e, Row row) {
         return switch (e) {
             case Expr.And a -> eval(a.left(), row) && eval(a.right(), row);

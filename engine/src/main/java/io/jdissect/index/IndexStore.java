@@ -1,0 +1,84 @@
+package io.jdissect.index;
+
+import io.jdissect.pipeline.Config;
+import io.jdissect.pipeline.Limits;
+import io.jdissect.pipeline.Registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where indexes live and which captures get one: uncompressed classic pcap files of at least
+ * {@link Limits#INDEX_MIN_BYTES} (small files read fast enough), in the cache folder: {@code -Djdissect.cache=DIR},
+ * else {@code $JDISSECT_CACHE}, else {@code $XDG_CACHE_HOME/jdissect}, else {@code ~/.cache/jdissect}. One index
+ * per capture path, named by a digest of it; a run under other settings replaces it.
+ */
+public final class IndexStore {
+    private final Path dir;
+    private final boolean enabled;
+    private final long minBytes;
+
+    private IndexStore(Path dir, boolean enabled, long minBytes) {
+        this.dir = dir;
+        this.enabled = enabled;
+        this.minBytes = minBytes;
+    }
+
+    public static IndexStore of(Config config) {
+        return new IndexStore(cacheDir(), config.pref(Limits.INDEX, 1) != 0,
+                config.pref(Limits.INDEX_MIN_BYTES, Limits.INDEX_MIN_BYTES_DEFAULT));
+    }
+
+    static Path cacheDir() {
+        String prop = System.getProperty("jdissect.cache");
+        if (prop != null && !prop.isBlank()) return Path.of(prop);
+        String env = System.getenv("JDISSECT_CACHE");
+        if (env != null && !env.isBlank()) return Path.of(env);
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "jdissect");
+        return Path.of(System.getProperty("user.home"), ".cache", "jdissect");
+    }
+
+    /** The valid index of {@code capture} under these settings, or null. */
+    public CaptureIndex find(Path capture, Config config, Registry registry) {
+        if (!eligible(capture)) return null;
+        try {
+            return CaptureIndex.load(file(capture), IndexKey.of(capture, config, registry));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A writer for a new index of {@code capture}, or null when it gets none (too small, compressed, not a file). */
+    public IndexWriter writer(Path capture, Config config, Registry registry) {
+        if (!eligible(capture)) return null;
+        try {
+            return new IndexWriter(file(capture), IndexKey.of(capture, config, registry));
+        } catch (IOException | RuntimeException e) {
+            return null;   // a read-only cache folder costs the speed-up, never the run
+        }
+    }
+
+    private boolean eligible(Path capture) {
+        if (!enabled || capture.toString().equals("-") || !Files.isRegularFile(capture)) return false;
+        try {
+            if (Files.size(capture) < minBytes) return false;
+            byte[] m;
+            try (InputStream in = Files.newInputStream(capture)) {
+                m = in.readNBytes(4);
+            }
+            if (m.length < 4) return false;
+            int be = (m[0] & 0xff) << 24 | (m[1] & 0xff) << 16 | (m[2] & 0xff) << 8 | (m[3] & 0xff);
+            return be == 0xa1b2c3d4 || be == 0xa1b23c4d || Integer.reverseBytes(be) == 0xa1b2c3d4 || Integer.reverseBytes(be) == 0xa1b23c4d;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    Path file(Path capture) throws IOException {
+        String real = capture.toRealPath().toString();
+        return dir.resolve(IndexKey.sha256(real).substring(0, 24) + ".jdx");
+    }
+}

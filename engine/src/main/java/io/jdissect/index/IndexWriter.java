@@ -1,0 +1,99 @@
+package io.jdissect.index;
+
+import io.jdissect.capture.RawPacket;
+import io.jdissect.flow.FlowSummary;
+import io.jdissect.pipeline.PacketLog;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Builds an index while a capture is read: each packet's conversation and record position go to a packet table
+ * on disk as they come (a few bytes a packet, nothing held in memory), the conversations' summaries at the end.
+ * Only {@link #commit()} makes the index visible, with an atomic rename, so a run that fails or stops early
+ * leaves none behind.
+ */
+public final class IndexWriter implements PacketLog {
+    private static final long PCAP_HEADER = 24;
+    private static final int RECORD_HEADER = 16;
+
+    private final Path target;
+    private final IndexKey key;
+    private final Path table;
+    private final OutputStream out;
+    private long packets;
+    private long end = PCAP_HEADER;   // where the previous record ended
+    private String notReplayable = "";
+    private List<FlowSummary> flows;
+    private IOException failure;
+
+    IndexWriter(Path target, IndexKey key) throws IOException {
+        this.target = target;
+        this.key = key;
+        Files.createDirectories(target.getParent());
+        this.table = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".packets.tmp");
+        this.out = new BufferedOutputStream(Files.newOutputStream(table), 1 << 16);
+    }
+
+    /** Per packet: its tcp.stream + 1 (0 for none), the bytes skipped since the previous record, its captured length. */
+    @Override
+    public void packet(RawPacket p, long stream) {
+        if (failure != null) return;
+        try {
+            Varints.write(out, stream + 1);
+            Varints.write(out, p.fileOffset() - end);
+            Varints.write(out, p.data().length());
+        } catch (IOException e) {
+            failure = e;
+        }
+        end = p.fileOffset() + RECORD_HEADER + p.data().length();
+        packets++;
+    }
+
+    @Override
+    public void notReplayable(String why) {
+        if (notReplayable.isEmpty()) notReplayable = why;
+    }
+
+    @Override
+    public void finished(List<FlowSummary> summaries) { this.flows = List.copyOf(summaries); }
+
+    /** Writes the index (the run read the whole capture without damage); false when it could not be written. */
+    public boolean commit() {
+        try {
+            out.close();
+            if (failure != null || flows == null) return false;
+            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            try (DataOutputStream d = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+                IndexFormat.writeHeader(d, key, notReplayable, packets, Files.size(table));
+                try (InputStream in = Files.newInputStream(table)) {
+                    in.transferTo(d);
+                }
+                IndexFormat.writeFlows(d, flows);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException e) {
+            return false;   // an index is an optimisation: a run never fails for want of one
+        } finally {
+            abort();
+        }
+    }
+
+    /** Drops what was written so far. */
+    public void abort() {
+        try {
+            out.close();
+        } catch (IOException ignored) { }
+        try {
+            Files.deleteIfExists(table);
+        } catch (IOException ignored) { }
+    }
+}

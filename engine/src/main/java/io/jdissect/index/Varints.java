@@ -1,0 +1,38 @@
+package io.jdissect.index;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** Unsigned LEB128 varints: the packet table is mostly small numbers (deltas, lengths), one to three bytes each. */
+final class Varints {
+    private Varints() { }
+
+    static void write(OutputStream out, long v) throws IOException {
+        while ((v & ~0x7fL) != 0) {
+            out.write((int) ((v & 0x7f) | 0x80));
+            v >>>= 7;
+        }
+        out.write((int) v);
+    }
+
+    /** Reads varints from an array, keeping its position. */
+    static final class Reader {
+        private final byte[] b;
+        private int pos;
+
+        Reader(byte[] b) { this.b = b; }
+
+        boolean more() { return pos < b.length; }
+
+        long next() {
+            long v = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                if (pos >= b.length) throw new IllegalStateException("packet table ends inside a number");
+                int x = b[pos++];
+                v |= (long) (x & 0x7f) << shift;
+                if (x >= 0) return v;
+            }
+            throw new IllegalStateException("packet table: number longer than 64 bits");
+        }
+    }
+}

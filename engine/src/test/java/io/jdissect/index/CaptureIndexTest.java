@@ -1,0 +1,118 @@
+package io.jdissect.index;
+
+import io.jdissect.api.Capture;
+import io.jdissect.api.Jdissect;
+import io.jdissect.capture.CaptureException;
+import io.jdissect.pipeline.Config;
+import io.jdissect.pipeline.Limits;
+import io.jdissect.spi.Direction;
+import io.jdissect.spi.Row;
+import io.jdissect.testing.Shared;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A capture index changes how much is read, never what a query finds: every query gives the same rows with the
+ * index (second run) as without one, on real captures with many conversations.
+ */
+class CaptureIndexTest {
+    private static final Config INDEXED = Config.DEFAULTS.withPref(Limits.INDEX_MIN_BYTES, 0);
+    private static final Config UNINDEXED = Config.DEFAULTS.withPref(Limits.INDEX, 0);
+
+    @TempDir Path dir;
+
+    private Path copy(String corpusName) throws Exception {
+        Path f = dir.resolve(corpusName);
+        Files.copy(Shared.corpus(corpusName), f, StandardCopyOption.REPLACE_EXISTING);
+        return f;
+    }
+
+    private static List<String> rows(Path f, Config config, String query) throws CaptureException {
+        List<String> out = new ArrayList<>();
+        Capture c = Jdissect.open(f, config);
+        c.stream(c.parse(query), r -> out.add(r.toString()));
+        return out;
+    }
+
+    @Test
+    void queriesGiveTheSameRowsWithTheIndexAsWithout() throws Exception {
+        Path f = copy("zeek__wikipedia.pcap");
+        IndexStore store = IndexStore.of(INDEXED);
+        assertThat(store.find(f, INDEXED, Jdissect.registry())).isNull();
+        List<String> flows = rows(f, INDEXED, "flows");   // the first run writes the index
+        CaptureIndex index = store.find(f, INDEXED, Jdissect.registry());
+        assertThat(index).isNotNull();
+        assertThat(index.replayable()).isTrue();
+        assertThat(index.flows()).hasSize(flows.size());
+        assertThat(flows.size()).isGreaterThanOrEqualTo(10);
+
+        for (String q : List.of("flows", "flows where tcp.port == 80 | count",
+                "packets where tcp.stream == 3", "packets where tcp.stream == 3 or tcp.stream == 7 | fields frame.number, tcp.stream, tcp.len",
+                "packets where ip.addr == 208.80.152.2 and tcp.len > 0 | count", "packets | count",
+                "anomalies where tcp.stream == 5", "packets where tcp.stream == 4 and not tcp.len == 0")) {
+            assertThat(rows(f, INDEXED, q)).as(q).isEqualTo(rows(f, UNINDEXED, q));
+        }
+        for (long stream : new long[]{0, 3, flows.size() - 1}) {
+            for (Direction d : Direction.values()) {
+                assertThat(Jdissect.open(f, INDEXED).follow(stream, d)).isEqualTo(Jdissect.open(f, UNINDEXED).follow(stream, d));
+            }
+        }
+    }
+
+    @Test
+    void aReplayReadsOnlyTheChosenConversations() throws Exception {
+        Path f = copy("zeek__wikipedia.pcap");
+        rows(f, INDEXED, "flows");
+        CaptureIndex index = IndexStore.of(INDEXED).find(f, INDEXED, Jdissect.registry());
+        long smallest = index.flows().stream().min(java.util.Comparator.comparingLong(s -> s.packets()[0] + s.packets()[1])).orElseThrow().stream();
+        long packets = index.packetsOf(s -> s == smallest);
+        assertThat(packets).isPositive().isLessThan(index.packets() / 2);
+        List<Long> frames = new ArrayList<>();
+        Capture c = Jdissect.open(f, INDEXED);
+        c.stream(c.parse("packets where tcp.stream == " + smallest), r -> frames.add(r.number("frame.number")));
+        assertThat((long) frames.size()).isLessThanOrEqualTo(packets);
+        assertThat(frames).isSorted();
+    }
+
+    @Test
+    void aChangedFileOrOtherSettingsMakeTheIndexStale() throws Exception {
+        Path f = copy("zeek__wikipedia.pcap");
+        rows(f, INDEXED, "flows");
+        IndexStore store = IndexStore.of(INDEXED);
+        assertThat(store.find(f, INDEXED, Jdissect.registry())).isNotNull();
+        Config other = INDEXED.withPref(Limits.TCP_IDLE_TIMEOUT, 5);
+        assertThat(store.find(f, other, Jdissect.registry())).as("other conversation settings").isNull();
+        assertThat(store.find(f, INDEXED.withPref(Limits.THREADS, 1), Jdissect.registry())).as("threads change nothing").isNotNull();
+        Files.setLastModifiedTime(f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() - 10_000));
+        assertThat(store.find(f, INDEXED, Jdissect.registry())).as("touched file").isNull();
+    }
+
+    @Test
+    void fragmentsMakeTheIndexFlowsOnly() throws Exception {
+        Path f = Files.copy(Path.of(getClass().getResource("/captures/ip/fragments-netns.pcap").toURI()), dir.resolve("frag.pcap"));
+        List<String> flows = rows(f, INDEXED, "flows");
+        CaptureIndex index = IndexStore.of(INDEXED).find(f, INDEXED, Jdissect.registry());
+        assertThat(index).isNotNull();
+        assertThat(index.replayable()).isFalse();
+        assertThat(index.notReplayable()).contains("fragments");
+        assertThat(rows(f, INDEXED, "flows")).isEqualTo(flows);
+        assertThat(rows(f, INDEXED, "packets where tcp.stream == 0")).isEqualTo(rows(f, UNINDEXED, "packets where tcp.stream == 0"));
+    }
+
+    @Test
+    void smallOrCompressedFilesGetNoIndexByDefault() throws Exception {
+        Path f = copy("zeek__wikipedia.pcap");
+        rows(f, Config.DEFAULTS, "flows");
+        assertThat(IndexStore.of(INDEXED).find(f, INDEXED, Jdissect.registry())).isNull();
+        assertThat(IndexStore.of(Config.DEFAULTS).find(f, Config.DEFAULTS, Jdissect.registry())).isNull();
+    }
+}
