@@ -10,10 +10,10 @@ import java.util.List;
  * find one), least recently active first. Holds only what numbering needs (tcp.stream, whether a FIN or RST was
  * seen, when the last packet came), so it is cheap enough to keep in front of the flow work.
  * <p>
- * Every packet looks a flow up, so this is an open-addressing table (linear probing, backward-shift deletion)
- * whose entries carry their endpoints and are linked in order of activity: a lookup hashes primitives, compares
- * fields and moves one entry to the tail, allocating nothing. A {@code LinkedHashMap} with a key object cost a
- * fifth of the read-and-reassemble time.
+ * Every packet looks a flow up, so this is an open-addressing table (linear probing, backward-shift deletion) in
+ * primitive arrays, with entries linked in order of activity: a lookup hashes primitives, compares them and moves
+ * one entry to the tail, allocating nothing. A {@code LinkedHashMap} with a key object cost a fifth of the
+ * read-and-reassemble time.
  */
 final class FlowIndex {
     /** A live conversation as the index sees it. */
@@ -23,50 +23,44 @@ final class FlowIndex {
         boolean ended;
         long lastNanos;
         long lastFrame;
-        // endpoints, lower one first
-        private final int version;
-        private final long aHi, aLo, bHi, bLo;
-        private final int ports;   // aPort << 16 | bPort
-        private final int hash;
         private Entry older, newer;
+        private int slot;   // where the table holds it
 
-        private Entry(long stream, int version, long aHi, long aLo, long bHi, long bLo, int ports, int hash) {
-            this.stream = stream;
-            this.version = version;
-            this.aHi = aHi;
-            this.aLo = aLo;
-            this.bHi = bHi;
-            this.bLo = bLo;
-            this.ports = ports;
-            this.hash = hash;
-        }
+        private Entry(long stream) { this.stream = stream; }
     }
 
-    private Entry[] table = new Entry[1024];
+    // The table, as parallel arrays so that a probe reads a dense int array (hash 0 = free slot), and the keys
+    // (endpoints, lower one first: aHi, aLo, bHi, bLo, version << 32 | aPort << 16 | bPort) only on a hash match.
+    private static final int KEY = 5;
+    private int[] hashes = new int[1024];
+    private long[] keys = new long[1024 * KEY];
+    private Entry[] entries = new Entry[1024];
     private int size;
     private Entry oldest, newest;
     // the endpoints of the last get(), in canonical order, for add()
-    private int pVersion, pPorts, pHash;
-    private long pAHi, pALo, pBHi, pBLo;
+    private long pAHi, pALo, pBHi, pBLo, pRest;
+    private int pHash;
 
     /** The live entry for this packet's endpoints (now the most recently active), or null. */
     Entry get(PacketView v) {
         int c = Long.compareUnsigned(v.srcHi, v.dstHi);
         if (c == 0) c = Long.compareUnsigned(v.srcLo, v.dstLo);
         if (c == 0) c = Integer.compare(v.srcPort, v.dstPort);
-        pVersion = v.ipVersion;
+        long version = (long) v.ipVersion << 32;
         if (c <= 0) {
-            pAHi = v.srcHi; pALo = v.srcLo; pBHi = v.dstHi; pBLo = v.dstLo; pPorts = v.srcPort << 16 | v.dstPort;
+            pAHi = v.srcHi; pALo = v.srcLo; pBHi = v.dstHi; pBLo = v.dstLo; pRest = version | (long) v.srcPort << 16 | v.dstPort;
         } else {
-            pAHi = v.dstHi; pALo = v.dstLo; pBHi = v.srcHi; pBLo = v.srcLo; pPorts = v.dstPort << 16 | v.srcPort;
+            pAHi = v.dstHi; pALo = v.dstLo; pBHi = v.srcHi; pBLo = v.srcLo; pRest = version | (long) v.dstPort << 16 | v.srcPort;
         }
-        pHash = hash(pVersion, pAHi, pALo, pBHi, pBLo, pPorts);
-        int mask = table.length - 1;
+        pHash = hash(pAHi, pALo, pBHi, pBLo, pRest);
+        int mask = hashes.length - 1;
         for (int i = pHash & mask; ; i = (i + 1) & mask) {
-            Entry e = table[i];
-            if (e == null) return null;
-            if (e.hash == pHash && e.aLo == pALo && e.bLo == pBLo && e.ports == pPorts && e.aHi == pAHi
-                    && e.bHi == pBHi && e.version == pVersion) {
+            int h = hashes[i];
+            if (h == 0) return null;
+            int k = i * KEY;
+            if (h == pHash && keys[k + 1] == pALo && keys[k + 3] == pBLo && keys[k + 4] == pRest && keys[k] == pAHi
+                    && keys[k + 2] == pBHi) {
+                Entry e = entries[i];
                 touch(e);
                 return e;
             }
@@ -75,34 +69,45 @@ final class FlowIndex {
 
     /** A new entry for the endpoints of the last {@link #get} (which found none), the most recently active. */
     Entry add(long stream) {
-        Entry e = new Entry(stream, pVersion, pAHi, pALo, pBHi, pBLo, pPorts, pHash);
-        if ((size + 1) * 2 > table.length) grow();
-        insert(table, e);
+        if ((size + 1) * 2 > hashes.length) grow();
+        Entry e = new Entry(stream);
+        int mask = hashes.length - 1;
+        int i = pHash & mask;
+        while (hashes[i] != 0) i = (i + 1) & mask;
+        hashes[i] = pHash;
+        int k = i * KEY;
+        keys[k] = pAHi; keys[k + 1] = pALo; keys[k + 2] = pBHi; keys[k + 3] = pBLo; keys[k + 4] = pRest;
+        entries[i] = e;
+        e.slot = i;
         size++;
         link(e);
         return e;
     }
 
     void remove(Entry e) {
-        int mask = table.length - 1;
-        int i = e.hash & mask;
-        while (table[i] != e) {
-            if (table[i] == null) return;   // not (or no longer) in the table
-            i = (i + 1) & mask;
-        }
+        int mask = hashes.length - 1;
+        int hole = e.slot;
+        if (entries[hole] != e) return;   // not (or no longer) in the table
         // backward-shift deletion: move later members of the probe run into the hole, so no tombstones pile up
-        int hole = i;
-        for (int j = (i + 1) & mask; table[j] != null; j = (j + 1) & mask) {
-            int home = table[j].hash & mask;
+        for (int j = (hole + 1) & mask; hashes[j] != 0; j = (j + 1) & mask) {
+            int home = hashes[j] & mask;
             boolean movable = hole <= j ? home <= hole || home > j : home <= hole && home > j;
             if (movable) {
-                table[hole] = table[j];
+                move(j, hole);
                 hole = j;
             }
         }
-        table[hole] = null;
+        hashes[hole] = 0;
+        entries[hole] = null;
         size--;
         unlink(e);
+    }
+
+    private void move(int from, int to) {
+        hashes[to] = hashes[from];
+        System.arraycopy(keys, from * KEY, keys, to * KEY, KEY);
+        entries[to] = entries[from];
+        entries[to].slot = to;
     }
 
     /** The least recently active entry, or null. */
@@ -117,25 +122,33 @@ final class FlowIndex {
         return all;
     }
 
-    private static int hash(int version, long aHi, long aLo, long bHi, long bLo, int ports) {
+    private static int hash(long aHi, long aLo, long bHi, long bLo, long rest) {
         long h = aLo * 0x9E3779B97F4A7C15L + bLo;
-        h = h * 0x9E3779B97F4A7C15L + ports;
-        h = h * 0x9E3779B97F4A7C15L + (aHi ^ Long.rotateLeft(bHi, 17)) + version;
+        h = h * 0x9E3779B97F4A7C15L + rest;
+        h = h * 0x9E3779B97F4A7C15L + (aHi ^ Long.rotateLeft(bHi, 17));
         h *= 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 29));
-    }
-
-    private static void insert(Entry[] t, Entry e) {
-        int mask = t.length - 1;
-        int i = e.hash & mask;
-        while (t[i] != null) i = (i + 1) & mask;
-        t[i] = e;
+        int x = (int) (h ^ (h >>> 29));
+        return x == 0 ? 1 : x;   // 0 marks a free slot
     }
 
     private void grow() {
-        Entry[] bigger = new Entry[table.length * 2];
-        for (Entry e : table) if (e != null) insert(bigger, e);
-        table = bigger;
+        int[] oldHashes = hashes;
+        long[] oldKeys = keys;
+        Entry[] oldEntries = entries;
+        int n = oldHashes.length * 2;
+        hashes = new int[n];
+        keys = new long[n * KEY];
+        entries = new Entry[n];
+        int mask = n - 1;
+        for (int j = 0; j < oldHashes.length; j++) {
+            if (oldHashes[j] == 0) continue;
+            int i = oldHashes[j] & mask;
+            while (hashes[i] != 0) i = (i + 1) & mask;
+            hashes[i] = oldHashes[j];
+            System.arraycopy(oldKeys, j * KEY, keys, i * KEY, KEY);
+            entries[i] = oldEntries[j];
+            entries[i].slot = i;
+        }
     }
 
     private void touch(Entry e) {
