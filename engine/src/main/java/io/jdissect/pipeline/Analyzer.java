@@ -142,41 +142,41 @@ public final class Analyzer {
         fragments.expire(timestamp);
         expireIdleFlows();
         PacketView v = decoder.decode(p);
-        FlowIndex.Entry flow = null;
+        long stream = -1;
         boolean opens = false;
         if (log != null && v.reassembledLength >= 0) log.notReplayable("IP fragments were reassembled");
         if (v.hasPorts && known != null && known.stream() >= 0) {
-            flow = index.get(v);
-            if (flow != null && flow.stream != known.stream()) {   // the full read started a new conversation here
-                flows.finish(flow.stream, false, frame, timestamp);
-                index.remove(flow);
-                flow = null;
+            int slot = index.find(v);
+            if (slot >= 0 && index.stream(slot) != known.stream()) {   // the full read started a new conversation here
+                flows.finish(index.stream(slot), false, frame, timestamp);
+                index.remove(slot);
+                slot = -1;
             }
-            if (flow == null) {
-                flow = index.add(known.stream());
+            if (slot < 0) {
+                slot = index.add(known.stream());
                 opens = true;
             }
-            flow.lastNanos = timestamp;
-            flow.lastFrame = frame;
+            index.seen(slot, timestamp, frame);
+            stream = index.stream(slot);
         } else if (v.hasPorts) {
-            flow = index.get(v);
-            if (flow != null && v.syn() && !v.ackFlag() && flow.ended) {
-                flows.finish(flow.stream, false, frame, timestamp);   // port reuse: the old conversation is over, a new one starts
-                index.remove(flow);
-                flow = null;
+            int slot = index.find(v);
+            if (slot >= 0 && v.syn() && !v.ackFlag() && index.ended(slot)) {
+                flows.finish(index.stream(slot), false, frame, timestamp);   // port reuse: the old conversation is over, a new one starts
+                index.remove(slot);
+                slot = -1;
             }
-            if (flow == null) {
+            if (slot < 0) {
                 if (index.size() >= maxFlows) evictIdlest();
-                flow = index.add(nextStream++);
+                slot = index.add(nextStream++);
                 opens = true;
             }
-            flow.lastNanos = timestamp;
-            flow.lastFrame = frame;
-            if (v.isTcp && (v.rst() || v.fin())) flow.ended = true;
+            index.seen(slot, timestamp, frame);
+            if (v.isTcp && (v.rst() || v.fin())) index.end(slot);
+            stream = index.stream(slot);
         }
-        if (log != null) log.packet(p, flow == null ? -1 : flow.stream);
-        if (sink.wants(EngineFields.PACKETS.name())) sink.accept(packetRow(v, flow));
-        if (flow != null) flows.packet(v, flow.stream, opens);
+        if (log != null) log.packet(p, stream);
+        if (sink.wants(EngineFields.PACKETS.name())) sink.accept(packetRow(v, stream));
+        if (stream >= 0) flows.packet(v, stream, opens);
     }
 
     /**
@@ -185,18 +185,18 @@ public final class Analyzer {
      */
     /** The table is full: the flow that waited longest for a packet is finished now to make room. */
     private void evictIdlest() {
-        FlowIndex.Entry idle = index.oldest();
+        int idle = index.oldest();
         if (log != null) log.notReplayable("the flow table was full (" + Limits.TCP_MAX_FLOWS + ")");
-        flows.evict(idle.stream, frame, timestamp, "more than " + maxFlows + " flows at once (" + Limits.TCP_MAX_FLOWS
-                + "); this one, idle since frame " + idle.lastFrame + ", was finished early");
+        flows.evict(index.stream(idle), frame, timestamp, "more than " + maxFlows + " flows at once (" + Limits.TCP_MAX_FLOWS
+                + "); this one, idle since frame " + index.lastFrame(idle) + ", was finished early");
         index.remove(idle);
     }
 
     private void expireIdleFlows() {
         if (idleTimeoutNanos <= 0) return;
-        FlowIndex.Entry f;
-        while ((f = index.oldest()) != null && timestamp - f.lastNanos > idleTimeoutNanos) {
-            flows.finish(f.stream, true, frame, timestamp);
+        int f;
+        while ((f = index.oldest()) >= 0 && timestamp - index.lastNanos(f) > idleTimeoutNanos) {
+            flows.finish(index.stream(f), true, frame, timestamp);
             index.remove(f);
         }
     }
@@ -204,7 +204,7 @@ public final class Analyzer {
     /** The time of the first packet, from which frame.time_relative counts. */
     long firstTimestamp() { return firstTimestamp; }
 
-    private Row packetRow(PacketView v, FlowIndex.Entry flow) {
+    private Row packetRow(PacketView v, long stream) {
         Row r = new Row(EngineFields.PACKETS.name());
         r.put(EngineFields.FRAME_NUMBER, v.frame);
         r.put(EngineFields.FRAME_TIME, v.timestampNanos);
@@ -224,7 +224,7 @@ public final class Analyzer {
             r.put(EngineFields.TCP_SRCPORT, (long) v.srcPort);
             r.put(EngineFields.TCP_DSTPORT, (long) v.dstPort);
             r.put(EngineFields.TCP_PORT, List.of((long) v.srcPort, (long) v.dstPort));
-            r.put(EngineFields.TCP_STREAM, flow.stream);
+            r.put(EngineFields.TCP_STREAM, stream);
         }
         if (v.isTcp) {
             r.put(EngineFields.TCP_LEN, (long) v.tcpLength);
@@ -285,8 +285,8 @@ public final class Analyzer {
     public void finish() {
         drainWarnings();
         fragments.finish();
-        for (FlowIndex.Entry f : new ArrayList<>(index.entries())) {
-            flows.finish(f.stream, false, frame, timestamp);
+        for (int f; (f = index.oldest()) >= 0; ) {
+            flows.finish(index.stream(f), false, frame, timestamp);
             index.remove(f);
         }
         for (Map.Entry<UnsupportedLink, long[]> e : unsupported.entrySet()) {

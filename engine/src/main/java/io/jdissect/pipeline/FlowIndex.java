@@ -2,47 +2,50 @@ package io.jdissect.pipeline;
 
 import io.jdissect.packet.PacketView;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Which conversation a packet belongs to: live flows by their endpoints in canonical order (so both directions
  * find one), least recently active first. Holds only what numbering needs (tcp.stream, whether a FIN or RST was
  * seen, when the last packet came), so it is cheap enough to keep in front of the flow work.
  * <p>
- * Every packet looks a flow up, so this is an open-addressing table (linear probing, backward-shift deletion) in
- * primitive arrays, with entries linked in order of activity: a lookup hashes primitives, compares them and moves
- * one entry to the tail, allocating nothing. A {@code LinkedHashMap} with a key object cost a fifth of the
- * read-and-reassemble time.
+ * Every packet looks a flow up, so everything is in primitive arrays indexed by slot of an open-addressing table
+ * (linear probing, backward-shift deletion), the order of activity included (as links between slots): a probe
+ * reads a dense array of hashes and the keys only on a hash match, and moving a flow to the most recent end
+ * touches arrays small enough to stay in the CPU cache, where linked entry objects missed it at every packet.
+ * A slot number is valid until the next {@link #add} or {@link #remove}. Allocates nothing per packet.
  */
 final class FlowIndex {
-    /** A live conversation as the index sees it. */
-    static final class Entry {
-        final long stream;
-        /** A FIN or RST was seen: a new SYN on these ports starts a new conversation. */
-        boolean ended;
-        long lastNanos;
-        long lastFrame;
-        private Entry older, newer;
-        private int slot;   // where the table holds it
-
-        private Entry(long stream) { this.stream = stream; }
-    }
-
-    // The table, as parallel arrays so that a probe reads a dense int array (hash 0 = free slot), and the keys
-    // (endpoints, lower one first: aHi, aLo, bHi, bLo, version << 32 | aPort << 16 | bPort) only on a hash match.
+    private static final int NONE = -1;
+    // keys: endpoints, lower one first: aHi, aLo, bHi, bLo, version << 32 | aPort << 16 | bPort
     private static final int KEY = 5;
-    private int[] hashes = new int[1024];
-    private long[] keys = new long[1024 * KEY];
-    private Entry[] entries = new Entry[1024];
+
+    private int[] hashes;      // 0: free slot
+    private long[] keys;
+    private long[] streams;
+    private long[] lastNanos;
+    private long[] lastFrames;
+    private boolean[] ended;   // a FIN or RST was seen: a new SYN on these ports starts a new conversation
+    private int[] older, newer;
     private int size;
-    private Entry oldest, newest;
-    // the endpoints of the last get(), in canonical order, for add()
+    private int oldest = NONE, newest = NONE;
+    // the endpoints of the last find(), in canonical order, for add()
     private long pAHi, pALo, pBHi, pBLo, pRest;
     private int pHash;
 
-    /** The live entry for this packet's endpoints (now the most recently active), or null. */
-    Entry get(PacketView v) {
+    FlowIndex() { allocate(1024); }
+
+    private void allocate(int n) {
+        hashes = new int[n];
+        keys = new long[n * KEY];
+        streams = new long[n];
+        lastNanos = new long[n];
+        lastFrames = new long[n];
+        ended = new boolean[n];
+        older = new int[n];
+        newer = new int[n];
+    }
+
+    /** The slot of the live flow with this packet's endpoints, or -1. */
+    int find(PacketView v) {
         int c = Long.compareUnsigned(v.srcHi, v.dstHi);
         if (c == 0) c = Long.compareUnsigned(v.srcLo, v.dstLo);
         if (c == 0) c = Integer.compare(v.srcPort, v.dstPort);
@@ -56,38 +59,62 @@ final class FlowIndex {
         int mask = hashes.length - 1;
         for (int i = pHash & mask; ; i = (i + 1) & mask) {
             int h = hashes[i];
-            if (h == 0) return null;
+            if (h == 0) return NONE;
             int k = i * KEY;
             if (h == pHash && keys[k + 1] == pALo && keys[k + 3] == pBLo && keys[k + 4] == pRest && keys[k] == pAHi
                     && keys[k + 2] == pBHi) {
-                Entry e = entries[i];
-                touch(e);
-                return e;
+                return i;
             }
         }
     }
 
-    /** A new entry for the endpoints of the last {@link #get} (which found none), the most recently active. */
-    Entry add(long stream) {
+    /** A new flow with the endpoints of the last {@link #find} (which found none); returns its slot. */
+    int add(long stream) {
         if ((size + 1) * 2 > hashes.length) grow();
-        Entry e = new Entry(stream);
         int mask = hashes.length - 1;
         int i = pHash & mask;
         while (hashes[i] != 0) i = (i + 1) & mask;
         hashes[i] = pHash;
         int k = i * KEY;
         keys[k] = pAHi; keys[k + 1] = pALo; keys[k + 2] = pBHi; keys[k + 3] = pBLo; keys[k + 4] = pRest;
-        entries[i] = e;
-        e.slot = i;
+        streams[i] = stream;
+        ended[i] = false;
+        lastNanos[i] = Long.MIN_VALUE;
+        lastFrames[i] = 0;
         size++;
-        link(e);
-        return e;
+        link(i);
+        return i;
     }
 
-    void remove(Entry e) {
+    /** A packet of the flow in {@code slot} came: it is now the most recently active. */
+    void seen(int slot, long nanos, long frame) {
+        lastNanos[slot] = nanos;
+        lastFrames[slot] = frame;
+        if (slot != newest) {
+            unlink(slot);
+            link(slot);
+        }
+    }
+
+    long stream(int slot) { return streams[slot]; }
+
+    long lastNanos(int slot) { return lastNanos[slot]; }
+
+    long lastFrame(int slot) { return lastFrames[slot]; }
+
+    boolean ended(int slot) { return ended[slot]; }
+
+    void end(int slot) { ended[slot] = true; }
+
+    /** The least recently active flow's slot, or -1. */
+    int oldest() { return oldest; }
+
+    int size() { return size; }
+
+    void remove(int slot) {
+        unlink(slot);
         int mask = hashes.length - 1;
-        int hole = e.slot;
-        if (entries[hole] != e) return;   // not (or no longer) in the table
+        int hole = slot;
         // backward-shift deletion: move later members of the probe run into the hole, so no tombstones pile up
         for (int j = (hole + 1) & mask; hashes[j] != 0; j = (j + 1) & mask) {
             int home = hashes[j] & mask;
@@ -98,28 +125,21 @@ final class FlowIndex {
             }
         }
         hashes[hole] = 0;
-        entries[hole] = null;
         size--;
-        unlink(e);
     }
 
+    /** Moves the flow in slot {@code from} to the free slot {@code to}, links included. */
     private void move(int from, int to) {
         hashes[to] = hashes[from];
         System.arraycopy(keys, from * KEY, keys, to * KEY, KEY);
-        entries[to] = entries[from];
-        entries[to].slot = to;
-    }
-
-    /** The least recently active entry, or null. */
-    Entry oldest() { return oldest; }
-
-    int size() { return size; }
-
-    /** Live entries, least recently active first (a copy: callers remove as they go). */
-    List<Entry> entries() {
-        List<Entry> all = new ArrayList<>(size);
-        for (Entry e = oldest; e != null; e = e.newer) all.add(e);
-        return all;
+        streams[to] = streams[from];
+        lastNanos[to] = lastNanos[from];
+        lastFrames[to] = lastFrames[from];
+        ended[to] = ended[from];
+        older[to] = older[from];
+        newer[to] = newer[from];
+        if (older[to] != NONE) newer[older[to]] = to; else oldest = to;
+        if (newer[to] != NONE) older[newer[to]] = to; else newest = to;
     }
 
     private static int hash(long aHi, long aLo, long bHi, long bLo, long rest) {
@@ -132,41 +152,44 @@ final class FlowIndex {
     }
 
     private void grow() {
-        int[] oldHashes = hashes;
-        long[] oldKeys = keys;
-        Entry[] oldEntries = entries;
-        int n = oldHashes.length * 2;
-        hashes = new int[n];
-        keys = new long[n * KEY];
-        entries = new Entry[n];
-        int mask = n - 1;
-        for (int j = 0; j < oldHashes.length; j++) {
-            if (oldHashes[j] == 0) continue;
-            int i = oldHashes[j] & mask;
+        int[] oHashes = hashes, oOlder = older, oNewer = newer;
+        long[] oKeys = keys, oStreams = streams, oNanos = lastNanos, oFrames = lastFrames;
+        boolean[] oEnded = ended;
+        allocate(oHashes.length * 2);
+        int mask = hashes.length - 1;
+        int[] to = new int[oHashes.length];
+        for (int j = 0; j < oHashes.length; j++) {
+            if (oHashes[j] == 0) continue;
+            int i = oHashes[j] & mask;
             while (hashes[i] != 0) i = (i + 1) & mask;
-            hashes[i] = oldHashes[j];
-            System.arraycopy(oldKeys, j * KEY, keys, i * KEY, KEY);
-            entries[i] = oldEntries[j];
-            entries[i].slot = i;
+            to[j] = i;
+            hashes[i] = oHashes[j];
+            System.arraycopy(oKeys, j * KEY, keys, i * KEY, KEY);
+            streams[i] = oStreams[j];
+            lastNanos[i] = oNanos[j];
+            lastFrames[i] = oFrames[j];
+            ended[i] = oEnded[j];
         }
+        for (int j = 0; j < oHashes.length; j++) {
+            if (oHashes[j] == 0) continue;
+            older[to[j]] = oOlder[j] == NONE ? NONE : to[oOlder[j]];
+            newer[to[j]] = oNewer[j] == NONE ? NONE : to[oNewer[j]];
+        }
+        if (oldest != NONE) oldest = to[oldest];
+        if (newest != NONE) newest = to[newest];
     }
 
-    private void touch(Entry e) {
-        if (e == newest) return;
-        unlink(e);
-        link(e);
+    private void link(int slot) {
+        older[slot] = newest;
+        newer[slot] = NONE;
+        if (newest != NONE) newer[newest] = slot; else oldest = slot;
+        newest = slot;
     }
 
-    private void link(Entry e) {
-        e.older = newest;
-        e.newer = null;
-        if (newest != null) newest.newer = e; else oldest = e;
-        newest = e;
-    }
-
-    private void unlink(Entry e) {
-        if (e.older != null) e.older.newer = e.newer; else if (oldest == e) oldest = e.newer;
-        if (e.newer != null) e.newer.older = e.older; else if (newest == e) newest = e.older;
-        e.older = e.newer = null;
+    private void unlink(int slot) {
+        int o = older[slot], n = newer[slot];
+        if (o != NONE) newer[o] = n; else oldest = n;
+        if (n != NONE) older[n] = o; else newest = o;
+        older[slot] = newer[slot] = NONE;
     }
 }
