@@ -84,6 +84,8 @@ public final class Capture {
             @Override public boolean wantsField(String id) { return needed == null || needed.contains(id); }
 
             @Override public void accept(Row row) { runner.accept(row); }
+
+            @Override public boolean done() { return !runner.open(); }
         };
         try {
             CaptureIndex index = indexes.find(path, config, registry);
@@ -235,7 +237,7 @@ public final class Capture {
         boolean done = false;
         try {
             read(sink, tap, writer, warnings, maxRecord);
-            done = true;
+            done = !sink.done();   // a run that stopped early (a limit was reached) saw only part of the capture
         } finally {
             if (writer != null) {
                 if (done) writer.commit(); else writer.abort();

@@ -118,6 +118,7 @@ public final class Analyzer {
             RawPacket p;
             while ((p = reader.next()) != null) {
                 packet(p);
+                if ((packets & 1023) == 0 && sink.done()) break;   // nothing more can change the result
             }
         } catch (CaptureException e) {
             anomaly(EngineFields.CAPTURE_DAMAGED, e.getMessage());

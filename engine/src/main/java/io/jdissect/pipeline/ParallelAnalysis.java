@@ -99,6 +99,8 @@ public final class ParallelAnalysis {
 
         @Override public boolean wantsField(String fieldId) { return real.wantsField(fieldId); }
 
+        @Override public boolean done() { return real.done(); }
+
         @Override
         public void accept(Row row) {
             if (!chunk.add(row, tag)) {
@@ -321,6 +323,8 @@ public final class ParallelAnalysis {
             @Override public boolean wants(String s) { return sink.wants(s) && !s.equals(EngineFields.FLOWS.name()); }
 
             @Override public boolean wantsField(String id) { return sink.wantsField(id); }
+
+            @Override public boolean done() { return sink.done(); }
 
             @Override public void accept(Row row) { throw new IllegalStateException(); }
         }, frontOut);

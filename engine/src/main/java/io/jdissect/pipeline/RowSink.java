@@ -14,4 +14,10 @@ public interface RowSink {
     default boolean wantsField(String fieldId) { return true; }
 
     void accept(Row row);
+
+    /**
+     * Whether no further row can change the result (a query's streaming {@code limit} is reached): the analysis
+     * stops reading the capture. May be asked from another thread than the one rows are given on.
+     */
+    default boolean done() { return false; }
 }

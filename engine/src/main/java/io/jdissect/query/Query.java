@@ -236,6 +236,7 @@ public final class Query {
         private final List<Row> buffered = new ArrayList<>();
         private final Map<List<Object>, long[]> counts = new LinkedHashMap<>();
         private long passed;
+        private volatile boolean full;
         private final long limit;
         private final boolean buffering;
         private final Stage.Count count;   // the first count stage, or null
@@ -249,11 +250,12 @@ public final class Query {
             long l = Long.MAX_VALUE;
             for (Stage s : stages) if (s instanceof Stage.Limit lim && !buffering) l = Math.min(l, lim.n());
             this.limit = l;
+            this.full = l <= 0;
         }
 
-        /** Whether more rows can still change the result (false once a streaming limit is reached). */
+        /** Whether more rows can still change the result (false once a streaming limit is reached); any thread may ask. */
         public boolean open() {
-            return buffering || passed < limit;
+            return !full;
         }
 
         @Override
@@ -272,6 +274,7 @@ public final class Query {
             if (passed < limit) {
                 passed++;
                 downstream.accept(project(row));
+                if (passed >= limit) full = true;
             }
         }
 

@@ -109,6 +109,15 @@ class CaptureIndexTest {
     }
 
     @Test
+    void aRunStoppedByItsLimitWritesNoIndex() throws Exception {
+        Path f = copy("zeek__wikipedia.pcap");
+        assertThat(rows(f, INDEXED, "packets | limit 3")).hasSize(3);
+        assertThat(IndexStore.of(INDEXED).find(f, INDEXED, Jdissect.registry())).as("stopped after 3 rows").isNull();
+        assertThat(rows(f, INDEXED, "packets where tcp.len > 0 | count")).isEqualTo(rows(f, UNINDEXED, "packets where tcp.len > 0 | count"));
+        assertThat(IndexStore.of(INDEXED).find(f, INDEXED, Jdissect.registry())).as("read to the end").isNotNull();
+    }
+
+    @Test
     void smallOrCompressedFilesGetNoIndexByDefault() throws Exception {
         Path f = copy("zeek__wikipedia.pcap");
         rows(f, Config.DEFAULTS, "flows");
