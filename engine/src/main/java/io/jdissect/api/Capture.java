@@ -64,6 +64,19 @@ public final class Capture {
 
     public Config config() { return config; }
 
+    /**
+     * Whether the capture is large enough ({@link Limits#REPL_STREAM_MIN_BYTES}) that interactive use should run
+     * each query with {@link #stream} (fast on repeats through the capture index) instead of keeping every row.
+     */
+    public boolean large() {
+        if (path.toString().equals("-")) return false;
+        try {
+            return java.nio.file.Files.size(path) >= config.pref(Limits.REPL_STREAM_MIN_BYTES, Limits.REPL_STREAM_MIN_BYTES_DEFAULT);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** Parses a query against this capture's dissectors. */
     public Query parse(String query) {
         return Query.parse(query, registry.fields(), registry.sources());

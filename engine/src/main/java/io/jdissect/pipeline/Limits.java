@@ -46,6 +46,9 @@ public final class Limits {
     /** Rows the REPL and the Java API keep in memory for one capture; further rows are dropped (and counted). */
     public static final String REPL_MAX_ROWS = "repl.max_rows";
     public static final long REPL_MAX_ROWS_DEFAULT = 2_000_000;
+    /** Captures at least this large are read again for each interactive query (using their index), not kept as rows. */
+    public static final String REPL_STREAM_MIN_BYTES = "repl.stream_min_bytes";
+    public static final long REPL_STREAM_MIN_BYTES_DEFAULT = 64L << 20;
 
     /** Whether large captures get an index in the cache folder for faster repeat queries (1) or not (0). */
     public static final String INDEX = "capture.index";
@@ -77,6 +80,7 @@ public final class Limits {
             PrefDef.intLimit(IP_FRAGMENT_MAX_DATAGRAMS, FRAG.maxDatagrams(), 1, "IP datagrams in reassembly at once"),
             new PrefDef(IP_FRAGMENT_TIMEOUT, FRAG.timeoutNanos() / 1_000_000_000L, 1, MAX_SECONDS, "capture seconds an incomplete IP datagram is kept"),
             PrefDef.longLimit(REPL_MAX_ROWS, REPL_MAX_ROWS_DEFAULT, "rows the REPL and Java API keep in memory for a capture"),
+            new PrefDef(REPL_STREAM_MIN_BYTES, REPL_STREAM_MIN_BYTES_DEFAULT, 0, Long.MAX_VALUE, "captures this large are read again for each REPL query instead of kept in memory"),
             PrefDef.longLimit(TCP_MAX_PROBE, TCP_MAX_PROBE_DEFAULT, "bytes per direction held while a flow heuristic decides"),
             new PrefDef(INDEX, 1, 0, 1, "keep an index of large captures in the cache folder for faster repeat queries (0: off)"),
             new PrefDef(INDEX_MIN_BYTES, INDEX_MIN_BYTES_DEFAULT, 0, Long.MAX_VALUE, "smallest capture file that gets an index"),

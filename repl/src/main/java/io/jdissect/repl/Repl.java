@@ -45,7 +45,8 @@ public final class Repl {
                     .build();
             out.println("jdissect 0.1.0 — type help, TAB completes sources, commands and fields");
             commands.info();
-            if (commands.capture().error() != null && commands.capture().packets().size() == 0) {
+            // (a large capture keeps no rows to ask: info has printed any damage)
+            if (!commands.capture().large() && commands.capture().error() != null && commands.capture().packets().size() == 0) {
                 // nothing readable at all: say so and leave with an error status, as the one-shot commands do
                 err.println("jdissect: " + commands.capture().error().getMessage());
                 err.flush();

@@ -14,6 +14,7 @@ import io.jdissect.cli.OutputFormat;
 import io.jdissect.output.RowWriter;
 import io.jdissect.pipeline.Config;
 import io.jdissect.pipeline.StreamTap;
+import io.jdissect.query.Query;
 import io.jdissect.query.QueryException;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.Row;
@@ -22,6 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -74,6 +76,10 @@ final class ReplCommands {
     }
 
     private void query(String q) {
+        if (capture.large()) {
+            streamQuery(q);
+            return;
+        }
         Result r;
         try {
             r = capture.query(q);
@@ -92,6 +98,49 @@ final class ReplCommands {
         out.println("(" + rows.size() + " rows)");
         if (capture.error() != null) out.println("warning: " + capture.error().getMessage() + " (rows before the damage are shown)");
         if (capture.droppedRows() > 0) out.println("warning: " + capture.droppedRows() + " rows over " + Capture.MAX_ROWS + " were not kept");
+        out.flush();
+    }
+
+    /**
+     * A query on a large capture: read again (only the conversations it can match, once the capture is indexed),
+     * stopping after the rows shown, so first rows come at once and nothing piles up in memory.
+     */
+    private void streamQuery(String q) {
+        Query query;
+        try {
+            query = capture.parse(q + " | limit " + (displayRows + 1));
+        } catch (QueryException e) {
+            out.println(e.render());
+            return;
+        }
+        long[] n = {0};
+        String warning = null;
+        try (RowWriter wr = OutputFormat.valueOf(format).writer(out, capture.registry().fields(), query.columns(), !query.columns().equals(query.source().columns()))) {
+            try {
+                capture.stream(query, row -> {
+                    if (n[0]++ < displayRows) {
+                        try {
+                            wr.write(row);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                });
+            } catch (CaptureException e) {
+                warning = e.getMessage();
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            out.println("error: " + e.getMessage());
+        } catch (QueryException e) {
+            out.println(e.render());
+            return;
+        }
+        if (n[0] > displayRows) {
+            out.println("… more rows (the first " + displayRows + " are shown; add | count for how many, or: set display_rows N)");
+        } else {
+            out.println("(" + n[0] + " rows)");
+        }
+        if (warning != null) out.println("warning: " + warning + " (rows before the damage are shown)");
         out.flush();
     }
 
@@ -145,7 +194,17 @@ final class ReplCommands {
 
     /** follow chat [STREAM]: the room's conversation (as STREAM's user saw it), each say once with all its frames. */
     private void followChat(String[] w) {
-        List<Row> rows = capture.query("chat").rows();
+        List<Row> rows;
+        if (capture.large()) {   // not every row of a large capture: a transcript shows 200 lines anyway
+            rows = new ArrayList<>();
+            try {
+                capture.stream(capture.parse("chat | limit 20000"), rows::add);
+            } catch (CaptureException e) {
+                out.println("warning: " + e.getMessage());
+            }
+        } else {
+            rows = capture.query("chat").rows();
+        }
         List<ChatTranscript.Line> lines;
         if (w.length > 2) {
             try {
@@ -251,6 +310,24 @@ final class ReplCommands {
 
     void info() {
         Capture c = capture;
+        if (c.large()) {   // counting every source would mean a full read; the flows come from the index when there is one
+            long[] flows = {-1};
+            try {
+                c.stream(c.parse("flows | count"), r -> flows[0] = r.number("count"));
+            } catch (CaptureException e) {
+                out.println("warning: " + e.getMessage());
+            }
+            long mb = 0;
+            try {
+                mb = java.nio.file.Files.size(c.path()) >> 20;
+            } catch (IOException ignored) {
+                // the size is only informative
+            }
+            out.println("capture " + c.path() + ": " + mb + " MiB, " + flows[0] + " TCP flows; a large capture is read again "
+                    + "for each query (once indexed, only the conversations a query can match): SOURCE | count counts a source");
+            out.flush();
+            return;
+        }
         StringBuilder sb = new StringBuilder("capture " + c.path() + ": " + c.packets().size() + " packets, "
                 + c.flows().size() + " TCP flows");
         for (String source : c.registry().sources().keySet()) {

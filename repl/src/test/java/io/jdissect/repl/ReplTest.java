@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReplTest {
     static String session(List<String> args, String input) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-Djdissect.cache=" + System.getProperty("jdissect.cache", "target/jdx-cache"), "-cp",
                 System.getProperty("java.class.path"), "io.jdissect.cli.Main"));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -42,6 +43,24 @@ class ReplTest {
         assertThat(out).contains("GET / HTTP/1.1").contains("Sec-WebSocket-Key");
         assertThat(out).contains("0000  00 00 00 00").contains("frame 1: 74 of 74 bytes");
         assertThat(out).contains("unknown command 'nonsense'");
+    }
+
+    /** A capture over repl.stream_min_bytes (0 here) is read again per query, and the index makes repeats cheap. */
+    @Test
+    void aLargeCaptureIsStreamedPerQuery() throws Exception {
+        String out = session(List.of(Shared.capture("chat-lo.pcap").toString(), "--pref", "repl.stream_min_bytes=0",
+                "--pref", "capture.index_min_bytes=0"), """
+                set display_rows 3
+                flows where port=7272 | fields tcp.stream, flow.client
+                websocket where tcp.stream == 6 | fields frame.number, websocket.opcode
+                chat | count by chat.type
+                follow chat 6
+                quit
+                """);
+        assertThat(out).contains("14 TCP flows; a large capture is read again");
+        assertThat(out).contains("127.0.0.1:37238").contains("… more rows (the first 3 are shown");
+        assertThat(out).contains("chat.type").contains("count");
+        assertThat(out).contains("(joined)");
     }
 
     @Test
