@@ -89,13 +89,17 @@ public class CaptureBench {
 
     @Benchmark
     public void analyse(Blackhole bh) throws Exception {
+        analyse(Jdissect.registry(), bh);
+    }
+
+    private void analyse(Registry registry, Blackhole bh) throws Exception {
         RowSink none = new RowSink() {
             @Override public boolean wants(String source) { return false; }
 
             @Override public void accept(Row row) { bh.consume(row); }
         };
         try (CaptureReader r = Captures.open(path)) {
-            new Analyzer(Jdissect.registry(), Config.DEFAULTS, none, new ArrayList<>()).run(r);
+            new Analyzer(registry, Config.DEFAULTS, none, new ArrayList<>()).run(r);
         }
     }
 
@@ -114,16 +118,8 @@ public class CaptureBench {
     /** Read and TCP reassembly only: records, headers, flows, reassembly; no dissector (issue 4's benchmark). */
     @Benchmark
     public void reassemble(Blackhole bh) throws Exception {
-        RowSink none = new RowSink() {
-            @Override public boolean wants(String source) { return false; }
-
-            @Override public void accept(Row row) { bh.consume(row); }
-        };
-        Registry bare = Jdissect.registry();
-        bare = bare.without(bare.dissectors().stream().map(io.jdissect.spi.Dissector::id).toList());
-        try (CaptureReader r = Captures.open(path)) {
-            new Analyzer(bare, Config.DEFAULTS, none, new ArrayList<>()).run(r);
-        }
+        Registry all = Jdissect.registry();
+        analyse(all.without(all.dissectors().stream().map(io.jdissect.spi.Dissector::id).toList()), bh);
     }
 
     /** Per-packet figures: divide by this many packets. */

@@ -27,7 +27,8 @@ final class FlowIndex {
     private int[] older, newer;
     private int size;
     private int oldest = NONE, newest = NONE;
-    // the endpoints of the last find(), in canonical order, for add()
+    // the key of the last find(), for add()
+    private final long[] probe = new long[KEY];
     private long pAHi, pALo, pBHi, pBLo, pRest;
     private int pHash;
 
@@ -71,16 +72,21 @@ final class FlowIndex {
     /** A new flow with the endpoints of the last {@link #find} (which found none); returns its slot. */
     int add(long stream) {
         if ((size + 1) * 2 > hashes.length) grow();
+        probe[0] = pAHi; probe[1] = pALo; probe[2] = pBHi; probe[3] = pBLo; probe[4] = pRest;
+        return insert(pHash, probe, 0, stream, Long.MIN_VALUE, 0, false);
+    }
+
+    /** Puts a flow in a free slot of its probe run, as the most recently active; returns the slot. */
+    private int insert(int hash, long[] key, int keyAt, long stream, long nanos, long frame, boolean end) {
         int mask = hashes.length - 1;
-        int i = pHash & mask;
+        int i = hash & mask;
         while (hashes[i] != 0) i = (i + 1) & mask;
-        hashes[i] = pHash;
-        int k = i * KEY;
-        keys[k] = pAHi; keys[k + 1] = pALo; keys[k + 2] = pBHi; keys[k + 3] = pBLo; keys[k + 4] = pRest;
+        hashes[i] = hash;
+        System.arraycopy(key, keyAt, keys, i * KEY, KEY);
         streams[i] = stream;
-        ended[i] = false;
-        lastNanos[i] = Long.MIN_VALUE;
-        lastFrames[i] = 0;
+        lastNanos[i] = nanos;
+        lastFrames[i] = frame;
+        ended[i] = end;
         size++;
         link(i);
         return i;
@@ -151,32 +157,18 @@ final class FlowIndex {
         return x == 0 ? 1 : x;   // 0 marks a free slot
     }
 
+    /** Twice the slots: every flow inserted again, oldest first, so the order of activity is kept. */
     private void grow() {
-        int[] oHashes = hashes, oOlder = older, oNewer = newer;
+        int[] oHashes = hashes, oNewer = newer;
         long[] oKeys = keys, oStreams = streams, oNanos = lastNanos, oFrames = lastFrames;
         boolean[] oEnded = ended;
+        int first = oldest;
         allocate(oHashes.length * 2);
-        int mask = hashes.length - 1;
-        int[] to = new int[oHashes.length];
-        for (int j = 0; j < oHashes.length; j++) {
-            if (oHashes[j] == 0) continue;
-            int i = oHashes[j] & mask;
-            while (hashes[i] != 0) i = (i + 1) & mask;
-            to[j] = i;
-            hashes[i] = oHashes[j];
-            System.arraycopy(oKeys, j * KEY, keys, i * KEY, KEY);
-            streams[i] = oStreams[j];
-            lastNanos[i] = oNanos[j];
-            lastFrames[i] = oFrames[j];
-            ended[i] = oEnded[j];
+        size = 0;
+        oldest = newest = NONE;
+        for (int j = first; j != NONE; j = oNewer[j]) {
+            insert(oHashes[j], oKeys, j * KEY, oStreams[j], oNanos[j], oFrames[j], oEnded[j]);
         }
-        for (int j = 0; j < oHashes.length; j++) {
-            if (oHashes[j] == 0) continue;
-            older[to[j]] = oOlder[j] == NONE ? NONE : to[oOlder[j]];
-            newer[to[j]] = oNewer[j] == NONE ? NONE : to[oNewer[j]];
-        }
-        if (oldest != NONE) oldest = to[oldest];
-        if (newest != NONE) newest = to[newest];
     }
 
     private void link(int slot) {
