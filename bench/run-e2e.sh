@@ -3,6 +3,8 @@
 # the C record walker, the C flow-table walker and tshark on the generator's captures, prints wall time,
 # throughput, ratios and max RSS, and checks jdissect's counts against the generator's manifest.
 #   bench/run-e2e.sh [--sizes "200 1000"] [--runs 3] [--tshark-runs 1] [--data DIR] [--no-tshark] [--ooo]
+# Also: read + TCP reassembly only (jdissect-flows, against tshark's conversation table, tshark-conv), and
+# repeat queries answered through the capture index (jdissect-repeat-*, after jdissect-index-build wrote it).
 # jdissect runs with a 512 MiB heap (-Xmx512m), on every core and on one thread (jdissect-1t).
 # The machine is shared: compare ratios from one run, and read the load printed with each file.
 # Captures are generated once into DIR (default bench/data, git-ignored) by ../shared/bench/gen_ws_pcap.py.
@@ -30,10 +32,21 @@ for mb in $SIZES; do
   anchor cat "cat '$f' > /dev/null"
   anchor pcap_walk "'$DATA/pcap_walk' '$f'"
   anchor pcap_flows "'$DATA/pcap_flows' '$f'"
-  anchor jdissect "JDISSECT_JAVA_OPTS=-Xmx512m '$ROOT/bin/jdissect' query '$f' -e '$QUERY' --format jsonl"
-  anchor jdissect-1t "JDISSECT_JAVA_OPTS=-Xmx512m '$ROOT/bin/jdissect' query '$f' -e '$QUERY' --format jsonl --threads 1"
+  # the throughput runs neither write nor use a capture index (issue 7 measures the first read of a capture)
+  J="JDISSECT_JAVA_OPTS=-Xmx512m '$ROOT/bin/jdissect'"
+  anchor jdissect "$J query '$f' -e '$QUERY' --format jsonl --pref capture.index=0"
+  anchor jdissect-1t "$J query '$f' -e '$QUERY' --format jsonl --threads 1 --pref capture.index=0"
+  # issue 4: read and TCP reassembly only, no dissector
+  anchor jdissect-flows "$J query '$f' -e 'flows | count' --format jsonl --disable-protocol all --pref capture.index=0"
+  # repeat queries: the first run writes the index to a scratch cache folder, the timed ones use it
+  CACHE="$DATA/jdx-cache"; rm -rf "$CACHE"
+  JR="JDISSECT_JAVA_OPTS='-Xmx512m -Djdissect.cache=$CACHE' '$ROOT/bin/jdissect'"
+  anchor jdissect-index-build "$JR query '$f' -e 'flows | count' --format jsonl" 1
+  anchor jdissect-repeat-flows "$JR query '$f' -e 'flows where port == 7272 | count by flow.protocols' --format jsonl"
+  anchor jdissect-repeat-stream "$JR query '$f' -e 'chat where tcp.stream == 1234 | count by chat.type' --format jsonl"
   if [ "$TSHARK" = 1 ]; then
     anchor tshark "tshark -r '$f' -d tcp.port==7272,http -o tcp.reassemble_out_of_order:TRUE -Y websocket -T fields -e websocket.opcode > /dev/null" "$TRUNS"
+    anchor tshark-conv "tshark -r '$f' -q -z conv,tcp > /dev/null" "$TRUNS"
   fi
   # counts must equal the manifest's
   JDISSECT_JAVA_OPTS=-Xmx512m "$ROOT/bin/jdissect" query "$f" -e "$QUERY" --format jsonl > "$DATA/counts.jsonl"
@@ -57,9 +70,14 @@ for r in rows: by[r["file"]][r["name"]] = r
 for f, d in by.items():
     j = d.get("jdissect")
     print(f"\n{f}")
-    print(f"{'tool':12} {'wall s':>8} {'MB/s':>8} {'max RSS MB':>11} {'jdissect speed ratio':>22}")
+    print(f"{'tool':24} {'wall s':>8} {'MB/s':>8} {'max RSS MB':>11} {'wall / jdissect':>16}")
     for n, r in d.items():
         ratio = r["median_wall_s"] / j["median_wall_s"] if j else float("nan")
-        print(f"{n:12} {r['median_wall_s']:8.2f} {r['MB_per_s']:8.1f} {r['max_rss_mb']:11.1f} {ratio:22.2f}")
+        print(f"{n:24} {r['median_wall_s']:8.2f} {r['MB_per_s']:8.1f} {r['max_rss_mb']:11.1f} {ratio:16.2f}")
+    w = lambda n: d[n]["median_wall_s"] if n in d else float("nan")
+    print(f"issue 7: jdissect takes {w('jdissect') / w('pcap_flows'):.1f}x pcap_flows' time (target <= 2); "
+          f"tshark takes {w('tshark') / w('jdissect'):.1f}x jdissect's (target >= 50)")
+    print(f"issue 4: read + reassembly at {w('cat') / w('jdissect-flows'):.3f}x cat's speed (target >= 0.5); "
+          f"tshark -z conv,tcp takes {w('tshark-conv') / w('jdissect-flows'):.1f}x its time")
 PY
 echo "raw results: $RESULTS"
