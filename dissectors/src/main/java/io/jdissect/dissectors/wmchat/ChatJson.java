@@ -1,6 +1,7 @@
 package io.jdissect.dissectors.wmchat;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -24,9 +25,7 @@ import java.util.function.Predicate;
 final class ChatJson {
     /**
      * One mapper (and its factory) per set of limits for the whole process: both are costly to build and safe to
-     * share. Field names are not canonicalised: nested objects (client lists) are keyed by client ids, an
-     * unbounded set, and a symbol table learning them was copied and regrown message after message; decoding the
-     * few short top-level names afresh is cheaper.
+     * share; the factory bounds its table of field names ({@link ChatJsonFactory}).
      */
     private static final Map<ChatLimits, ObjectMapper> MAPPERS = new ConcurrentHashMap<>();
 
@@ -49,8 +48,8 @@ final class ChatJson {
                 .maxStringLength(l.maxMessageBytes())
                 .maxNumberLength(64)
                 .build();
-        return JsonFactory.builder().streamReadConstraints(constraints)
-                .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
+        return new ChatJsonFactory((JsonFactoryBuilder) JsonFactory.builder().streamReadConstraints(constraints)
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES));
     }
 
     /**
