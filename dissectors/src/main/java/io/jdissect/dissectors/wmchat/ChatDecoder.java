@@ -9,7 +9,6 @@ import io.jdissect.spi.MessageDecoder;
 import io.jdissect.spi.Row;
 import io.jdissect.spi.StreamContext;
 
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -26,33 +25,40 @@ public final class ChatDecoder implements MessageDecoder {
     private boolean named;
 
     /**
-     * What this flow does with one JSON key, worked out once per key and flow: one lookup per key and message
-     * instead of several, and no string building.
+     * What a JSON key stands for, worked out once per key for the whole process: one lookup per key and message
+     * in a table every flow shares (so it stays in cache while thousands of flows interleave) instead of several
+     * in per-flow maps, and no string building.
      *
      * @param fieldId   "chat." + key, or null for a key that makes no field id (empty)
      * @param known     the declared field, whose type the value is coerced to, or null
-     * @param wanted    whether the query's rows need the field
      * @param directory whether the name directory reads the key
      */
-    private record KeyUse(String fieldId, FieldDef known, boolean wanted, boolean directory) { }
+    private record KeyUse(String fieldId, FieldDef known, boolean directory) { }
 
-    private final Map<String, KeyUse> keyUses = new HashMap<>();
-    private boolean rowsWanted;   // of the message being decoded
-    private final Predicate<String> keepType = "type"::equals;
-    private final Predicate<String> keepForRows = key -> key.equals("type") || use(key).wanted();
-    private final Predicate<String> keepForPeople = key -> key.equals("type") || use(key).directory() || rowsWanted && use(key).wanted();
+    private static final Map<String, KeyUse> KEY_USES = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Keys of the protocol are a few dozen; a flood of odd keys is worked out each time, not remembered. */
+    private static final int MAX_KEY_USES = 1024;
 
-    private KeyUse use(String key) {
-        KeyUse u = keyUses.get(key);
+    private static KeyUse use(String key) {
+        KeyUse u = KEY_USES.get(key);
         if (u == null) {
             String k = fieldKey(key);
             String id = k.isEmpty() ? null : "chat." + k;
-            u = new KeyUse(id, id == null ? null : ChatFields.KNOWN.get(k), id != null && ctx.wantsField(id),
-                    ChatDirectory.KEYS.contains(key));
-            if (keyUses.size() < 256) keyUses.put(key, u);   // keys of one flow are few; a flood is not cached
+            u = new KeyUse(id, id == null ? null : ChatFields.KNOWN.get(k), ChatDirectory.KEYS.contains(key));
+            if (KEY_USES.size() < MAX_KEY_USES) KEY_USES.put(key, u);
         }
         return u;
     }
+
+    private boolean wanted(String key) {
+        String id = use(key).fieldId();
+        return id != null && ctx.wantsField(id);
+    }
+
+    private boolean rowsWanted;   // of the message being decoded
+    private final Predicate<String> keepType = "type"::equals;
+    private final Predicate<String> keepForRows = key -> key.equals("type") || wanted(key);
+    private final Predicate<String> keepForPeople = key -> key.equals("type") || use(key).directory() || rowsWanted && wanted(key);
 
     public ChatDecoder(StreamContext ctx, ChatLimits limits) {
         this.ctx = ctx;
