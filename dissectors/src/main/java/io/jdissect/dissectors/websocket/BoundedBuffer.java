@@ -10,13 +10,15 @@ import io.jdissect.bytes.ByteView;
 final class BoundedBuffer {
     private static final int INITIAL = 256;
     /**
-     * Above this capacity the array is dropped on {@link #clear()} so idle flows do not pin large buffers
-     * (thousands of concurrent flows times two directions: 8 KiB each keeps that within tens of MiB).
+     * Above this capacity the array is given up on {@link #clear()} so idle flows do not pin large buffers
+     * (thousands of concurrent flows times two directions: 8 KiB each keeps that within tens of MiB); it goes to
+     * the thread's {@link Spares}, where the next large message of any flow finds it.
      */
     private static final int RETAIN = 8 * 1024;
+    private static final byte[] NONE = new byte[0];
 
     private final int limit;
-    private byte[] buf = new byte[0];
+    private byte[] buf = NONE;
     private int size;
     private long offered;
 
@@ -59,7 +61,7 @@ final class BoundedBuffer {
      */
     void expect(long n) {
         long want = Math.min((long) limit, size + Math.min(n, 64 * 1024));
-        if (want > buf.length) buf = java.util.Arrays.copyOf(buf, (int) Math.max(want, INITIAL));
+        if (want > buf.length) grow((int) Math.max(want, INITIAL));
     }
 
     void append(byte[] src, int off, int len) {
@@ -76,10 +78,26 @@ final class BoundedBuffer {
         if (size + n > buf.length) {
             int cap = Math.max(INITIAL, buf.length);
             while (cap < size + n) cap = (int) Math.min((long) cap * 2, limit);
-            buf = java.util.Arrays.copyOf(buf, cap);
+            grow(cap);
         }
         size += n;
         return n;
+    }
+
+    /**
+     * Moves the kept bytes to an array of at least {@code cap} bytes (at most the limit). Large ones come from, and
+     * go back to, the thread's spares, in powers of two so that one fits the next message too.
+     */
+    private void grow(int cap) {
+        byte[] next = null;
+        if (cap > RETAIN) {
+            cap = (int) Math.min(limit, Math.max(cap, Integer.highestOneBit(cap - 1) * 2L));
+            next = Spares.take(cap);
+        }
+        if (next == null) next = new byte[cap];
+        System.arraycopy(buf, 0, next, 0, size);
+        if (buf.length > RETAIN) Spares.give(buf);
+        buf = next;
     }
 
     ByteView view(int from) { return ByteView.of(buf, from, size - from); }
@@ -90,6 +108,9 @@ final class BoundedBuffer {
     void clear() {
         size = 0;
         offered = 0;
-        if (buf.length > RETAIN) buf = new byte[0];
+        if (buf.length > RETAIN) {
+            Spares.give(buf);
+            buf = NONE;
+        }
     }
 }

@@ -33,6 +33,7 @@ final class DirectionDecoder implements FrameParser.Listener {
     private boolean inMessage;                 // the current frame belongs to the message being reassembled
     private int frameStart;                    // where the current frame's bytes start in the message
     private String frameText;                  // the current frame's row text, reused when it is the whole message
+    private ByteView wholeFrame;               // the current frame's unmasked payload when it arrived in one chunk (not copied)
 
     DirectionDecoder(StreamContext ctx, Direction dir, WebSocketLimits limits, PerMessageDeflate deflate) {
         this(ctx, dir, limits, deflate, false, 0);
@@ -117,8 +118,7 @@ final class DirectionDecoder implements FrameParser.Listener {
         }
         if (inMessage && skipping) message.skipped(header.payloadLength());
         undecoded = skipping;
-        frameStart = message.data().size();
-        if (!skipping) (inMessage && !message.compressed() ? message.data() : frame).expect(header.payloadLength());
+        frameStart = message.size();
     }
 
     /** RFC 6455 rules that one header can break, each with its own anomaly (Netty's messages). */
@@ -140,9 +140,10 @@ final class DirectionDecoder implements FrameParser.Listener {
 
     @Override
     public void payload(ByteView chunk) {
-        if (!skipping) {
+        if (!skipping && !(received == 0 && chunk.length() == h.payloadLength() && takeWhole(chunk))) {
             boolean direct = inMessage && !message.compressed();
             BoundedBuffer target = direct ? message.data() : frame;
+            if (received == 0) target.expect(h.payloadLength());
             target.appendUnmasked(chunk, h.masked() ? h.maskKey() : 0, received);
             if (direct && message.overflowedNow()) {
                 anomaly(MESSAGE_TOO_BIG, "message over " + limits.maxMessage() + " bytes; truncated, not published");
@@ -150,6 +151,24 @@ final class DirectionDecoder implements FrameParser.Listener {
         }
         received += chunk.length();
     }
+
+    /**
+     * The whole payload is in this chunk, and frameEnd follows before the parser returns: keep it as a view (of
+     * the chunk, or of the thread's scratch once unmasked) instead of copying it into a per-flow buffer. Not for
+     * a frame that continues a message, nor one a message buffer would have to truncate.
+     */
+    private boolean takeWhole(ByteView chunk) {
+        boolean oneFrameMessage = inMessage && !message.compressed() && h.fin() && h.opcode() != WsOpcode.CONTINUATION;
+        if (inMessage && !message.compressed() && !(oneFrameMessage && chunk.length() <= limits.maxMessage())) return false;
+        ByteView payload = h.masked() ? Scratch.unmasked(chunk, h.maskKey()) : chunk;
+        if (payload == null) return false;
+        if (oneFrameMessage) message.adopt(payload);
+        else wholeFrame = payload;   // control frame or compressed frame: what frame would hold
+        return true;
+    }
+
+    /** The current frame's unmasked payload, when it is not part of an uncompressed message. */
+    private ByteView framePayload() { return wholeFrame != null ? wholeFrame : frame.view(0); }
 
     @Override
     public void payloadLost(long length) {
@@ -182,6 +201,7 @@ final class DirectionDecoder implements FrameParser.Listener {
         if (ends) message.clear();
         inMessage = false;
         frameText = null;
+        wholeFrame = null;
         frame.clear();
     }
 
@@ -190,7 +210,7 @@ final class DirectionDecoder implements FrameParser.Listener {
             inflater.reset();   // bytes of the compressed stream are missing: its context is gone
             return;
         }
-        MessageInflater.Result r = inflater.inflate(frame.array(), frame.size(), h.fin(), message.data());
+        MessageInflater.Result r = inflater.inflate(framePayload(), h.fin(), message.data());
         if (r == MessageInflater.Result.FAILED) {
             anomaly(INFLATE_FAILED, inflater.problem() + (midstream
                     ? " (no handshake captured: the compression context of earlier messages is missing)" : ""));
@@ -209,15 +229,15 @@ final class DirectionDecoder implements FrameParser.Listener {
         FrameRows.header(row, h, dir, inflater != null);
         if (undecoded) return;
         if (!inMessage) {
-            if (h.opcode() != WsOpcode.CONTINUATION) FrameRows.control(row, h.opcode(), frame.view(0), limits.maxTextInRow());
+            if (h.opcode() != WsOpcode.CONTINUATION) FrameRows.control(row, h.opcode(), framePayload(), limits.maxTextInRow());
             return;
         }
-        ByteView bytes = message.data().view(Math.min(frameStart, message.data().size()));
+        ByteView bytes = message.bytesFrom(frameStart);
         if (message.opcode() == WsOpcode.TEXT) {
             frameText = shownText(bytes);
             row.put(PAYLOAD_TEXT, frameText);
         } else {
-            row.put(BINARY_LENGTH, message.data().offered() - frameStart);
+            row.put(BINARY_LENGTH, message.offered() - frameStart);
         }
     }
 
@@ -226,7 +246,7 @@ final class DirectionDecoder implements FrameParser.Listener {
         boolean whole = message.complete();
         ByteView bytes = message.bytes();
         if (message.opcode() == WsOpcode.TEXT && whole) {
-            int bad = Utf8.firstInvalid(message.data().array(), 0, bytes.length());
+            int bad = bytes.read(Utf8::firstInvalid);
             if (bad >= 0) {
                 anomaly(BAD_UTF8, "invalid UTF-8 at byte " + bad + " of a " + bytes.length() + "-byte text message");
                 whole = false;
@@ -252,6 +272,7 @@ final class DirectionDecoder implements FrameParser.Listener {
     /** Boundaries lost: forget the frame and the message in progress, and the compression context with them. */
     private void abandon() {
         inMessage = false;
+        wholeFrame = null;
         skipping = false;
         frame.clear();
         message.clear();

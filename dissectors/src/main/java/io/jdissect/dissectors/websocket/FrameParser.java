@@ -16,7 +16,10 @@ final class FrameParser {
     interface Listener {
         void header(WsFrameHeader header);
 
-        /** The next raw (still masked) payload bytes of the current frame; the view is valid only during the call. */
+        /**
+         * The next raw (still masked) payload bytes of the current frame. The view is valid during the call and,
+         * when these are the frame's last bytes, until the {@link #frameEnd()} that follows before {@code feed} returns.
+         */
         void payload(ByteView chunk);
 
         /** {@code length} payload bytes of the current frame were lost in a gap; boundaries are still known. */

@@ -1,5 +1,7 @@
 package io.jdissect.dissectors.websocket;
 
+import io.jdissect.bytes.ByteView;
+
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -22,6 +24,8 @@ final class MessageInflater {
     private long messageIn;
     private long messageOut;
     private String problem = "";
+    private final ByteView.ArrayReader<Result> frameReader = this::run;   // reads the payload in place
+    private BoundedBuffer dst;   // of the inflate in progress
 
     MessageInflater(boolean noContextTakeover, long maxInflated, int maxRatio) {
         this.noContextTakeover = noContextTakeover;
@@ -32,10 +36,19 @@ final class MessageInflater {
     /** Why the last call did not return OK. */
     String problem() { return problem; }
 
-    /** Inflates one frame's payload ({@code src[0..len)}) into {@code dst}; {@code fin} ends the message. */
-    Result inflate(byte[] src, int len, boolean fin, BoundedBuffer dst) {
-        Result r = run(src, len, dst);
-        if (r == Result.OK && fin) r = run(TAIL, TAIL.length, dst);
+    /** Inflates one frame's payload into {@code dst}; {@code fin} ends the message. */
+    Result inflate(ByteView payload, boolean fin, BoundedBuffer dst) {
+        this.dst = dst;
+        try {
+            Result r = payload.read(frameReader);
+            if (r == Result.OK && fin) r = run(TAIL, 0, TAIL.length);
+            return finish(r, fin);
+        } finally {
+            this.dst = null;
+        }
+    }
+
+    private Result finish(Result r, boolean fin) {
         if (r != Result.OK) {
             reset();   // the context is unusable now; later messages may fail too, and say so
         } else if (fin) {
@@ -58,8 +71,8 @@ final class MessageInflater {
         if (noContextTakeover || inflater.finished()) inflater.reset();
     }
 
-    private Result run(byte[] src, int len, BoundedBuffer dst) {
-        inflater.setInput(src, 0, len);
+    private Result run(byte[] src, int off, int len) {
+        inflater.setInput(src, off, len);
         messageIn += len;
         try {
             while (true) {

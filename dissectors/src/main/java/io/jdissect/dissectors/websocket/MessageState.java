@@ -5,6 +5,7 @@ import io.jdissect.bytes.ByteView;
 /** The data message being reassembled in one direction (RFC 6455 section 5.4), bounded by the message limit. */
 final class MessageState {
     private final BoundedBuffer data;
+    private ByteView whole;   // a one-frame message that arrived in one chunk, not copied; see adopt()
     private boolean active;
     private int opcode;
     private boolean compressed;
@@ -31,8 +32,20 @@ final class MessageState {
         broken = true;
     }
 
+    /**
+     * Takes a one-frame message whose payload arrived whole, as a view of the chunk (or of the thread's unmasking
+     * scratch) instead of a copy into the buffer; the view is used, and dropped, before the frame's end returns.
+     */
+    void adopt(ByteView payload) { whole = payload; }
+
     /** The message's length so far: kept and dropped bytes, and skipped frames' wire bytes. */
-    long length() { return data.offered() + skipped; }
+    long length() { return offered() + skipped; }
+
+    /** Every payload byte received since the start, kept or not. */
+    long offered() { return whole != null ? whole.length() : data.offered(); }
+
+    /** Bytes kept. */
+    int size() { return whole != null ? whole.length() : data.size(); }
 
     /** Bytes were lost, skipped or failed to inflate: what is kept is not the message. */
     boolean broken() { return broken; }
@@ -56,11 +69,15 @@ final class MessageState {
     int fragments() { return fragments; }
 
     /** Every byte and nothing lost: safe to validate and publish. */
-    boolean complete() { return !broken && !data.overflowed(); }
+    boolean complete() { return !broken && (whole != null || !data.overflowed()); }
 
+    /** The buffer frames are reassembled (or inflated) into; not used by an adopted message. */
     BoundedBuffer data() { return data; }
 
-    ByteView bytes() { return data.view(0); }
+    ByteView bytes() { return whole != null ? whole : data.view(0); }
+
+    /** The kept bytes from {@code start} (clamped to what is kept). */
+    ByteView bytesFrom(int start) { return whole != null ? whole.slice(Math.min(start, whole.length())) : data.view(Math.min(start, data.size())); }
 
     void clear() {
         active = false;
@@ -68,6 +85,7 @@ final class MessageState {
         broken = false;
         overflowReported = false;
         skipped = 0;
+        whole = null;
         data.clear();
     }
 }

@@ -11,6 +11,7 @@ import io.jdissect.spi.StreamContext;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * workerman-chat messages of one WebSocket connection, both protocol generations: one row per message with
@@ -23,38 +24,41 @@ public final class ChatDecoder implements MessageDecoder {
     private final ChatDirectory directory;
     private boolean named;
 
-    /** JSON key to field id ("chat." + key, or null for an empty key), and whether rows need it: once per key and flow. */
-    private final Map<String, String> fieldIds = new java.util.HashMap<>();
-    private final Map<String, Boolean> wanted = new java.util.HashMap<>();
-    private final java.util.function.Predicate<String> keepType = "type"::equals;
-    private final java.util.function.Predicate<String> keepForRows = this::keepForRows;
-    private final java.util.function.Predicate<String> keepForPeople = this::keepForPeople;
+    /**
+     * What a JSON key stands for, worked out once per key for the whole process: one lookup per key and message
+     * in a table every flow shares (so it stays in cache while thousands of flows interleave) instead of several
+     * in per-flow maps, and no string building.
+     *
+     * @param fieldId   "chat." + key, or null for a key that makes no field id (empty)
+     * @param known     the declared field, whose type the value is coerced to, or null
+     * @param directory whether the name directory reads the key
+     */
+    private record KeyUse(String fieldId, FieldDef known, boolean directory) { }
 
-    private boolean keepForRows(String key) { return key.equals("type") || wantedKey(key); }
+    private static final Map<String, KeyUse> KEY_USES = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Keys of the protocol are a few dozen; a flood of odd keys is worked out each time, not remembered. */
+    private static final int MAX_KEY_USES = 1024;
 
-    private boolean keepForPeople(String key) {
-        return key.equals("type") || ChatDirectory.KEYS.contains(key) || ctx.wants(ChatFields.SOURCE_NAME) && wantedKey(key);
-    }
-
-    private String fieldId(String key) {
-        String id = fieldIds.get(key);
-        if (id == null && !fieldIds.containsKey(key)) {
+    private static KeyUse use(String key) {
+        KeyUse u = KEY_USES.get(key);
+        if (u == null) {
             String k = fieldKey(key);
-            id = k.isEmpty() ? null : "chat." + k;
-            if (fieldIds.size() < 256) fieldIds.put(key, id);   // keys of one flow are few; a flood is not cached
+            String id = k.isEmpty() ? null : "chat." + k;
+            u = new KeyUse(id, id == null ? null : ChatFields.KNOWN.get(k), ChatDirectory.KEYS.contains(key));
+            if (KEY_USES.size() < MAX_KEY_USES) KEY_USES.put(key, u);
         }
-        return id;
+        return u;
     }
 
-    private boolean wantedKey(String key) {
-        Boolean w = wanted.get(key);
-        if (w == null) {
-            String id = fieldId(key);
-            w = id != null && ctx.wantsField(id);
-            if (wanted.size() < 256) wanted.put(key, w);
-        }
-        return w;
+    private boolean wanted(String key) {
+        String id = use(key).fieldId();
+        return id != null && ctx.wantsField(id);
     }
+
+    private boolean rowsWanted;   // of the message being decoded
+    private final Predicate<String> keepType = "type"::equals;
+    private final Predicate<String> keepForRows = key -> key.equals("type") || wanted(key);
+    private final Predicate<String> keepForPeople = key -> key.equals("type") || use(key).directory() || rowsWanted && wanted(key);
 
     public ChatDecoder(StreamContext ctx, ChatLimits limits) {
         this.ctx = ctx;
@@ -75,9 +79,10 @@ public final class ChatDecoder implements MessageDecoder {
             return;
         }
         boolean rows = ctx.wants(ChatFields.SOURCE_NAME);
+        rowsWanted = rows;
         // names are needed for chat.from / chat.to and for the anomalies that depend on who logged in
         boolean people = ctx.wants("anomalies") || rows && (ctx.wantsField(ChatFields.FROM.id()) || ctx.wantsField(ChatFields.TO.id()));
-        Map<String, Object> m = json.parseObject(message, people ? keepForPeople : rows ? keepForRows : keepType);
+        Members m = json.parseObject(message, people ? keepForPeople : rows ? keepForRows : keepType);
         if (m == null) {
             anomaly(ChatFields.INVALID_JSON, dir, json.problem());
             return;
@@ -102,12 +107,12 @@ public final class ChatDecoder implements MessageDecoder {
         if (!rows) return;
         Row row = ctx.newRow(ChatFields.SOURCE_NAME, dir);
         row.put(ChatFields.WS_DIRECTION, dir.label());
-        for (Map.Entry<String, Object> e : m.entrySet()) {
-            if (e.getValue() == ChatJson.SKIPPED) continue;
-            String id = fieldId(e.getKey());
-            if (id == null) continue;
-            FieldDef known = ChatFields.KNOWN.get(id.substring(5));
-            row.put(id, known != null ? ChatJson.as(known.type(), e.getValue()) : ChatJson.natural(e.getValue()));
+        for (int i = 0; i < m.size(); i++) {
+            Object value = m.value(i);
+            if (value == ChatJson.SKIPPED) continue;
+            KeyUse u = use(m.key(i));
+            if (u.fieldId() == null) continue;
+            row.put(u.fieldId(), u.known() != null ? ChatJson.as(u.known().type(), value) : ChatJson.natural(value));
         }
         row.put(ChatFields.FROM, from);
         row.put(ChatFields.TO, to);
@@ -115,7 +120,7 @@ public final class ChatDecoder implements MessageDecoder {
     }
 
     /** The sender's name: the login's own name, the client itself for what it sends, else the message's or the directory's. */
-    private String from(Direction dir, ChatType type, Map<String, Object> m) {
+    private String from(Direction dir, ChatType type, Members m) {
         return switch (type) {
             case LOGIN -> ChatDirectory.firstText(m, "client_name", "name");
             case SAY, LOGOUT -> {
@@ -130,7 +135,7 @@ public final class ChatDecoder implements MessageDecoder {
     }
 
     /** The recipient: "all", the name the sender's page gave, or the name this connection learned for the id. */
-    private String to(Direction dir, Map<String, Object> m) {
+    private String to(Direction dir, Members m) {
         String id = ChatDirectory.firstText(m, "to_client_id", "to_uid");
         if (id == null) return null;
         if (id.equalsIgnoreCase("all")) return "all";

@@ -36,7 +36,7 @@ final class ChatDirectory {
     String name(String id) { return id == null ? null : names.get(id); }
 
     /** @param m the message's top-level members, as {@link ChatJson#parseObject} returns them */
-    void learn(Direction dir, ChatType type, Map<String, Object> m) {
+    void learn(Direction dir, ChatType type, Members m) {
         switch (type) {
             case LOGIN -> {
                 String name = firstText(m, "client_name", "name");
@@ -69,12 +69,15 @@ final class ChatDirectory {
         if (id != null && name != null) names.put(id, name);
     }
 
-    /** The text of the first of {@code keys} present in {@code m}. */
-    static String firstText(Map<String, Object> m, String... keys) {
-        for (String k : keys) {
-            String v = ChatJson.text(m.get(k));
-            if (v != null) return v;
-        }
-        return null;
+    /** The text of {@code first} in {@code m}, else of {@code second}. */
+    static String firstText(Members m, String first, String second) {
+        String v = ChatJson.text(m.get(first));
+        return v != null ? v : ChatJson.text(m.get(second));
+    }
+
+    /** The text of the first of three keys present in {@code m}. */
+    static String firstText(Members m, String first, String second, String third) {
+        String v = firstText(m, first, second);
+        return v != null ? v : ChatJson.text(m.get(third));
     }
 }

@@ -1,6 +1,7 @@
 package io.jdissect.dissectors.wmchat;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,7 +12,6 @@ import io.jdissect.bytes.ByteView;
 import io.jdissect.field.FieldType;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -23,29 +23,29 @@ import java.util.function.Predicate;
  * (String, Long, Double, Boolean); objects and arrays become {@link JsonNode}s.
  */
 final class ChatJson {
-    /** One mapper per set of limits for the whole process: a mapper is costly to build and safe to share. */
-    private static final Map<ChatLimits, ObjectMapper> MAPPERS = new ConcurrentHashMap<>();
-
     /**
-     * Factories by limits, per thread (a connection is decoded on one thread for its whole life): their tables of
-     * field names learn the few top-level keys once for all connections of the thread.
+     * One factory per set of limits for the whole process, costly to build and safe to share; it bounds its table
+     * of field names ({@link ChatJsonFactory}). The mapper, only for object and array values someone asked for, is
+     * made when first needed: initialising ObjectMapper costs 0.1 to 0.25 s of CPU, wasted on queries (such as
+     * {@code count by chat.type}) that never need it.
      */
-    private static final ThreadLocal<Map<ChatLimits, Holder>> FACTORIES = ThreadLocal.withInitial(java.util.HashMap::new);
+    private static final Map<ChatLimits, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
+    private static final Map<JsonFactory, ObjectMapper> MAPPERS = new ConcurrentHashMap<>();
 
-    /** This thread's factory for one set of limits; null after a message with nested objects, until the next one. */
-    private static final class Holder {
-        JsonFactory factory;
-    }
-
-    private final ObjectMapper mapper;
-    private final ChatLimits limits;
-    private final Holder holder;
+    private final JsonFactory factory;
+    private ObjectMapper mapper;
+    private final Members members = new Members();
+    private final ByteView.ArrayReader<Members> reader = this::parse;
+    private Predicate<String> keep;   // of the parse in progress
     private String problem = "";
 
     ChatJson(ChatLimits limits) {
-        this.mapper = MAPPERS.computeIfAbsent(limits, l -> new ObjectMapper(factory(l)));
-        this.limits = limits;
-        this.holder = FACTORIES.get().computeIfAbsent(limits, l -> new Holder());
+        this.factory = FACTORIES.computeIfAbsent(limits, ChatJson::factory);
+    }
+
+    private ObjectMapper mapper() {
+        if (mapper == null) mapper = MAPPERS.computeIfAbsent(factory, ObjectMapper::new);
+        return mapper;
     }
 
     private static JsonFactory factory(ChatLimits l) {
@@ -55,41 +55,43 @@ final class ChatJson {
                 .maxStringLength(l.maxMessageBytes())
                 .maxNumberLength(64)
                 .build();
-        return JsonFactory.builder().streamReadConstraints(constraints).disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build();
+        return new ChatJsonFactory((JsonFactoryBuilder) JsonFactory.builder().streamReadConstraints(constraints)
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES));
     }
 
     /**
-     * The top-level members of the message (key to value, in first-seen order, the last of duplicate keys wins),
-     * keeping the values of keys {@code keep} accepts (the others map to nothing); null with {@link #problem()}
-     * set when the message is not a JSON object.
+     * The top-level members of the message (in first-seen order, the last of duplicate keys wins), keeping the
+     * values of keys {@code keep} accepts (the others map to {@link #SKIPPED}); null with {@link #problem()} set
+     * when the message is not a JSON object. The result is reused by the next call.
      */
-    Map<String, Object> parseObject(ByteView message, Predicate<String> keep) {
-        byte[] bytes = message.copyBytes();
-        // The factory's table of field names learns the top-level keys and is then only read. Nested objects
-        // (client lists) use client ids as keys, an unbounded set: after a message with one, the factory is
-        // dropped, so its table never grows (in one table shared for good, each message with a new id copied the
-        // whole ever larger table, and interning the names cost a quarter of the time).
-        JsonFactory factory = holder.factory;
-        if (factory == null) holder.factory = factory = factory(limits);
-        boolean nested = false;
-        try (JsonParser p = factory.createParser(bytes)) {
+    Members parseObject(ByteView message, Predicate<String> keep) {
+        this.keep = keep;
+        try {
+            return message.read(reader);   // Jackson reads the region in place: no copy of the message
+        } finally {
+            this.keep = null;
+        }
+    }
+
+    private Members parse(byte[] bytes, int offset, int length) {
+        Members m = members;
+        m.clear();
+        try (JsonParser p = factory.createParser(bytes, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 problem = "not a JSON object";
                 return null;
             }
-            Map<String, Object> m = new LinkedHashMap<>();
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 JsonToken v = p.nextToken();
-                if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) nested = true;
                 if (!keep.test(key)) {
                     if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) p.skipChildren();
                     m.put(key, SKIPPED);
                     continue;
                 }
                 Object value = switch (v) {
-                    case START_OBJECT, START_ARRAY -> mapper.readTree(p);
+                    case START_OBJECT, START_ARRAY -> mapper().readTree(p);
                     case VALUE_STRING -> p.getText();
                     case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getText() : (Object) p.getLongValue();
                     case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
@@ -106,12 +108,8 @@ final class ChatJson {
             return m;
         } catch (JsonProcessingException e) {
             problem = firstLine(e.getOriginalMessage());
-            nested = true;
         } catch (IOException e) {
             problem = e.toString();
-            nested = true;
-        } finally {
-            if (nested) holder.factory = null;
         }
         return null;
     }

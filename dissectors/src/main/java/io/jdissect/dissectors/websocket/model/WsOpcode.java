@@ -22,5 +22,8 @@ public final class WsOpcode {
 
     public static boolean isData(int opcode) { return opcode == TEXT || opcode == BINARY; }
 
-    public static boolean isReserved(int opcode) { return !NAMES.containsKey((long) opcode); }
+    /** Bit n set for each opcode n that {@link #NAMES} knows; a per-frame check, so no boxing and map lookup. */
+    private static final int KNOWN = 1 << CONTINUATION | 1 << TEXT | 1 << BINARY | 1 << CLOSE | 1 << PING | 1 << PONG;
+
+    public static boolean isReserved(int opcode) { return (opcode & ~0xf) != 0 || (KNOWN >>> opcode & 1) == 0; }
 }
