@@ -96,6 +96,8 @@ public final class Capture {
 
             @Override public boolean wantsField(String id) { return needed == null || needed.contains(id); }
 
+            @Override public java.util.Set<String> wantedFields() { return needed; }
+
             @Override public void accept(Row row) { runner.accept(row); }
 
             @Override public boolean done() { return !runner.open(); }

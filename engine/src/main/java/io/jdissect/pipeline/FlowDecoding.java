@@ -240,6 +240,8 @@ final class FlowDecoding implements StreamContext {
 
     @Override public boolean wantsField(String fieldId) { return analyzer.sink().wantsField(fieldId); }
 
+    @Override public java.util.Set<String> wantedFields() { return analyzer.sink().wantedFields(); }
+
     @Override
     public Row newRow(String source, Direction direction) {
         return analyzer.newRow(source, flow, direction, frame(), timestampNanos());

@@ -99,6 +99,8 @@ public final class ParallelAnalysis {
 
         @Override public boolean wantsField(String fieldId) { return real.wantsField(fieldId); }
 
+        @Override public java.util.Set<String> wantedFields() { return real.wantedFields(); }
+
         @Override public boolean done() { return real.done(); }
 
         @Override
@@ -323,6 +325,8 @@ public final class ParallelAnalysis {
             @Override public boolean wants(String s) { return sink.wants(s) && !s.equals(EngineFields.FLOWS.name()); }
 
             @Override public boolean wantsField(String id) { return sink.wantsField(id); }
+
+            @Override public java.util.Set<String> wantedFields() { return sink.wantedFields(); }
 
             @Override public boolean done() { return sink.done(); }
 

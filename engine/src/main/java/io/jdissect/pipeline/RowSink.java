@@ -13,6 +13,9 @@ public interface RowSink {
      */
     default boolean wantsField(String fieldId) { return true; }
 
+    /** Every field wanted rows need, when that is known; null when any may be (see {@link #wantsField}). */
+    default java.util.Set<String> wantedFields() { return null; }
+
     void accept(Row row);
 
     /**

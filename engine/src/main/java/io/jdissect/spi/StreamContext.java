@@ -29,6 +29,12 @@ public interface StreamContext {
      */
     default boolean wantsField(String fieldId) { return true; }
 
+    /**
+     * Every field rows need, when the query names them all (a decoder may then stop reading a message once it has
+     * them); null when any field may be needed.
+     */
+    default java.util.Set<String> wantedFields() { return null; }
+
     /** A new row of {@code source} already carrying frame.number, frame.time, tcp.stream, endpoints and direction. */
     Row newRow(String source, Direction direction);
 

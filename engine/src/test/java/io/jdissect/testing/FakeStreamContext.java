@@ -44,7 +44,14 @@ public final class FakeStreamContext implements StreamContext {
 
     @Override public String server() { return "10.0.0.2:80"; }
 
-    @Override public boolean wants(String source) { return true; }
+    /** What the fake query wants: null for every source, every field. */
+    public java.util.Set<String> wantedSources, wantedFields;
+
+    @Override public boolean wants(String source) { return wantedSources == null || wantedSources.contains(source); }
+
+    @Override public boolean wantsField(String id) { return wantedFields == null || wantedFields.contains(id); }
+
+    @Override public java.util.Set<String> wantedFields() { return wantedFields; }
 
     @Override
     public Row newRow(String source, Direction direction) {

@@ -60,6 +60,31 @@ public final class ChatDecoder implements MessageDecoder {
     private final Predicate<String> keepForRows = key -> key.equals("type") || wanted(key);
     private final Predicate<String> keepForPeople = key -> key.equals("type") || use(key).directory() || rowsWanted && wanted(key);
 
+    private ChatJson.Enough enough;
+    private boolean enoughKnown;
+
+    /**
+     * When JSON may be read only in part (chat.lazy_json): the field ids after which a message's parse may stop,
+     * or null to read it all. Not when names or anomalies are wanted (they need all of it), nor when the query may
+     * need any field. Worked out once: what the query needs does not change while it runs.
+     */
+    private ChatJson.Enough enough(boolean rows, boolean people) {
+        if (!enoughKnown) {
+            enoughKnown = true;
+            java.util.Set<String> wanted = ctx.wantedFields();
+            if (people || ctx.pref(ChatLimits.LAZY_JSON, 1) == 0 || rows && wanted == null) return null;
+            java.util.List<String> ids = new java.util.ArrayList<>(java.util.List.of(ChatFields.TYPE.id()));
+            if (rows) {
+                for (String id : wanted) {
+                    if (id.startsWith("chat.") && !id.equals(ChatFields.TYPE.id()) && !id.equals(ChatFields.FROM.id())
+                            && !id.equals(ChatFields.TO.id())) ids.add(id);
+                }
+            }
+            if (ids.size() <= 63) enough = new ChatJson.Enough(ids.toArray(String[]::new), key -> use(key).fieldId());
+        }
+        return enough;
+    }
+
     public ChatDecoder(StreamContext ctx, ChatLimits limits) {
         this.ctx = ctx;
         this.limits = limits;
@@ -82,7 +107,7 @@ public final class ChatDecoder implements MessageDecoder {
         rowsWanted = rows;
         // names are needed for chat.from / chat.to and for the anomalies that depend on who logged in
         boolean people = ctx.wants("anomalies") || rows && (ctx.wantsField(ChatFields.FROM.id()) || ctx.wantsField(ChatFields.TO.id()));
-        Members m = json.parseObject(message, people ? keepForPeople : rows ? keepForRows : keepType);
+        Members m = json.parseObject(message, people ? keepForPeople : rows ? keepForRows : keepType, enough(rows, people));
         if (m == null) {
             anomaly(ChatFields.INVALID_JSON, dir, json.problem());
             return;

@@ -37,6 +37,7 @@ final class ChatJson {
     private final Members members = new Members();
     private final ByteView.ArrayReader<Members> reader = this::parse;
     private Predicate<String> keep;   // of the parse in progress
+    private Enough enough;             // of the parse in progress, or null
     private String problem = "";
 
     ChatJson(ChatLimits limits) {
@@ -65,11 +66,27 @@ final class ChatJson {
      * when the message is not a JSON object. The result is reused by the next call.
      */
     Members parseObject(ByteView message, Predicate<String> keep) {
+        return parseObject(message, keep, null);
+    }
+
+    /**
+     * The parse may end early: once members for every field id of {@code enough} were read, the rest of the
+     * message is neither read nor validated (a query that counts by chat.type needs the type, not the content).
+     */
+    record Enough(String[] fieldIds, java.util.function.Function<String, String> fieldIdOf) {
+        Enough {
+            if (fieldIds.length == 0 || fieldIds.length > 63) throw new IllegalArgumentException("1 to 63 field ids");
+        }
+    }
+
+    Members parseObject(ByteView message, Predicate<String> keep, Enough enough) {
         this.keep = keep;
+        this.enough = enough;
         try {
             return message.read(reader);   // Jackson reads the region in place: no copy of the message
         } finally {
             this.keep = null;
+            this.enough = null;
         }
     }
 
@@ -82,6 +99,7 @@ final class ChatJson {
                 return null;
             }
             JsonToken t;
+            long seen = 0, all = enough == null ? -1 : (1L << enough.fieldIds().length) - 1;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 JsonToken v = p.nextToken();
@@ -100,6 +118,12 @@ final class ChatJson {
                     default -> null;   // VALUE_NULL
                 };
                 m.put(key, value == null ? NULL : value);
+                if (enough != null) {
+                    String id = enough.fieldIdOf().apply(key);
+                    String[] ids = enough.fieldIds();
+                    for (int i = 0; i < ids.length; i++) if (ids[i].equals(id)) seen |= 1L << i;
+                    if (seen == all) return m;   // everything the query needs is read: the rest is not parsed
+                }
             }
             if (t != JsonToken.END_OBJECT) {
                 problem = "not a JSON object";

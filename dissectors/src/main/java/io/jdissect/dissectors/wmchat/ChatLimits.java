@@ -16,6 +16,8 @@ public record ChatLimits(int maxMessageBytes, int maxDepth, int maxNames) {
     public static final String MAX_MESSAGE_BYTES = "chat.max_message_bytes";
     public static final String MAX_DEPTH = "chat.max_depth";
     public static final String MAX_NAMES = "chat.max_names";
+    /** Whether a message's JSON is read only as far as the query needs (1) or always to its end (0). */
+    public static final String LAZY_JSON = "chat.lazy_json";
 
     public static final ChatLimits DEFAULTS = new ChatLimits(4 << 20, 32, 10_000);
 
@@ -26,7 +28,8 @@ public record ChatLimits(int maxMessageBytes, int maxDepth, int maxNames) {
     public static final List<PrefDef> PREFS = List.of(
             PrefDef.intLimit(MAX_MESSAGE_BYTES, DEFAULTS.maxMessageBytes, 2, "largest JSON message parsed"),
             new PrefDef(MAX_DEPTH, DEFAULTS.maxDepth, 1, DEPTH_CEILING, "deepest JSON nesting parsed"),
-            PrefDef.intLimit(MAX_NAMES, DEFAULTS.maxNames, 1, "client ids remembered per connection for names"));
+            PrefDef.intLimit(MAX_NAMES, DEFAULTS.maxNames, 1, "client ids remembered per connection for names"),
+            new PrefDef(LAZY_JSON, 1, 0, 1, "stop reading a message's JSON once the query's fields are read (0: validate every message whole)"));
 
     public ChatLimits {
         if (maxMessageBytes < 2 || maxDepth < 1 || maxNames < 1) throw new IllegalArgumentException("bad chat limits");

@@ -124,6 +124,36 @@ class ChatDecoderTest {
     }
 
     /** Alternating direction and message arguments. */
+    /** chat.lazy_json: a query that needs only the type stops reading there; one that needs more, or asks for strictness, does not. */
+    @Test
+    void jsonIsReadOnlyAsFarAsTheQueryNeeds() {
+        String cut = "{\"type\":\"say\",\"content\":\"cut short";
+        FakeStreamContext lazy = query(java.util.Set.of("chat.type"), 1, cut);
+        assertThat(lazy.rows).hasSize(1);
+        assertThat(lazy.rows.get(0).get("chat.type")).isEqualTo("say");
+        assertThat(lazy.anomalies).isEmpty();
+
+        FakeStreamContext strict = query(java.util.Set.of("chat.type"), 0, cut);
+        assertThat(strict.rows).isEmpty();
+        assertThat(strict.anomalies).extracting(FakeStreamContext.Anomaly::id).containsExactly("chat.invalid_json");
+
+        FakeStreamContext content = query(java.util.Set.of("chat.type", "chat.content"), 1, cut);
+        assertThat(content.rows).as("the content is needed, so the message is read to its (missing) end").isEmpty();
+
+        FakeStreamContext whole = query(java.util.Set.of("chat.type"), 1, "{\"type\":\"say\",\"content\":\"hi\"}");
+        assertThat(whole.rows).hasSize(1);
+        assertThat(whole.rows.get(0).get("chat.content")).as("not needed, not read").isNull();
+    }
+
+    private static FakeStreamContext query(java.util.Set<String> fields, long lazy, String text) {
+        FakeStreamContext ctx = new FakeStreamContext();
+        ctx.wantedSources = java.util.Set.of("chat");
+        ctx.wantedFields = fields;
+        ctx.prefs.put(ChatLimits.LAZY_JSON, lazy);
+        new ChatDecoder(ctx, ChatLimits.DEFAULTS).onMessage(io.jdissect.spi.Direction.S2C, io.jdissect.bytes.ByteView.ofUtf8(text));
+        return ctx;
+    }
+
     private static FakeStreamContext run(ChatLimits limits, Object... dirAndText) {
         FakeStreamContext ctx = new FakeStreamContext();
         ctx.handshake = Map.of("response.upgrade", "websocket");   // reached through an HTTP Upgrade, as in a whole capture
