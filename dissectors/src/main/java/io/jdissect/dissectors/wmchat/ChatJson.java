@@ -93,6 +93,13 @@ final class ChatJson {
     private Members parse(byte[] bytes, int offset, int length) {
         Members m = members;
         m.clear();
+        if (enough != null && enough.fieldIds().length == 1 && enough.fieldIds()[0].equals(TYPE_ID)) {
+            String type = LeadingType.read(bytes, offset, length);
+            if (type != null) {   // all the query needs, without building a parser for it
+                m.put("type", type);
+                return m;
+            }
+        }
         try (JsonParser p = factory.createParser(bytes, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 problem = "not a JSON object";
@@ -137,6 +144,8 @@ final class ChatJson {
         }
         return null;
     }
+
+    private static final String TYPE_ID = "chat.type";
 
     /** Stands for a member whose value was not kept, and for JSON null. */
     static final Object SKIPPED = new Object();

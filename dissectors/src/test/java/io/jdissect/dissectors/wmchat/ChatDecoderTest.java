@@ -145,6 +145,19 @@ class ChatDecoderTest {
         assertThat(whole.rows.get(0).get("chat.content")).as("not needed, not read").isNull();
     }
 
+    /** The hand-read leading type and Jackson agree on every well-formed message, whatever its shape. */
+    @Test
+    void theLeadingTypeReadsAsJacksonDoes() {
+        for (String text : List.of("{\"type\":\"say\",\"content\":\"x\"}", " {\n \"type\" : \"login\" }",
+                "{\"type\":\"s\\u0061y\"}", "{\"content\":\"x\",\"type\":\"pong\"}", "{\"type\":1}",
+                "{\"type\":\"\u5c0f\u7ea2\"}", "{\"type\":\"\"}", "{\"type\":null,\"to\":2}")) {
+            FakeStreamContext lazy = query(java.util.Set.of("chat.type"), 1, text);
+            FakeStreamContext strict = query(java.util.Set.of("chat.type"), 0, text);
+            assertThat(lazy.rows).as(text).hasSameSizeAs(strict.rows).hasSize(1);
+            assertThat(lazy.rows.get(0).get("chat.type")).as(text).isEqualTo(strict.rows.get(0).get("chat.type"));
+        }
+    }
+
     private static FakeStreamContext query(java.util.Set<String> fields, long lazy, String text) {
         FakeStreamContext ctx = new FakeStreamContext();
         ctx.wantedSources = java.util.Set.of("chat");
