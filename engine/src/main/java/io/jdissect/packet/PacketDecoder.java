@@ -31,70 +31,79 @@ public final class PacketDecoder {
             v.problem = "no IP datagram";
             return v;
         }
-        ByteView ip = f.slice(off);
-        if (link.etherType == LinkDecoder.ETHERTYPE_IPV4) decodeIpv4(v, ip);
-        else if (link.etherType == LinkDecoder.ETHERTYPE_IPV6) decodeIpv6(v, ip);
+        // headers are read at offsets in the one captured view: the only view made is the TCP payload's
+        if (link.etherType == LinkDecoder.ETHERTYPE_IPV4) decodeIpv4(v, f, off);
+        else if (link.etherType == LinkDecoder.ETHERTYPE_IPV6) decodeIpv6(v, f, off);
         else v.problem = "no IP datagram";
         return v;
     }
 
-    private void decodeIpv4(PacketView v, ByteView ip) {
-        if (ip.length() < 20 || (ip.u8(0) >>> 4) != 4) { v.problem = "truncated IPv4 header"; return; }
-        int ihl = (ip.u8(0) & 0x0f) * 4;
-        int total = ip.u16be(2);
-        if (ihl < 20 || ip.length() < ihl) { v.problem = "bad IPv4 header length " + ihl; return; }
-        if (total < ihl) total = ip.length();   // TSO-offloaded captures write 0 here
+    /** The IPv4 datagram starting at {@code at} of {@code f} (which ends where the capture does). */
+    private void decodeIpv4(PacketView v, ByteView f, int at) {
+        int captured = f.length() - at;
+        if (captured < 20 || (f.u8(at) >>> 4) != 4) { v.problem = "truncated IPv4 header"; return; }
+        int ihl = (f.u8(at) & 0x0f) * 4;
+        int total = f.u16be(at + 2);
+        if (ihl < 20 || captured < ihl) { v.problem = "bad IPv4 header length " + ihl; return; }
+        if (total < ihl) total = captured;   // TSO-offloaded captures write 0 here
         v.ipVersion = 4;
-        v.srcLo = ip.u32be(12);
-        v.dstLo = ip.u32be(16);
-        v.ipProtocol = ip.u8(9);
+        v.srcLo = f.u32be(at + 12);
+        v.dstLo = f.u32be(at + 16);
+        v.ipProtocol = f.u8(at + 9);
         v.ipPayloadLength = total - ihl;
-        int flagsFrag = ip.u16be(6);
+        int flagsFrag = f.u16be(at + 6);
         boolean more = (flagsFrag & 0x2000) != 0;
         int fragOffset = (flagsFrag & 0x1fff) * 8;
-        ByteView payload = ip.slice(ihl, Math.max(0, Math.min(ip.length(), total) - ihl));
+        int payloadLength = Math.max(0, Math.min(captured, total) - ihl);
         if (more || fragOffset != 0) {
-            payload = fragments.ipv4(v, ip.u16be(4), fragOffset, more, payload, total - ihl);
-            if (payload == null) { v.problem = "IPv4 fragment (held for reassembly)"; return; }
-            v.ipPayloadLength = payload.length();
-            v.reassembledLength = payload.length();
+            ByteView whole = fragments.ipv4(v, f.u16be(at + 4), fragOffset, more, f.slice(at + ihl, payloadLength), total - ihl);
+            if (whole == null) { v.problem = "IPv4 fragment (held for reassembly)"; return; }
+            v.ipPayloadLength = whole.length();
+            v.reassembledLength = whole.length();
+            transport(v, whole, 0, whole.length());
+            return;
         }
-        transport(v, payload);
+        transport(v, f, at + ihl, payloadLength);
     }
 
-    private void decodeIpv6(PacketView v, ByteView ip) {
-        if (ip.length() < 40 || (ip.u8(0) >>> 4) != 6) { v.problem = "truncated IPv6 header"; return; }
+    /** The IPv6 datagram starting at {@code at} of {@code f}. */
+    private void decodeIpv6(PacketView v, ByteView f, int at) {
+        if (f.length() - at < 40 || (f.u8(at) >>> 4) != 6) { v.problem = "truncated IPv6 header"; return; }
         v.ipVersion = 6;
-        v.srcHi = ip.u64be(8); v.srcLo = ip.u64be(16);
-        v.dstHi = ip.u64be(24); v.dstLo = ip.u64be(32);
-        int plen = ip.u16be(4);
-        int next = ip.u8(6);
-        ByteView rest = ip.slice(40, Math.min(ip.length() - 40, plen));
+        v.srcHi = f.u64be(at + 8); v.srcLo = f.u64be(at + 16);
+        v.dstHi = f.u64be(at + 24); v.dstLo = f.u64be(at + 32);
+        int plen = f.u16be(at + 4);
+        int next = f.u8(at + 6);
+        ByteView buf = f;
+        int pos = at + 40;                                   // where the next header starts in buf
+        int end = at + 40 + Math.min(f.length() - at - 40, plen);   // where the captured datagram ends in buf
         int remaining = plen;
         // walk extension headers: hop-by-hop 0, routing 43, fragment 44, destination options 60, AH 51
         for (int hops = 0; hops < 16; hops++) {
             if (next == 0 || next == 43 || next == 60 || next == 51) {
-                if (rest.length() < 8) { v.problem = "truncated IPv6 extension header"; return; }
-                int len = next == 51 ? (rest.u8(1) + 2) * 4 : (rest.u8(1) + 1) * 8;
-                if (len > rest.length()) { v.problem = "truncated IPv6 extension header"; return; }
-                next = rest.u8(0);
-                rest = rest.slice(len);
+                if (end - pos < 8) { v.problem = "truncated IPv6 extension header"; return; }
+                int len = next == 51 ? (buf.u8(pos + 1) + 2) * 4 : (buf.u8(pos + 1) + 1) * 8;
+                if (len > end - pos) { v.problem = "truncated IPv6 extension header"; return; }
+                next = buf.u8(pos);
+                pos += len;
                 remaining -= len;
             } else if (next == 44) {
-                if (rest.length() < 8) { v.problem = "truncated IPv6 fragment header"; return; }
-                int nh = rest.u8(0);
-                int offMf = rest.u16be(2);
-                long id = rest.u32be(4);
+                if (end - pos < 8) { v.problem = "truncated IPv6 fragment header"; return; }
+                int nh = buf.u8(pos);
+                int offMf = buf.u16be(pos + 2);
+                long id = buf.u32be(pos + 4);
                 int fragOffset = offMf & 0xfff8;
                 boolean more = (offMf & 1) != 0;
-                rest = rest.slice(8);
+                pos += 8;
                 remaining -= 8;
                 next = nh;
                 if (fragOffset != 0 || more) {
                     v.ipProtocol = nh;
-                    ByteView whole = fragments.ipv6(v, id, fragOffset, more, rest, Math.max(0, remaining));
+                    ByteView whole = fragments.ipv6(v, id, fragOffset, more, buf.slice(pos, end - pos), Math.max(0, remaining));
                     if (whole == null) { v.problem = "IPv6 fragment (held for reassembly)"; return; }
-                    rest = whole;
+                    buf = whole;
+                    pos = 0;
+                    end = whole.length();
                     remaining = whole.length();
                     next = v.ipProtocol;
                     v.reassembledLength = whole.length();
@@ -106,37 +115,39 @@ public final class PacketDecoder {
         }
         v.ipProtocol = next;
         v.ipPayloadLength = Math.max(0, remaining);
-        transport(v, rest);
+        transport(v, buf, pos, end - pos);
     }
 
-    private void transport(PacketView v, ByteView t) {
+    /** The TCP segment of {@code len} captured bytes at {@code at} of {@code t}. */
+    private void transport(PacketView v, ByteView t, int at, int len) {
         if (v.ipProtocol != PROTO_TCP) return;
-        if (t.length() < 20) {
+        if (len < 20) {
             // snaplen cut into the TCP header: ports may still be there (tshark still counts the conversation)
-            if (t.length() >= 4) { v.srcPort = t.u16be(0); v.dstPort = t.u16be(2); v.hasPorts = true; }
-            v.problem = "truncated TCP header (" + t.length() + " of at least 20 bytes captured)";
+            if (len >= 4) { v.srcPort = t.u16be(at); v.dstPort = t.u16be(at + 2); v.hasPorts = true; }
+            v.problem = "truncated TCP header (" + len + " of at least 20 bytes captured)";
             return;
         }
-        int thl = (t.u8(12) >>> 4) * 4;
+        int thl = (t.u8(at + 12) >>> 4) * 4;
         if (thl < 20) {
-            v.srcPort = t.u16be(0); v.dstPort = t.u16be(2); v.hasPorts = true;
+            v.srcPort = t.u16be(at); v.dstPort = t.u16be(at + 2); v.hasPorts = true;
             v.problem = "bad TCP header length " + thl;
             return;
         }
         v.isTcp = true;
         v.hasPorts = true;
-        v.srcPort = t.u16be(0);
-        v.dstPort = t.u16be(2);
-        v.seq = t.u32be(4);
-        v.ack = t.u32be(8);
-        v.tcpFlags = t.u8(13);
-        v.window = t.u16be(14);
+        v.srcPort = t.u16be(at);
+        v.dstPort = t.u16be(at + 2);
+        v.seq = t.u32be(at + 4);
+        v.ack = t.u32be(at + 8);
+        v.tcpFlags = t.u8(at + 13);
+        v.window = t.u16be(at + 14);
         v.tcpLength = Math.max(0, v.ipPayloadLength - thl);
-        if (t.length() < thl) {
+        if (len < thl) {
             v.payload = ByteView.EMPTY;
             v.problem = "truncated TCP options";
             return;
         }
-        v.payload = t.slice(thl, Math.min(t.length() - thl, v.tcpLength));
+        int n = Math.min(len - thl, v.tcpLength);
+        v.payload = n == 0 ? ByteView.EMPTY : t.slice(at + thl, n);
     }
 }
