@@ -108,6 +108,27 @@ class CaptureIndexTest {
         assertThat(rows(f, INDEXED, "packets where tcp.stream == 0")).isEqualTo(rows(f, UNINDEXED, "packets where tcp.stream == 0"));
     }
 
+    /** Several workers (the default on machines with more cores) record the same packet table and flows as one thread. */
+    @Test
+    void workersWriteTheSameIndexAsOneThread() throws Exception {
+        Path f = copy("zeek__wikipedia.pcap");
+        IndexStore store = IndexStore.of(INDEXED);
+        rows(f, INDEXED.withPref(Limits.THREADS, 3), "flows");
+        CaptureIndex parallel = store.find(f, INDEXED, Jdissect.registry());
+        Files.delete(store.file(f));
+        rows(f, INDEXED.withPref(Limits.THREADS, 1), "flows");
+        CaptureIndex single = store.find(f, INDEXED, Jdissect.registry());
+        assertThat(parallel).isNotNull();
+        assertThat(single).isNotNull();
+        assertThat(parallel.flows().stream().map(io.jdissect.pipeline.Analyzer::flowRow).map(Row::toString).toList())
+                .isEqualTo(single.flows().stream().map(io.jdissect.pipeline.Analyzer::flowRow).map(Row::toString).toList());
+        assertThat(parallel.packets()).isEqualTo(single.packets());
+        for (long s = 0; s < single.flows().size(); s++) {
+            long stream = s;
+            assertThat(parallel.packetsOf(x -> x == stream)).isEqualTo(single.packetsOf(x -> x == stream));
+        }
+    }
+
     @Test
     void aRunStoppedByItsLimitWritesNoIndex() throws Exception {
         Path f = copy("zeek__wikipedia.pcap");
