@@ -29,6 +29,7 @@ final class FlowDecoding implements StreamContext {
     private boolean decided;
     private boolean failed;
     private boolean inMessage;
+    private boolean ended;
     private Map<String, MessageDecoder> messageDecoders;
     private Map<String, String> handshake = Map.of();
     /** Indexed by the flow's current {@link Direction#index()}; swapped with the flow's roles. */
@@ -65,7 +66,7 @@ final class FlowDecoding implements StreamContext {
         public void data(ByteView bytes) {
             Direction dir = dir();
             analyzer.tapData(flow, dir, bytes);
-            if (failed || bytes.isEmpty()) return;
+            if (failed || ended || bytes.isEmpty()) return;
             if (!decided) decide(dir, bytes);
             if (probe != null) {
                 probe.add(dir, bytes, analyzer.currentFrame(), analyzer.currentTimestamp());
@@ -86,7 +87,7 @@ final class FlowDecoding implements StreamContext {
             analyzer.tapGap(flow, dir, length);
             anomaly(EngineFields.GAP, dir, length + " bytes missing (" + reason + ")");
             if (probe != null) judge(true);   // the heuristic decides on what came before the hole
-            if (failed || decoder == null) return;
+            if (failed || ended || decoder == null) return;
             try {
                 decoder.onGap(dir, length);
             } catch (RuntimeException e) {
@@ -213,7 +214,13 @@ final class FlowDecoding implements StreamContext {
         anomaly(EngineFields.DISSECTOR_FAILED, dir, (decoderName == null ? "dissector" : decoderName) + " threw " + e);
     }
 
+    /**
+     * The conversation's bytes are all delivered: the dissectors finish, and their state is let go. Called when
+     * the flow closes (both FINs reached, or a reset) or, at the latest, when the flow is finished; once only.
+     */
     void end() {
+        if (ended) return;
+        ended = true;
         if (probe != null) judge(true);
         if (decoder != null && !failed) {
             try {
@@ -222,7 +229,16 @@ final class FlowDecoding implements StreamContext {
                 fail(Direction.C2S, e);
             }
         }
+        // a closed flow may stay in the table until its idle timeout (late retransmissions still belong to it);
+        // its dissectors' buffers need not: thousands of closed flows would otherwise keep them all
+        decoder = null;
+        messageDecoders = null;
+        probe = null;
+        probeCandidates = null;
+        handshake = Map.of();   // every header of both handshake messages: tens of strings per flow
     }
+
+    boolean ended() { return ended; }
 
     // ---- StreamContext ----
 

@@ -70,9 +70,16 @@ final class FlowWork {
             flow.reassembly[dir.index()].segment(v.seq, v.syn(), v.fin(), v.payload, v.tcpLength, frame,
                     fd.sinks[dir.index()], fd.events[dir.index()]);
             if (heldTotal.total() > maxHeldTotal) enforceHeldTotal(flow, dir);
+            if ((v.fin() || v.rst()) && !fd.ended() && closedAndDelivered(flow)) fd.end();
         } else if (v.problem != null) {
             anomaly(EngineFields.MALFORMED, flow, dir, v.problem);
         }
+    }
+
+    /** Both directions delivered up to their FINs, or a reset with nothing held: no more bytes will come to decode. */
+    private static boolean closedAndDelivered(Flow f) {
+        if (f.state == FlowState.RESET) return f.heldBytes() == 0;
+        return f.reassembly[0].finished() && f.reassembly[1].finished();
     }
 
     private Flow get(long stream) {
