@@ -259,6 +259,11 @@ final class FlowDecoding implements StreamContext {
     @Override public java.util.Set<String> wantedFields() { return analyzer.sink().wantedFields(); }
 
     @Override
+    public <T> T perAnalysis(Class<T> key, java.util.function.Function<StreamContext, T> make) {
+        return analyzer.perAnalysis(key, this, make);
+    }
+
+    @Override
     public Row newRow(String source, Direction direction) {
         return analyzer.newRow(source, flow, direction, frame(), timestampNanos());
     }

@@ -260,5 +260,17 @@ final class FlowWork {
 
     Config config() { return config; }
 
+    private final java.util.Map<Class<?>, Object> perAnalysis = new java.util.HashMap<>();
+
+    /** See {@link io.jdissect.spi.StreamContext#perAnalysis}: one value per key for all of this instance's flows. */
+    <T> T perAnalysis(Class<T> key, io.jdissect.spi.StreamContext ctx, java.util.function.Function<io.jdissect.spi.StreamContext, T> make) {
+        Object v = perAnalysis.get(key);
+        if (v == null) {
+            v = make.apply(ctx);
+            perAnalysis.put(key, v);
+        }
+        return key.cast(v);
+    }
+
     RowSink sink() { return sink; }
 }

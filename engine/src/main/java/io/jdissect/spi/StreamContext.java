@@ -35,6 +35,13 @@ public interface StreamContext {
      */
     default java.util.Set<String> wantedFields() { return null; }
 
+    /**
+     * A value worked out once per analysis (a dissector's limits from the preferences, say) rather than once per
+     * flow: {@code make} runs the first time {@code key} is asked for, and later flows get the same value. Values
+     * must depend only on the analysis's settings, never on the flow.
+     */
+    default <T> T perAnalysis(Class<T> key, java.util.function.Function<StreamContext, T> make) { return make.apply(this); }
+
     /** A new row of {@code source} already carrying frame.number, frame.time, tcp.stream, endpoints and direction. */
     Row newRow(String source, Direction direction);
 

@@ -34,6 +34,7 @@ class ClosedFlowTest {
     /** Records, for each flow, the bytes it was given and the frame at which it ended. */
     private static final class Recorder implements Dissector {
         final List<String> events = new ArrayList<>();
+        int limitsMade;
 
         @Override public String id() { return "recorder"; }
 
@@ -43,13 +44,23 @@ class ClosedFlowTest {
 
         @Override
         public void handoff(Handoff h) {
-            h.tcpPort(80, ctx -> new StreamDecoder() {
+            h.tcpPort(80, ctx -> {
+                ctx.perAnalysis(StringBuilder.class, c -> {   // stands for a dissector's limits, read from the prefs
+                    limitsMade++;
+                    return new StringBuilder();
+                });
+                return decoder(ctx);
+            });
+        }
+
+        private StreamDecoder decoder(io.jdissect.spi.StreamContext ctx) {
+            return new StreamDecoder() {
                 @Override public void onData(Direction d, ByteView data) { events.add(ctx.stream() + " data " + data.latin1()); }
 
                 @Override public void onGap(Direction d, long length) { }
 
                 @Override public void onEnd() { events.add(ctx.stream() + " end at frame " + ctx.frame()); }
-            });
+            };
         }
     }
 
@@ -71,5 +82,6 @@ class ClosedFlowTest {
         assertThat(rec.events).containsExactly("0 data GET", "0 data OK", "0 end at frame 6", "1 data PUT", "1 end at frame 11");
         assertThat(sink.rows("flows").get(0).number("flow.packets")).as("the late copy still counts").isEqualTo(7);
         assertThat(sink.anomalyIds()).contains("tcp.retransmission");
+        assertThat(rec.limitsMade).as("worked out once for both flows").isEqualTo(1);
     }
 }

@@ -52,7 +52,7 @@ public final class HttpDecoder implements StreamDecoder {
     }
 
     public static HttpDecoder create(StreamContext ctx) {
-        return new HttpDecoder(ctx, HttpLimits.from(ctx));
+        return new HttpDecoder(ctx, ctx.perAnalysis(HttpLimits.class, HttpLimits::from));
     }
 
     @Override

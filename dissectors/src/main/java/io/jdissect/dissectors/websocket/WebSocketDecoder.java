@@ -43,12 +43,12 @@ public final class WebSocketDecoder implements StreamDecoder {
     /** After an HTTP Upgrade (the handshake tells about extensions), or forced by "decode as" (no handshake). */
     public static WebSocketDecoder create(StreamContext ctx) {
         Map<String, String> handshake = ctx.handshake();
-        return new WebSocketDecoder(ctx, WebSocketLimits.from(ctx), handshake, handshake.isEmpty(), 0, 0);
+        return new WebSocketDecoder(ctx, ctx.perAnalysis(WebSocketLimits.class, WebSocketLimits::from), handshake, handshake.isEmpty(), 0, 0);
     }
 
     /** Found by {@link MidstreamProbe}: no handshake, frames start {@code skip} bytes into each direction. */
     static WebSocketDecoder midstream(StreamContext ctx, long skipC2s, long skipS2c) {
-        return new WebSocketDecoder(ctx, WebSocketLimits.from(ctx), Map.of(), true, skipC2s, skipS2c);
+        return new WebSocketDecoder(ctx, ctx.perAnalysis(WebSocketLimits.class, WebSocketLimits::from), Map.of(), true, skipC2s, skipS2c);
     }
 
     @Override

@@ -93,7 +93,7 @@ public final class ChatDecoder implements MessageDecoder {
     }
 
     public static ChatDecoder create(StreamContext ctx) {
-        return new ChatDecoder(ctx, ChatLimits.from(ctx));
+        return new ChatDecoder(ctx, ctx.perAnalysis(ChatLimits.class, ChatLimits::from));
     }
 
     @Override
