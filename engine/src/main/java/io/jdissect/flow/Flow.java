@@ -50,6 +50,7 @@ public final class Flow {
         this.midstream = state == FlowState.MIDSTREAM;
         reassembly[0] = new TcpDirection(maxHeldBytes, heldTotal);
         reassembly[1] = new TcpDirection(maxHeldBytes, heldTotal);
+        rememberClient();
     }
 
     private String clientAddress, serverAddress;
@@ -87,9 +88,20 @@ public final class Flow {
         return s2cPorts;
     }
 
+    // the client's endpoint again, inline: every packet asks which way it goes, and this object is already in the
+    // cache by then while the Endpoint object may not be
+    private long clientHi, clientLo;
+    private int clientPortNumber;
+
+    private void rememberClient() {
+        clientHi = client.hi();
+        clientLo = client.lo();
+        clientPortNumber = client.port();
+    }
+
     /** The direction of a packet sent from this address and port. */
     public Direction directionFrom(long hi, long lo, int port) {
-        return client.matches(hi, lo, port) ? Direction.C2S : Direction.S2C;
+        return lo == clientLo && port == clientPortNumber && hi == clientHi ? Direction.C2S : Direction.S2C;
     }
 
     /**
@@ -100,6 +112,7 @@ public final class Flow {
         Endpoint e = client;
         client = server;
         server = e;
+        rememberClient();
         swap(packets);
         swap(bytes);
         boolean f = fin[0];
