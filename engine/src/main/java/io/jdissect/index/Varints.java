@@ -1,18 +1,20 @@
 package io.jdissect.index;
 
-import java.io.IOException;
-import java.io.OutputStream;
-
 /** Unsigned LEB128 varints: the packet table is mostly small numbers (deltas, lengths), one to three bytes each. */
 final class Varints {
     private Varints() { }
 
-    static void write(OutputStream out, long v) throws IOException {
+    /** The most bytes one value takes. */
+    static final int MAX_BYTES = 10;
+
+    /** Writes {@code v} at {@code at} of {@code b} (room for {@link #MAX_BYTES}); returns where it ended. */
+    static int put(byte[] b, int at, long v) {
         while ((v & ~0x7fL) != 0) {
-            out.write((int) ((v & 0x7f) | 0x80));
+            b[at++] = (byte) ((v & 0x7f) | 0x80);
             v >>>= 7;
         }
-        out.write((int) v);
+        b[at++] = (byte) v;
+        return at;
     }
 
     /** Reads varints from an array, keeping its position. */
