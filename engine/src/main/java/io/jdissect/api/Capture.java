@@ -108,7 +108,7 @@ public final class Capture {
                 for (FlowSummary f : index.flows()) runner.accept(Analyzer.flowRow(f));   // known without reading a packet
                 return;
             }
-            run(sink, null, index, index == null ? null : conversations(index, query::mayMatchFlow));
+            run(sink, null, index, index == null || !query.filtersFlows() ? null : conversations(index, query::mayMatchFlow));
         } finally {
             runner.finish();
         }
@@ -118,7 +118,7 @@ public final class Capture {
     private static LongPredicate conversations(CaptureIndex index, java.util.function.Predicate<Row> test) {
         java.util.BitSet chosen = new java.util.BitSet();
         for (FlowSummary f : index.flows()) {
-            if (f.stream() < Integer.MAX_VALUE && test.test(Analyzer.flowRow(f))) chosen.set((int) f.stream());
+            if (f.stream() < Integer.MAX_VALUE && test.test(Analyzer.flowKeys(f))) chosen.set((int) f.stream());
         }
         return s -> s >= Integer.MAX_VALUE || chosen.get((int) s);
     }

@@ -23,29 +23,77 @@ public final class CaptureIndex {
     private static final int RECORD_HEADER = 16;
     private static final long PCAP_HEADER = 24;
 
+    private final Path file;
+    private final long tableAt;                // where the packet table starts in the index file
     private final IndexFormat.Header header;
-    private final byte[] table;
     private final List<FlowSummary> flows;
+    private byte[] table;                      // read when first needed: a flows query never needs it
 
-    private CaptureIndex(IndexFormat.Header header, byte[] table, List<FlowSummary> flows) {
+    private CaptureIndex(Path file, long tableAt, IndexFormat.Header header, List<FlowSummary> flows) {
+        this.file = file;
+        this.tableAt = tableAt;
         this.header = header;
-        this.table = table;
         this.flows = flows;
+    }
+
+    /** The packet table, read from the index file on first use. */
+    private byte[] table() {
+        if (table == null) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) header.tableBytes());
+                while (b.hasRemaining() && ch.read(b, tableAt + b.position()) > 0) { }
+                if (b.hasRemaining()) throw new IllegalStateException("index " + file + " ends inside its packet table");
+                table = b.array();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read index " + file, e);
+            }
+        }
+        return table;
     }
 
     /** The index in {@code file} if it describes {@code key}; null otherwise (absent, stale, other settings, damaged). */
     static CaptureIndex load(Path file, IndexKey key) {
         if (!Files.isRegularFile(file)) return null;
-        try (DataInputStream d = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+        try (java.io.InputStream raw = Files.newInputStream(file)) {
+            CountingInput counted = new CountingInput(new BufferedInputStream(raw, 1 << 16));
+            DataInputStream d = new DataInputStream(counted);
             IndexFormat.Header h = IndexFormat.readHeader(d);
             if (h == null || !h.key().equals(key) || h.tableBytes() > Integer.MAX_VALUE - 16) return null;
-            byte[] table = d.readNBytes((int) h.tableBytes());
-            if (table.length != h.tableBytes()) return null;
+            long tableAt = counted.count;
+            d.skipNBytes(h.tableBytes());
             List<FlowSummary> flows = IndexFormat.readFlows(d);
             flows.sort(Comparator.comparingLong(FlowSummary::stream));
-            return new CaptureIndex(h, table, List.copyOf(flows));
+            return new CaptureIndex(file, tableAt, h, List.copyOf(flows));
         } catch (IOException | RuntimeException e) {
             return null;   // a damaged index is as good as none: the capture is read in full and the index rewritten
+        }
+    }
+
+    /** Counts the bytes read through it, so the header's length is known without a format of fixed size. */
+    private static final class CountingInput extends java.io.FilterInputStream {
+        long count;
+
+        CountingInput(java.io.InputStream in) { super(in); }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
         }
     }
 
@@ -65,7 +113,7 @@ public final class CaptureIndex {
 
     /** How many packets belong to the conversations {@code keep} accepts, plus every packet of no conversation. */
     public long packetsOf(LongPredicate keep) {
-        Varints.Reader r = new Varints.Reader(table);
+        Varints.Reader r = new Varints.Reader(table());
         long n = 0;
         while (r.more()) {
             long stream = r.next() - 1;
@@ -85,7 +133,7 @@ public final class CaptureIndex {
         long[] frames = new long[n], offsets = new long[n], streams = new long[n];
         RecordRuns runs = new RecordRuns();
         runs.add(0, PCAP_HEADER);
-        Varints.Reader r = new Varints.Reader(table);
+        Varints.Reader r = new Varints.Reader(table());
         long end = PCAP_HEADER;
         long frame = 0;
         int k = 0;

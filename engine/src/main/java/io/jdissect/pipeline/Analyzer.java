@@ -305,6 +305,15 @@ public final class Analyzer {
         }
     }
 
+    /** The fields of a conversation that every row of it shares: its number and both ends (for narrowing a read). */
+    public static Row flowKeys(FlowSummary f) {
+        Row r = new Row(EngineFields.FLOWS.name());
+        r.put(EngineFields.TCP_STREAM, f.stream());
+        r.put(EngineFields.IP_ADDR, List.of(f.client().address(), f.server().address()));
+        r.put(EngineFields.TCP_PORT, List.of((long) f.client().port(), (long) f.server().port()));
+        return r;
+    }
+
     /** The {@code flows} row of a conversation. */
     public static Row flowRow(FlowSummary f) {
         Row r = new Row(EngineFields.FLOWS.name());

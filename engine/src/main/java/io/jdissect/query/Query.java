@@ -113,6 +113,21 @@ public final class Query {
     /** Fields whose value in every row of a conversation is the conversation's own: its number, or both its ends. */
     private static final java.util.Set<String> FLOW_LEVEL = java.util.Set.of("tcp.stream", "ip.addr", "tcp.port");
 
+    /** Whether the filter says anything about a conversation's own fields, so that {@link #mayMatchFlow} can narrow. */
+    public boolean filtersFlows() {
+        return filter != null && mentionsFlowLevel(filter);
+    }
+
+    private static boolean mentionsFlowLevel(Expr e) {
+        return switch (e) {
+            case Expr.And a -> mentionsFlowLevel(a.left()) || mentionsFlowLevel(a.right());
+            case Expr.Or o -> mentionsFlowLevel(o.left()) && mentionsFlowLevel(o.right());
+            case Expr.Not n -> false;
+            case Expr.Exists x -> false;
+            case Expr.Compare c -> FLOW_LEVEL.contains(SHORT.getOrDefault(c.field().id(), c.field().id()));
+        };
+    }
+
     /**
      * Whether rows of the conversation {@code flowRow} describes (a {@code flows} row) could pass the filter: false
      * only when the filter's conditions on {@code tcp.stream}, {@code ip.addr} or {@code tcp.port} rule them all

@@ -118,4 +118,22 @@ class QueryTest {
         assertThatThrownBy(() -> q("anomalies | count | count by anomaly.id")).isInstanceOf(QueryException.class)
                 .hasMessageContaining("one count");
     }
+
+    /** Which filters a capture index can use to skip conversations: only conditions every row of one shares. */
+    @Test
+    void filtersOnAConversationsOwnFieldsNarrowARead() {
+        assertThat(q("packets where tcp.stream == 3").filtersFlows()).isTrue();
+        assertThat(q("packets where tcp.stream == 3 and tcp.len > 0").filtersFlows()).isTrue();
+        assertThat(q("packets where port == 80 or ip.addr == 10.0.0.1").filtersFlows()).isTrue();
+        assertThat(q("packets where tcp.len > 0").filtersFlows()).isFalse();
+        assertThat(q("packets where tcp.stream == 3 or tcp.len > 0").filtersFlows()).isFalse();
+        assertThat(q("packets where not tcp.stream == 3").filtersFlows()).isFalse();
+        assertThat(q("packets").filtersFlows()).isFalse();
+        io.jdissect.spi.Row flow = new io.jdissect.spi.Row("flows").put("tcp.stream", 3L)
+                .put("ip.addr", java.util.List.of("10.0.0.1", "10.0.0.9")).put("tcp.port", java.util.List.of(40001L, 80L));
+        assertThat(q("packets where tcp.stream == 3 and tcp.len > 0").mayMatchFlow(flow)).isTrue();
+        assertThat(q("packets where tcp.stream == 4 and tcp.len > 0").mayMatchFlow(flow)).isFalse();
+        assertThat(q("packets where port == 443 or ip.addr == 10.0.0.9").mayMatchFlow(flow)).isTrue();
+        assertThat(q("packets where port == 443 or ip.addr == 10.0.0.8").mayMatchFlow(flow)).isFalse();
+    }
 }
