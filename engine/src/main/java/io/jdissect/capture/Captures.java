@@ -94,17 +94,21 @@ public final class Captures {
     }
 
     /**
-     * Reads only the given byte ranges of a classic pcap file (its 24-byte header first, then whole records), as
-     * one capture: frame numbers and offsets in what it returns count within the ranges, not the file.
+     * Reads only the given byte ranges of an uncompressed pcap or pcapng file (its headers and every non-packet
+     * block, and whole packet records), as one capture: frame numbers and offsets in what it returns count within
+     * the ranges, not the file.
      */
     public static CaptureReader openRuns(Path file, RecordRuns runs, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {
         FileChannel ch;
+        ByteBuffer m = ByteBuffer.allocate(4);
         try {
             ch = FileChannel.open(file, StandardOpenOption.READ);
+            while (m.hasRemaining() && ch.read(m, m.position()) > 0) { }
         } catch (IOException e) {
             throw new CaptureException(file.toString(), 0, "cannot open: " + e.getMessage(), e);
         }
-        return new PcapReader(new CaptureInput(runs.source(ch), file.toString(), BUFFER, maxRecord, false), warnings);
+        CaptureInput input = new CaptureInput(runs.source(ch), file.toString(), BUFFER, maxRecord, false);
+        return m.position() == 4 && m.getInt(0) == PcapngReader.SHB ? new PcapngReader(input, warnings) : new PcapReader(input, warnings);
     }
 
     public static CaptureReader open(InputStream raw, String name, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {

@@ -100,7 +100,7 @@ final class PcapReader implements CaptureReader {
         in.skip(RECORD_HEADER + len);
         long ts = sec * 1_000_000_000L + (nanos ? frac : frac * 1000L);
         number++;
-        return new RawPacket(number, ts, linkType, 0, (int) Math.min(Integer.MAX_VALUE, Math.max(orig, len)), data, at);
+        return new RawPacket(number, ts, linkType, 0, (int) Math.min(Integer.MAX_VALUE, Math.max(orig, len)), data, at, RECORD_HEADER + len);
     }
 
     @Override

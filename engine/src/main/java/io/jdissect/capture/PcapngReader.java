@@ -77,9 +77,9 @@ final class PcapngReader implements CaptureReader {
             RawPacket p = switch ((int) type) {
                 case SHB -> null;
                 case IDB -> { readIdb(body, at); yield null; }
-                case EPB -> readEpb(body, at);
-                case SPB -> readSpb(body, at);
-                case OPB -> readOpb(body, at);
+                case EPB -> readEpb(body, at, len);
+                case SPB -> readSpb(body, at, len);
+                case OPB -> readOpb(body, at, len);
                 default -> null;   // unknown or uninteresting block: skipped by its length
             };
             if (p != null) return p;
@@ -136,7 +136,7 @@ final class PcapngReader implements CaptureReader {
         return ifaces.get((int) id);
     }
 
-    private RawPacket readEpb(ByteView body, long at) {
+    private RawPacket readEpb(ByteView body, long at, int blockLength) {
         if (body.length() < 20) { warnings.add(new CaptureWarning(at, "enhanced packet block too short; skipped")); return null; }
         Iface f = iface(u32(body, 0), at);
         if (f == null) return null;
@@ -148,10 +148,10 @@ final class PcapngReader implements CaptureReader {
         }
         lastTimestamp = nanos(f, ts);
         return new RawPacket(++number, lastTimestamp, f.linkType, (int) u32(body, 0), wireLength(orig, cap),
-                body.slice(20, (int) cap), at);
+                body.slice(20, (int) cap), at, blockLength);
     }
 
-    private RawPacket readOpb(ByteView body, long at) {
+    private RawPacket readOpb(ByteView body, long at, int blockLength) {
         if (body.length() < 20) { warnings.add(new CaptureWarning(at, "packet block too short; skipped")); return null; }
         Iface f = iface(u16(body, 0), at);
         if (f == null) return null;
@@ -159,10 +159,10 @@ final class PcapngReader implements CaptureReader {
         long cap = u32(body, 12), orig = u32(body, 16);
         if (cap > body.length() - 20) { warnings.add(new CaptureWarning(at, "packet block: captured length exceeds the block; skipped")); return null; }
         lastTimestamp = nanos(f, ts);
-        return new RawPacket(++number, lastTimestamp, f.linkType, u16(body, 0), wireLength(orig, cap), body.slice(20, (int) cap), at);
+        return new RawPacket(++number, lastTimestamp, f.linkType, u16(body, 0), wireLength(orig, cap), body.slice(20, (int) cap), at, blockLength);
     }
 
-    private RawPacket readSpb(ByteView body, long at) {
+    private RawPacket readSpb(ByteView body, long at, int blockLength) {
         Iface f = iface(0, at);
         if (f == null || body.length() < 4) return null;
         long orig = u32(body, 0);
@@ -170,7 +170,7 @@ final class PcapngReader implements CaptureReader {
         if (f.snaplen > 0) cap = Math.min(cap, f.snaplen);
         // a Simple Packet Block has no time stamp (tshark shows none); the previous packet's keeps capture-time
         // clocks (timeouts, durations) from jumping back to 1970
-        return new RawPacket(++number, lastTimestamp, f.linkType, 0, wireLength(orig, cap), body.slice(4, (int) cap), at);
+        return new RawPacket(++number, lastTimestamp, f.linkType, 0, wireLength(orig, cap), body.slice(4, (int) cap), at, blockLength);
     }
 
     /** The original length as an int: a 32-bit field may claim up to 4 GiB, which no frame.len can be. */

@@ -20,8 +20,6 @@ import java.util.function.LongPredicate;
 
 /** A capture file's index, loaded: its conversations, and the packet table for reading some of them again. */
 public final class CaptureIndex {
-    private static final int RECORD_HEADER = 16;
-    private static final long PCAP_HEADER = 24;
 
     private final Path file;
     private final long tableAt;                // where the packet table starts in the index file
@@ -132,16 +130,16 @@ public final class CaptureIndex {
         int n = (int) Math.min(Integer.MAX_VALUE - 16, packetsOf(keep));
         long[] frames = new long[n], offsets = new long[n], streams = new long[n];
         RecordRuns runs = new RecordRuns();
-        runs.add(0, PCAP_HEADER);
         Varints.Reader r = new Varints.Reader(table());
-        long end = PCAP_HEADER;
+        long end = 0;
         long frame = 0;
         int k = 0;
         while (r.more() && k < n) {
             long stream = r.next() - 1;
             long offset = end + r.next();
-            long caplen = r.next();
-            end = offset + RECORD_HEADER + caplen;
+            long length = r.next();
+            if (offset > end) runs.add(end, offset);   // the file header, pcapng section and interface blocks
+            end = offset + length;
             frame++;
             if (stream >= 0 && !keep.test(stream)) continue;
             runs.add(offset, end);

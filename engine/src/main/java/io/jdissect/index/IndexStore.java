@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where indexes live and which captures get one: uncompressed classic pcap files of at least
+ * Where indexes live and which captures get one: uncompressed pcap and pcapng files of at least
  * {@link Limits#INDEX_MIN_BYTES} (small files read fast enough), in the cache folder: {@code -Djdissect.cache=DIR},
  * else {@code $JDISSECT_CACHE}, else {@code $XDG_CACHE_HOME/jdissect}, else {@code ~/.cache/jdissect}. One index
  * per capture path, named by a digest of it; a run under other settings replaces it.
@@ -71,7 +71,8 @@ public final class IndexStore {
             }
             if (m.length < 4) return false;
             int be = (m[0] & 0xff) << 24 | (m[1] & 0xff) << 16 | (m[2] & 0xff) << 8 | (m[3] & 0xff);
-            return be == 0xa1b2c3d4 || be == 0xa1b23c4d || Integer.reverseBytes(be) == 0xa1b2c3d4 || Integer.reverseBytes(be) == 0xa1b23c4d;
+            return be == 0xa1b2c3d4 || be == 0xa1b23c4d || Integer.reverseBytes(be) == 0xa1b2c3d4
+                    || Integer.reverseBytes(be) == 0xa1b23c4d || be == 0x0a0d0d0a;   // pcap, either order; pcapng
         } catch (IOException e) {
             return false;
         }

@@ -21,7 +21,6 @@ import java.util.List;
  * leaves none behind.
  */
 public final class IndexWriter implements PacketLog {
-    private static final long PCAP_HEADER = 24;
     private static final int RECORD_HEADER = 16;
 
     private final Path target;
@@ -29,7 +28,7 @@ public final class IndexWriter implements PacketLog {
     private final Path table;
     private final OutputStream out;
     private long packets;
-    private long end = PCAP_HEADER;   // where the previous record ended
+    private long end;   // where the previous packet's record ended
     private String notReplayable = "";
     private List<FlowSummary> flows;
     private IOException failure;
@@ -44,14 +43,18 @@ public final class IndexWriter implements PacketLog {
         this.out = Files.newOutputStream(table);
     }
 
-    /** Per packet: its tcp.stream + 1 (0 for none), the bytes skipped since the previous record, its captured length. */
+    /**
+     * Per packet: its tcp.stream + 1 (0 for none), the bytes since the previous packet's record (the file header,
+     * pcapng section and interface blocks: a replay always reads those), and its record's length.
+     */
     @Override
     public void packet(RawPacket p, long stream) {
+        int length = p.recordLength() > 0 ? p.recordLength() : RECORD_HEADER + p.data().length();
         if (pending > buffer.length - 3 * Varints.MAX_BYTES) drain();
         pending = Varints.put(buffer, pending, stream + 1);
         pending = Varints.put(buffer, pending, p.fileOffset() - end);
-        pending = Varints.put(buffer, pending, p.data().length());
-        end = p.fileOffset() + RECORD_HEADER + p.data().length();
+        pending = Varints.put(buffer, pending, length);
+        end = p.fileOffset() + length;
         packets++;
     }
 

@@ -68,6 +68,43 @@ class CaptureIndexTest {
         }
     }
 
+    /**
+     * pcapng: interface and other non-packet blocks between packets are always read again, so a replay sees the
+     * interfaces (and a second one defined midway) exactly as the full read did.
+     */
+    @Test
+    void pcapngWithBlocksBetweenPacketsGivesTheSameRows() throws Exception {
+        io.jdissect.testing.PcapngWriter w = new io.jdissect.testing.PcapngWriter().section(java.nio.ByteOrder.BIG_ENDIAN);
+        int n = 0;
+        try (io.jdissect.capture.CaptureReader r = io.jdissect.capture.Captures.open(Shared.corpus("zeek__wikipedia.pcap"))) {
+            io.jdissect.capture.RawPacket p;
+            while ((p = r.next()) != null) {
+                if (n == 0) w.interfaceBlock(p.linkType(), 65535, 9, 0);
+                if (n == 40) {   // a second interface (same link type) and a block of no known type, midway
+                    w.interfaceBlock(p.linkType(), 65535, -1, 0);
+                    w.block(0x0BAD, new byte[]{1, 2, 3, 4});
+                }
+                int iface = n >= 40 && n % 2 == 0 ? 1 : 0;
+                long ticks = iface == 0 ? p.timestampNanos() : p.timestampNanos() / 1000;
+                w.enhanced(iface, ticks, p.data().copyBytes(), p.originalLength());
+                n++;
+            }
+        }
+        Path f = w.write(dir.resolve("wikipedia.pcapng"));
+        List<String> flows = rows(f, INDEXED, "flows");
+        CaptureIndex index = IndexStore.of(INDEXED).find(f, INDEXED, Jdissect.registry());
+        assertThat(index).isNotNull();
+        assertThat(index.replayable()).isTrue();
+        assertThat(rows(f, INDEXED, "flows")).isEqualTo(flows);
+        long smallest = index.flows().stream().min(java.util.Comparator.comparingLong(x -> x.packets()[0] + x.packets()[1])).orElseThrow().stream();
+        assertThat(index.packetsOf(s -> s == smallest) * 2).as("a replay, not a full read").isLessThanOrEqualTo(index.packets());
+        for (long stream : new long[]{0, 3, flows.size() - 1, smallest}) {
+            String q = "packets where tcp.stream == " + stream + " | fields frame.number, frame.time, frame.link_type, tcp.len";
+            assertThat(rows(f, INDEXED, q)).as(q).isEqualTo(rows(f, UNINDEXED, q)).isNotEmpty();
+            assertThat(Jdissect.open(f, INDEXED).follow(stream, Direction.S2C)).isEqualTo(Jdissect.open(f, UNINDEXED).follow(stream, Direction.S2C));
+        }
+    }
+
     @Test
     void aReplayReadsOnlyTheChosenConversations() throws Exception {
         Path f = copy("zeek__wikipedia.pcap");
