@@ -146,29 +146,19 @@ public final class Analyzer {
         long stream = -1;
         boolean opens = false;
         if (log != null && v.reassembledLength >= 0) log.notReplayable("IP fragments were reassembled");
-        if (v.hasPorts && known != null && known.stream() >= 0) {
+        if (v.hasPorts) {
+            long given = known == null ? -1 : known.stream();   // a replay: the number the full read gave
             int slot = index.find(v);
-            if (slot >= 0 && index.stream(slot) != known.stream()) {   // the full read started a new conversation here
+            // a new conversation on these ports: where the full read started one, or a SYN after FIN/RST (port reuse)
+            boolean over = slot >= 0 && (given >= 0 ? index.stream(slot) != given : v.syn() && !v.ackFlag() && index.ended(slot));
+            if (over) {
                 flows.finish(index.stream(slot), false, frame, timestamp);
                 index.remove(slot);
                 slot = -1;
             }
             if (slot < 0) {
-                slot = index.add(known.stream());
-                opens = true;
-            }
-            index.seen(slot, timestamp, frame);
-            stream = index.stream(slot);
-        } else if (v.hasPorts) {
-            int slot = index.find(v);
-            if (slot >= 0 && v.syn() && !v.ackFlag() && index.ended(slot)) {
-                flows.finish(index.stream(slot), false, frame, timestamp);   // port reuse: the old conversation is over, a new one starts
-                index.remove(slot);
-                slot = -1;
-            }
-            if (slot < 0) {
-                if (index.size() >= maxFlows) evictIdlest();
-                slot = index.add(nextStream++);
+                if (given < 0 && index.size() >= maxFlows) evictIdlest();
+                slot = index.add(given >= 0 ? given : nextStream++);
                 opens = true;
             }
             index.seen(slot, timestamp, frame);
@@ -180,10 +170,6 @@ public final class Analyzer {
         if (stream >= 0) flows.packet(v, stream, opens);
     }
 
-    /**
-     * Finishes flows without a packet for the idle timeout (capture time), as if at their last packet.
-     * Closed flows are kept until then too: late retransmissions still belong to them.
-     */
     /** The table is full: the flow that waited longest for a packet is finished now to make room. */
     private void evictIdlest() {
         int idle = index.oldest();
@@ -193,6 +179,10 @@ public final class Analyzer {
         index.remove(idle);
     }
 
+    /**
+     * Finishes flows without a packet for the idle timeout (capture time), as if at their last packet.
+     * Closed flows are kept until then too: late retransmissions still belong to them.
+     */
     private void expireIdleFlows() {
         if (idleTimeoutNanos <= 0) return;
         int f;
