@@ -237,8 +237,9 @@ public final class Capture {
     private void run(RowSink sink, StreamTap tap, CaptureIndex index, LongPredicate keep) throws CaptureException {
         List<CaptureWarning> warnings = new ArrayList<>();
         int maxRecord = (int) Math.min(Integer.MAX_VALUE - 1024, config.pref(Limits.MAX_RECORD, Limits.MAX_RECORD_DEFAULT));
-        if (index != null && keep != null && index.replayable() && index.packetsOf(keep) * 2 <= index.packets()) {
-            try (KnownStreams replay = index.replay(path, keep, maxRecord, warnings)) {
+        CaptureIndex.Selection chosen = index != null && keep != null && index.replayable() ? index.select(keep, index.packets() / 2) : null;
+        if (chosen != null) {
+            try (KnownStreams replay = index.replay(path, chosen, maxRecord, warnings)) {
                 Analyzer a = new Analyzer(registry, config, sink, warnings);
                 if (tap != null) a.tap(tap);
                 a.run(replay);

@@ -52,46 +52,17 @@ public final class CaptureIndex {
     /** The index in {@code file} if it describes {@code key}; null otherwise (absent, stale, other settings, damaged). */
     static CaptureIndex load(Path file, IndexKey key) {
         if (!Files.isRegularFile(file)) return null;
-        try (java.io.InputStream raw = Files.newInputStream(file)) {
-            CountingInput counted = new CountingInput(new BufferedInputStream(raw, 1 << 16));
-            DataInputStream d = new DataInputStream(counted);
+        try (DataInputStream d = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             IndexFormat.Header h = IndexFormat.readHeader(d);
             if (h == null || !h.key().equals(key) || h.tableBytes() > Integer.MAX_VALUE - 16) return null;
-            long tableAt = counted.count;
-            d.skipNBytes(h.tableBytes());
             List<FlowSummary> flows = IndexFormat.readFlows(d);
+            d.skipNBytes(h.tableBytes());   // the packet table is exactly the rest of the file (a seek, not a read)
+            if (d.read() != -1) return null;
             flows.sort(Comparator.comparingLong(FlowSummary::stream));
+            long tableAt = Files.size(file) - h.tableBytes();
             return new CaptureIndex(file, tableAt, h, List.copyOf(flows));
         } catch (IOException | RuntimeException e) {
             return null;   // a damaged index is as good as none: the capture is read in full and the index rewritten
-        }
-    }
-
-    /** Counts the bytes read through it, so the header's length is known without a format of fixed size. */
-    private static final class CountingInput extends java.io.FilterInputStream {
-        long count;
-
-        CountingInput(java.io.InputStream in) { super(in); }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count++;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) count += n;
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long s = super.skip(n);
-            count += s;
-            return s;
         }
     }
 
@@ -109,46 +80,60 @@ public final class CaptureIndex {
     /** Why {@link #replayable()} is false, or "". */
     public String notReplayable() { return header.notReplayable(); }
 
-    /** How many packets belong to the conversations {@code keep} accepts, plus every packet of no conversation. */
-    public long packetsOf(LongPredicate keep) {
-        Varints.Reader r = new Varints.Reader(table());
-        long n = 0;
-        while (r.more()) {
-            long stream = r.next() - 1;
-            r.next();
-            r.next();
-            if (stream < 0 || keep.test(stream)) n++;
+    /** The packets a replay reads: where they are in the file and what the full read numbered them. */
+    public static final class Selection {
+        private final RecordRuns runs = new RecordRuns();
+        private long[] frames = new long[1024], offsets = new long[1024], streams = new long[1024];
+        private int count;
+
+        private void add(long frame, long offset, long stream) {
+            if (count == frames.length) {
+                frames = java.util.Arrays.copyOf(frames, count * 2);
+                offsets = java.util.Arrays.copyOf(offsets, count * 2);
+                streams = java.util.Arrays.copyOf(streams, count * 2);
+            }
+            frames[count] = frame;
+            offsets[count] = offset;
+            streams[count++] = stream;
         }
-        return n;
+
+        public int packets() { return count; }
     }
 
     /**
-     * Reads the packets of the conversations {@code keep} accepts, and every packet of no conversation, from
-     * {@code capture} (the file this index describes), with their frame numbers and tcp.stream of the full read.
+     * The packets of the conversations {@code keep} accepts and every packet of no conversation, with the bytes
+     * between packets (the file header; pcapng section, interface and other blocks), in one pass over the packet
+     * table; null as soon as there are more than {@code max} of them (a full read is then as good).
      */
-    public KnownStreams replay(Path capture, LongPredicate keep, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {
-        int n = (int) Math.min(Integer.MAX_VALUE - 16, packetsOf(keep));
-        long[] frames = new long[n], offsets = new long[n], streams = new long[n];
-        RecordRuns runs = new RecordRuns();
+    public Selection select(LongPredicate keep, long max) {
+        Selection s = new Selection();
         Varints.Reader r = new Varints.Reader(table());
         long end = 0;
         long frame = 0;
-        int k = 0;
-        while (r.more() && k < n) {
+        while (r.more()) {
             long stream = r.next() - 1;
             long offset = end + r.next();
             long length = r.next();
-            if (offset > end) runs.add(end, offset);   // the file header, pcapng section and interface blocks
+            if (offset > end) s.runs.add(end, offset);
             end = offset + length;
             frame++;
             if (stream >= 0 && !keep.test(stream)) continue;
-            runs.add(offset, end);
-            frames[k] = frame;
-            offsets[k] = offset;
-            streams[k++] = stream;
+            if (s.count >= max || s.count == Integer.MAX_VALUE - 16) return null;
+            s.runs.add(offset, end);
+            s.add(frame, offset, stream);
         }
-        CaptureReader in = Captures.openRuns(capture, runs, maxRecord, warnings);
-        return new Replay(in, frames, offsets, streams, k);
+        return s;
+    }
+
+    /** How many packets {@link #select} would pick (for tests). */
+    long packetsOf(LongPredicate keep) {
+        return select(keep, Long.MAX_VALUE).packets();
+    }
+
+    /** Reads the selected packets from {@code capture} (the file this index describes), numbered as the full read did. */
+    public KnownStreams replay(Path capture, Selection s, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {
+        CaptureReader in = Captures.openRuns(capture, s.runs, maxRecord, warnings);
+        return new Replay(in, s.frames, s.offsets, s.streams, s.count);
     }
 
     /** The selected records, renumbered as in the file. */
@@ -175,7 +160,8 @@ public final class CaptureIndex {
                         + frames[i + 1] + " is missing; delete the index or touch the file");
             }
             i++;
-            return new RawPacket(frames[i], p.timestampNanos(), p.linkType(), p.interfaceId(), p.originalLength(), p.data(), offsets[i]);
+            return new RawPacket(frames[i], p.timestampNanos(), p.linkType(), p.interfaceId(), p.originalLength(), p.data(),
+                    offsets[i], p.recordLength());
         }
 
         @Override public long stream() { return i >= 0 ? streams[i] : -1; }

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The index file: a header (magic, format version, the {@link IndexKey}, whether a partial replay is faithful,
- * packet count), the packet table, then every conversation's summary. Big-endian, Java data streams.
+ * packet count, the packet table's length), every conversation's summary, then the packet table, which fills the
+ * rest of the file (a query that needs only the flows reads none of it). Big-endian, Java data streams.
  */
 final class IndexFormat {
     static final int MAGIC = 0x4a445831;   // "JDX1"

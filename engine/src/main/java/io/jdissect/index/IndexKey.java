@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * @param fingerprint digest of the settings that shape conversations and protocols
  */
 record IndexKey(long size, long modified, String fileKey, String fingerprint) {
-    static final int VERSION = 2;   // 2: record lengths and every byte between packets (pcapng blocks)
+    static final int VERSION = 3;   // 2: record lengths, bytes between packets (pcapng blocks); 3: the table last
 
     static IndexKey of(Path file, Config config, Registry registry) throws IOException {
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);

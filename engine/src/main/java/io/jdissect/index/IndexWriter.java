@@ -87,10 +87,10 @@ public final class IndexWriter implements PacketLog {
             Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
             try (DataOutputStream d = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
                 IndexFormat.writeHeader(d, key, notReplayable, packets, Files.size(table));
-                try (InputStream in = Files.newInputStream(table)) {
+                IndexFormat.writeFlows(d, flows);
+                try (InputStream in = Files.newInputStream(table)) {   // last: a flows query stops before it
                     in.transferTo(d);
                 }
-                IndexFormat.writeFlows(d, flows);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return true;
