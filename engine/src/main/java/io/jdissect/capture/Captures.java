@@ -74,15 +74,8 @@ public final class Captures {
             return null;   // the stream path reports it
         }
         try {
-            ByteBuffer m = ByteBuffer.allocate(4);
-            while (m.hasRemaining() && ch.read(m, m.position()) > 0) { }
-            if (m.position() == 4) {
-                long be = m.getInt(0) & 0xffffffffL;
-                long le = Integer.reverseBytes(m.getInt(0)) & 0xffffffffL;
-                CaptureInput input = new CaptureInput(CaptureInput.file(ch), name, BUFFER, maxRecord, stable);
-                if (isPcap(be) || isPcap(le)) return new PcapReader(input, warnings);
-                if (be == PcapngReader.SHB) return new PcapngReader(input, warnings);
-            }
+            PlainFormat format = plainFormat(ch);
+            if (format != null) return reader(format, new CaptureInput(CaptureInput.file(ch), name, BUFFER, maxRecord, stable), warnings);
         } catch (CaptureException e) {
             try { ch.close(); } catch (IOException ignored) { }
             throw e;
@@ -100,15 +93,46 @@ public final class Captures {
      */
     public static CaptureReader openRuns(Path file, RecordRuns runs, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {
         FileChannel ch;
-        ByteBuffer m = ByteBuffer.allocate(4);
+        PlainFormat format;
         try {
             ch = FileChannel.open(file, StandardOpenOption.READ);
-            while (m.hasRemaining() && ch.read(m, m.position()) > 0) { }
+            format = plainFormat(ch);
         } catch (IOException e) {
             throw new CaptureException(file.toString(), 0, "cannot open: " + e.getMessage(), e);
         }
-        CaptureInput input = new CaptureInput(runs.source(ch), file.toString(), BUFFER, maxRecord, false);
-        return m.position() == 4 && m.getInt(0) == PcapngReader.SHB ? new PcapngReader(input, warnings) : new PcapReader(input, warnings);
+        if (format == null) {
+            try { ch.close(); } catch (IOException ignored) { }
+            throw new CaptureException(file.toString(), 0, "not an uncompressed pcap or pcapng file");
+        }
+        return reader(format, new CaptureInput(runs.source(ch), file.toString(), BUFFER, maxRecord, false), warnings);
+    }
+
+    /** What the first four bytes of an uncompressed capture say it is. */
+    private enum PlainFormat { PCAP, PCAPNG }
+
+    /** pcap (either byte order, micro- or nanoseconds) or pcapng by the file's magic number; null for anything else. */
+    private static PlainFormat plainFormat(FileChannel ch) throws IOException {
+        ByteBuffer m = ByteBuffer.allocate(4);
+        while (m.hasRemaining() && ch.read(m, m.position()) > 0) { }
+        if (m.position() < 4) return null;
+        long be = m.getInt(0) & 0xffffffffL;
+        long le = Integer.reverseBytes(m.getInt(0)) & 0xffffffffL;
+        if (isPcap(be) || isPcap(le)) return PlainFormat.PCAP;
+        return be == PcapngReader.SHB ? PlainFormat.PCAPNG : null;
+    }
+
+    private static CaptureReader reader(PlainFormat format, CaptureInput input, List<CaptureWarning> warnings) throws CaptureException {
+        return format == PlainFormat.PCAP ? new PcapReader(input, warnings) : new PcapngReader(input, warnings);
+    }
+
+    /** Whether {@code file} is a regular file holding an uncompressed pcap or pcapng capture, by its magic number. */
+    public static boolean isUncompressedCapture(Path file) {
+        if (!Files.isRegularFile(file)) return false;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return plainFormat(ch) != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public static CaptureReader open(InputStream raw, String name, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {

@@ -1,11 +1,11 @@
 package io.jdissect.index;
 
+import io.jdissect.capture.Captures;
 import io.jdissect.pipeline.Config;
 import io.jdissect.pipeline.Limits;
 import io.jdissect.pipeline.Registry;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -62,17 +62,9 @@ public final class IndexStore {
     }
 
     private boolean eligible(Path capture) {
-        if (!enabled || capture.toString().equals("-") || !Files.isRegularFile(capture)) return false;
+        if (!enabled || capture.toString().equals("-")) return false;
         try {
-            if (Files.size(capture) < minBytes) return false;
-            byte[] m;
-            try (InputStream in = Files.newInputStream(capture)) {
-                m = in.readNBytes(4);
-            }
-            if (m.length < 4) return false;
-            int be = (m[0] & 0xff) << 24 | (m[1] & 0xff) << 16 | (m[2] & 0xff) << 8 | (m[3] & 0xff);
-            return be == 0xa1b2c3d4 || be == 0xa1b23c4d || Integer.reverseBytes(be) == 0xa1b2c3d4
-                    || Integer.reverseBytes(be) == 0xa1b23c4d || be == 0x0a0d0d0a;   // pcap, either order; pcapng
+            return Files.size(capture) >= minBytes && Captures.isUncompressedCapture(capture);
         } catch (IOException e) {
             return false;
         }
