@@ -35,8 +35,13 @@ public final class PcapWriter {
     public byte[] bytes() { return out.toByteArray(); }
 
     public Path write(Path file) {
+        return write(file, bytes());
+    }
+
+    /** Writes a test capture's bytes to {@code file} (for this writer and {@link PcapngWriter}). */
+    static Path write(Path file, byte[] bytes) {
         try {
-            Files.write(file, bytes());
+            Files.write(file, bytes);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,11 +1,8 @@
 package io.jdissect.testing;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes pcapng blocks in memory, in either byte order per section, for tests of the reader. */
@@ -83,11 +80,6 @@ public final class PcapngWriter {
     public byte[] bytes() { return out.toByteArray(); }
 
     public Path write(Path file) {
-        try {
-            Files.write(file, bytes());
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PcapWriter.write(file, bytes());
     }
 }

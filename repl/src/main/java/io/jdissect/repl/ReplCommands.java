@@ -89,7 +89,7 @@ final class ReplCommands {
         }
         List<Row> rows = r.rows();
         long shown = Math.min(rows.size(), displayRows);
-        try (RowWriter wr = OutputFormat.valueOf(format).writer(out, capture.registry().fields(), r.columns(), !r.columns().equals(capture.parse(q).source().columns()))) {
+        try (RowWriter wr = writer(capture.parse(q))) {
             for (int i = 0; i < shown; i++) wr.write(rows.get(i));
         } catch (IOException e) {
             out.println("error: " + e.getMessage());
@@ -99,6 +99,11 @@ final class ReplCommands {
         if (capture.error() != null) out.println("warning: " + capture.error().getMessage() + " (rows before the damage are shown)");
         if (capture.droppedRows() > 0) out.println("warning: " + capture.droppedRows() + " rows over " + Capture.MAX_ROWS + " were not kept");
         out.flush();
+    }
+
+    /** A writer in the current format for the query's columns (marked as projected when they are not the source's own). */
+    private RowWriter writer(Query query) {
+        return OutputFormat.valueOf(format).writer(out, capture.registry().fields(), query.columns(), !query.columns().equals(query.source().columns()));
     }
 
     /**
@@ -115,7 +120,7 @@ final class ReplCommands {
         }
         long[] n = {0};
         String warning = null;
-        try (RowWriter wr = OutputFormat.valueOf(format).writer(out, capture.registry().fields(), query.columns(), !query.columns().equals(query.source().columns()))) {
+        try (RowWriter wr = writer(query)) {
             try {
                 capture.stream(query, row -> {
                     if (n[0]++ < displayRows) {
