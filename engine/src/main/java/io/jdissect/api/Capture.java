@@ -269,10 +269,10 @@ public final class Capture {
             }
             stdinRead = true;
         }
-        int threads = tap == null ? ParallelAnalysis.threads(config) : 1;
-        try (CaptureReader reader = Captures.open(path, maxRecord, warnings, threads > 1)) {
-            if (threads > 1) {
-                new ParallelAnalysis(registry, config, sink, threads).log(writer).run(reader, warnings);
+        boolean parallel = tap == null && ParallelAnalysis.parallel(config);
+        try (CaptureReader reader = Captures.open(path, maxRecord, warnings, parallel)) {
+            if (parallel) {
+                new ParallelAnalysis(registry, config, sink, ParallelAnalysis.threads(config)).log(writer).run(reader, warnings);
             } else {
                 Analyzer a = new Analyzer(registry, config, sink, warnings).log(writer);
                 if (tap != null) a.tap(tap);

@@ -49,12 +49,22 @@ public final class ParallelAnalysis {
     }
 
     /**
-     * The workers to use when the configuration says 0 (the default): one per core beside the reader's. On two
-     * cores that is one, which means no hand-off at all: measured faster there (docs/performance.md).
+     * The workers to use: the configured number, or when the configuration says 0 (the default) one per core
+     * beside the reader's.
      */
     public static int threads(Config config) {
         long t = config.pref(Limits.THREADS, 0);
         return (int) (t > 0 ? Math.min(t, 256) : Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+    }
+
+    /**
+     * Whether to hand conversations to worker threads at all: with two workers or more, or by default whenever
+     * there is a second core (then the reader's front and one worker's reassembly and dissectors run side by side).
+     * {@code engine.threads=1} analyses on the calling thread alone.
+     */
+    public static boolean parallel(Config config) {
+        long t = config.pref(Limits.THREADS, 0);
+        return t > 1 || t == 0 && Runtime.getRuntime().availableProcessors() > 1;
     }
 
     /** Rows of one lane (the front, or one worker) in their order, each with the step that made it. */
