@@ -22,11 +22,11 @@ public final class Flow {
     public long lastNanos;
     public long lastFrame;
     public FlowState state;
-    /** Packets and tcp.len bytes per direction (index = {@link Direction#index()}), retransmissions included. */
-    public final long[] packets = new long[2];
-    public final long[] bytes = new long[2];
-    public final TcpDirection[] reassembly = new TcpDirection[2];
-    public final boolean[] fin = new boolean[2];
+    // per direction as fields, not two-element arrays: every packet updates them, and each array would be one more
+    // object (one more cache miss) to reach among thousands of live flows
+    private long packetsC2s, packetsS2c, bytesC2s, bytesS2c;
+    private TcpDirection reassemblyC2s, reassemblyS2c;
+    private boolean finC2s, finS2c;
     /** The conversation's protocol (the stream dissector's: http, websocket), "tcp" when none took it. */
     public String protocol = "tcp";
     /** Every protocol decoded on it, outermost first, as Wireshark's frame.protocols: "tcp:http:websocket:chat". */
@@ -48,9 +48,35 @@ public final class Flow {
         this.lastFrame = firstFrame;
         this.state = state;
         this.midstream = state == FlowState.MIDSTREAM;
-        reassembly[0] = new TcpDirection(maxHeldBytes, heldTotal);
-        reassembly[1] = new TcpDirection(maxHeldBytes, heldTotal);
+        reassemblyC2s = new TcpDirection(maxHeldBytes, heldTotal);
+        reassemblyS2c = new TcpDirection(maxHeldBytes, heldTotal);
         rememberClient();
+    }
+
+    /** Counts a packet sent in direction {@code d} (index = {@link Direction#index()}) with {@code tcpLength} bytes; retransmissions included. */
+    public void count(int d, int tcpLength) {
+        if (d == 0) {
+            packetsC2s++;
+            bytesC2s += tcpLength;
+        } else {
+            packetsS2c++;
+            bytesS2c += tcpLength;
+        }
+    }
+
+    /** Packets sent in direction {@code d} (index = {@link Direction#index()}). */
+    public long packets(int d) { return d == 0 ? packetsC2s : packetsS2c; }
+
+    /** tcp.len bytes sent in direction {@code d}, retransmissions included. */
+    public long bytes(int d) { return d == 0 ? bytesC2s : bytesS2c; }
+
+    /** The reassembly of direction {@code d}. */
+    public TcpDirection reassembly(int d) { return d == 0 ? reassemblyC2s : reassemblyS2c; }
+
+    /** Marks that direction {@code d} sent a FIN; returns whether both have. */
+    public boolean fin(int d) {
+        if (d == 0) finC2s = true; else finS2c = true;
+        return finC2s && finS2c;
     }
 
     private String clientAddress, serverAddress;
@@ -113,23 +139,21 @@ public final class Flow {
         client = server;
         server = e;
         rememberClient();
-        swap(packets);
-        swap(bytes);
-        boolean f = fin[0];
-        fin[0] = fin[1];
-        fin[1] = f;
-        TcpDirection t = reassembly[0];
-        reassembly[0] = reassembly[1];
-        reassembly[1] = t;
-    }
-
-    private static void swap(long[] a) {
-        long x = a[0];
-        a[0] = a[1];
-        a[1] = x;
+        long p = packetsC2s;
+        packetsC2s = packetsS2c;
+        packetsS2c = p;
+        long b = bytesC2s;
+        bytesC2s = bytesS2c;
+        bytesS2c = b;
+        boolean f = finC2s;
+        finC2s = finS2c;
+        finS2c = f;
+        TcpDirection t = reassemblyC2s;
+        reassemblyC2s = reassemblyS2c;
+        reassemblyS2c = t;
     }
 
     public boolean closed() { return state == FlowState.CLOSED || state == FlowState.RESET; }
 
-    public long heldBytes() { return reassembly[0].heldBytes() + reassembly[1].heldBytes(); }
+    public long heldBytes() { return reassemblyC2s.heldBytes() + reassemblyS2c.heldBytes(); }
 }

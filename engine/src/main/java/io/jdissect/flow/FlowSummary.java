@@ -13,8 +13,8 @@ public record FlowSummary(long stream, long firstFrame, Endpoint client, Endpoin
                           long[] packets, long[] tcpBytes, long[] reassembled, long gapBytes, FlowState state,
                           long startNanos, long endNanos) {
     public static FlowSummary of(Flow f) {
-        return new FlowSummary(f.stream, f.firstFrame, f.client, f.server, f.protocol, f.protocols, f.packets.clone(), f.bytes.clone(),
-                new long[]{f.reassembly[0].deliveredBytes(), f.reassembly[1].deliveredBytes()},
-                f.reassembly[0].gapBytes() + f.reassembly[1].gapBytes(), f.state, f.startNanos, f.lastNanos);
+        return new FlowSummary(f.stream, f.firstFrame, f.client, f.server, f.protocol, f.protocols, new long[]{f.packets(0), f.packets(1)},
+                new long[]{f.bytes(0), f.bytes(1)}, new long[]{f.reassembly(0).deliveredBytes(), f.reassembly(1).deliveredBytes()},
+                f.reassembly(0).gapBytes() + f.reassembly(1).gapBytes(), f.state, f.startNanos, f.lastNanos);
     }
 }

@@ -67,8 +67,8 @@ final class FlowWork {
         count(flow, dir, v);
         if (v.isTcp) {
             FlowDecoding fd = (FlowDecoding) flow.attachment;
-            flow.reassembly[dir.index()].segment(v.seq, v.syn(), v.fin(), v.payload, v.tcpLength, frame,
-                    fd.sinks[dir.index()], fd.events[dir.index()]);
+            int d = dir.index();
+            flow.reassembly(d).segment(v.seq, v.syn(), v.fin(), v.payload, v.tcpLength, frame, fd.sink(d), fd.events(d));
             if (heldTotal.total() > maxHeldTotal) enforceHeldTotal(flow, dir);
             if ((v.fin() || v.rst()) && !fd.ended() && closedAndDelivered(flow)) fd.end();
         } else if (v.problem != null) {
@@ -79,7 +79,7 @@ final class FlowWork {
     /** Both directions delivered up to their FINs, or a reset with nothing held: no more bytes will come to decode. */
     private static boolean closedAndDelivered(Flow f) {
         if (f.state == FlowState.RESET) return f.heldBytes() == 0;
-        return f.reassembly[0].finished() && f.reassembly[1].finished();
+        return f.reassembly(0).finished() && f.reassembly(1).finished();
     }
 
     private Flow get(long stream) {
@@ -115,16 +115,14 @@ final class FlowWork {
     }
 
     private void count(Flow f, Direction d, PacketView v) {
-        f.packets[d.index()]++;
-        f.bytes[d.index()] += v.tcpLength;
+        f.count(d.index(), v.tcpLength);
         f.lastNanos = timestamp;
         f.lastFrame = frame;
         if (!v.isTcp) return;
         if (v.rst()) f.state = FlowState.RESET;
         else if (f.state == FlowState.RESET) return;   // nothing after a reset reopens the conversation
         else if (v.fin()) {
-            f.fin[d.index()] = true;
-            f.state = f.fin[0] && f.fin[1] ? FlowState.CLOSED : FlowState.CLOSING;
+            f.state = f.fin(d.index()) ? FlowState.CLOSED : FlowState.CLOSING;
         } else if (f.state == FlowState.SYN_SENT && (v.ackFlag() && !v.syn() || v.tcpLength > 0)) {
             f.state = FlowState.ESTABLISHED;
         }
@@ -141,7 +139,7 @@ final class FlowWork {
     private void release(Flow f, Direction d, long bytes, String why) {
         if (bytes <= 0) return;
         FlowDecoding fd = (FlowDecoding) f.attachment;
-        f.reassembly[d.index()].release(bytes, why, fd.sinks[d.index()], fd.events[d.index()]);
+        f.reassembly(d.index()).release(bytes, why, fd.sink(d.index()), fd.events(d.index()));
     }
 
     /**
@@ -155,7 +153,7 @@ final class FlowWork {
         timestamp = idle ? f.lastNanos : timestampNow;
         FlowDecoding fd = (FlowDecoding) f.attachment;
         for (Direction d : Direction.values()) {
-            f.reassembly[d.index()].flush(fd.sinks[d.index()], fd.events[d.index()]);
+            f.reassembly(d.index()).flush(fd.sink(d.index()), fd.events(d.index()));
         }
         fd.end();
         live[(int) stream] = null;

@@ -29,7 +29,8 @@ public final class TcpDirection {
 
     private final long maxHeldBytes;
     private final HeldBytes shared;
-    private final TreeMap<Long, Chunk> held = new TreeMap<>();
+    /** Out-of-order chunks by stream position; made when the first one comes (most directions never need one). */
+    private TreeMap<Long, Chunk> held;
     private long heldBytes;
     private boolean started;
     private long next;          // stream position of the next byte to deliver
@@ -91,7 +92,7 @@ public final class TcpDirection {
             announced -= skip;
             pos = next;
         }
-        if (held.isEmpty()) {
+        if (nothingHeld()) {
             if (pos == next) deliver(payload, announced, sink);
             else hold(List.of(new Piece(pos, payload, announced)), sink, events);
             return;
@@ -155,7 +156,10 @@ public final class TcpDirection {
         next += length;
     }
 
+    private boolean nothingHeld() { return held == null || held.isEmpty(); }
+
     private void hold(List<Piece> pieces, StreamSink sink, ReassemblyEvents events) {
+        if (held == null) held = new TreeMap<>();
         long n = 0;
         for (Piece p : pieces) {
             held.put(p.pos, new Chunk(p.bytes.copyBytes(), p.length));
@@ -176,7 +180,7 @@ public final class TcpDirection {
     public long release(long bytes, String why, StreamSink sink, ReassemblyEvents events) {
         long before = heldBytes;
         drain(sink);   // a chunk the stream has just reached is no hole: deliver it rather than report a gap of 0
-        while (before - heldBytes < bytes && !held.isEmpty()) {
+        while (before - heldBytes < bytes && !nothingHeld()) {
             long first = held.firstKey();
             events.limitExceeded(why + "; hole of " + (first - next) + " bytes declared a gap");
             gap(first - next, "out-of-order limit", sink);
@@ -187,7 +191,7 @@ public final class TcpDirection {
     }
 
     private void drain(StreamSink sink) {
-        while (!held.isEmpty()) {
+        while (!nothingHeld()) {
             Map.Entry<Long, Chunk> e = held.firstEntry();
             long pos = e.getKey();
             if (pos > next) return;
@@ -202,7 +206,7 @@ public final class TcpDirection {
 
     /** The conversation is over: whatever is still held is delivered after gaps for the holes. */
     public void flush(StreamSink sink, ReassemblyEvents events) {
-        while (!held.isEmpty()) {
+        while (!nothingHeld()) {
             long pos = held.firstKey();
             if (pos > next) {
                 gap(pos - next, "segment never captured", sink);

@@ -72,7 +72,7 @@ public final class ChatDecoder implements MessageDecoder {
         if (!enoughKnown) {
             enoughKnown = true;
             java.util.Set<String> wanted = ctx.wantedFields();
-            if (people || ctx.pref(ChatLimits.LAZY_JSON, 1) == 0 || rows && wanted == null) return null;
+            if (people || !limits.lazyJson() || rows && wanted == null) return null;
             java.util.List<String> ids = new java.util.ArrayList<>(java.util.List.of(ChatFields.TYPE.id()));
             if (rows) {
                 for (String id : wanted) {

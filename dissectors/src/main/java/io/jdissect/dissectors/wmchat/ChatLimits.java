@@ -11,15 +11,16 @@ import java.util.List;
  * @param maxMessageBytes largest JSON message parsed (bigger ones are an anomaly, not parsed)
  * @param maxDepth        deepest JSON nesting accepted by the parser
  * @param maxNames        client ids remembered per flow for resolving names
+ * @param lazyJson        a message's JSON may be read only as far as the query needs ({@link #LAZY_JSON})
  */
-public record ChatLimits(int maxMessageBytes, int maxDepth, int maxNames) {
+public record ChatLimits(int maxMessageBytes, int maxDepth, int maxNames, boolean lazyJson) {
     public static final String MAX_MESSAGE_BYTES = "chat.max_message_bytes";
     public static final String MAX_DEPTH = "chat.max_depth";
     public static final String MAX_NAMES = "chat.max_names";
     /** Whether a message's JSON is read only as far as the query needs (1) or always to its end (0). */
     public static final String LAZY_JSON = "chat.lazy_json";
 
-    public static final ChatLimits DEFAULTS = new ChatLimits(4 << 20, 32, 10_000);
+    public static final ChatLimits DEFAULTS = new ChatLimits(4 << 20, 32, 10_000, true);
 
     /** Deepest nesting a user may allow: Jackson recurses per level, so very deep input could overflow the stack. */
     public static final int DEPTH_CEILING = 1000;
@@ -35,10 +36,16 @@ public record ChatLimits(int maxMessageBytes, int maxDepth, int maxNames) {
         if (maxMessageBytes < 2 || maxDepth < 1 || maxNames < 1) throw new IllegalArgumentException("bad chat limits");
     }
 
+    /** With JSON read lazily, the default. */
+    public ChatLimits(int maxMessageBytes, int maxDepth, int maxNames) {
+        this(maxMessageBytes, maxDepth, maxNames, true);
+    }
+
     public static ChatLimits from(StreamContext ctx) {
         return new ChatLimits(
                 (int) Math.min(Integer.MAX_VALUE, ctx.pref(MAX_MESSAGE_BYTES, DEFAULTS.maxMessageBytes)),
                 (int) Math.min(DEPTH_CEILING, ctx.pref(MAX_DEPTH, DEFAULTS.maxDepth)),
-                (int) Math.min(Integer.MAX_VALUE, ctx.pref(MAX_NAMES, DEFAULTS.maxNames)));
+                (int) Math.min(Integer.MAX_VALUE, ctx.pref(MAX_NAMES, DEFAULTS.maxNames)),
+                ctx.pref(LAZY_JSON, 1) != 0);
     }
 }

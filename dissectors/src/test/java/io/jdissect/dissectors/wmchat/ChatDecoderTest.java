@@ -163,7 +163,7 @@ class ChatDecoderTest {
         ctx.wantedSources = java.util.Set.of("chat");
         ctx.wantedFields = fields;
         ctx.prefs.put(ChatLimits.LAZY_JSON, lazy);
-        new ChatDecoder(ctx, ChatLimits.DEFAULTS).onMessage(io.jdissect.spi.Direction.S2C, io.jdissect.bytes.ByteView.ofUtf8(text));
+        new ChatDecoder(ctx, ChatLimits.from(ctx)).onMessage(io.jdissect.spi.Direction.S2C, io.jdissect.bytes.ByteView.ofUtf8(text));
         return ctx;
     }
 
