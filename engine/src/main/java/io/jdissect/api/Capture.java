@@ -269,10 +269,11 @@ public final class Capture {
             }
             stdinRead = true;
         }
-        boolean parallel = tap == null && ParallelAnalysis.parallel(config);
-        try (CaptureReader reader = Captures.open(path, maxRecord, warnings, parallel)) {
-            if (parallel) {
-                new ParallelAnalysis(registry, config, sink, ParallelAnalysis.threads(config)).log(writer).run(reader, warnings);
+        ParallelAnalysis parallel = tap == null && ParallelAnalysis.parallel(config)
+                ? new ParallelAnalysis(registry, config, sink, ParallelAnalysis.threads(config)).log(writer) : null;
+        try (CaptureReader reader = Captures.open(path, maxRecord, warnings, parallel == null ? null : parallel.buffers())) {
+            if (parallel != null) {
+                parallel.run(reader, warnings);
             } else {
                 Analyzer a = new Analyzer(registry, config, sink, warnings).log(writer);
                 if (tap != null) a.tap(tap);

@@ -8,9 +8,9 @@ import java.nio.channels.FileChannel;
 
 /**
  * A growable read buffer over a capture that keeps the absolute byte offset, so errors can name it.
- * Views returned by {@link #view} stay valid until the next {@link #ensure}/{@link #skip}; in <em>stable</em>
- * mode they stay valid for good (a refill moves on to a fresh array instead of reusing this one), so packets
- * can be handed to other threads without copying them.
+ * Views returned by {@link #view} stay valid until the next {@link #ensure}/{@link #skip}; with a
+ * {@link BufferSupply} they stay valid as long as the supply says (a refill moves on to an array from the supply
+ * instead of reusing this one), so packets can be handed to other threads without copying them.
  */
 final class CaptureInput {
     /** Where the bytes come from: a stream, or a regular file. */
@@ -26,7 +26,7 @@ final class CaptureInput {
     private final Source in;
     private final String name;
     private final int maxRecord;
-    private final boolean stable;
+    private final BufferSupply supply;   // null: refill in place
     private byte[] buf;
     private int pos;
     private int limit;
@@ -34,14 +34,14 @@ final class CaptureInput {
     private boolean eof;
 
     CaptureInput(InputStream in, String name, int initialSize, int maxRecord) {
-        this(stream(in), name, initialSize, maxRecord, false);
+        this(stream(in), name, initialSize, maxRecord, null);
     }
 
-    CaptureInput(Source in, String name, int initialSize, int maxRecord, boolean stable) {
+    CaptureInput(Source in, String name, int initialSize, int maxRecord, BufferSupply supply) {
         this.in = in;
         this.name = name;
         this.maxRecord = maxRecord;
-        this.stable = stable;
+        this.supply = supply;
         this.buf = new byte[initialSize];
     }
 
@@ -82,8 +82,8 @@ final class CaptureInput {
         if (limit - pos >= n) return n;
         if (n > maxRecord + HEADROOM) n = maxRecord + HEADROOM;
         if (buf.length - pos < n) {
-            // move the unread tail to the front: of this array, or (stable) of a fresh one so views stay valid
-            byte[] nb = n > buf.length ? new byte[Math.max(n, buf.length * 2)] : stable ? new byte[buf.length] : buf;
+            // move the unread tail to the front: of this array, or (with a supply) of another so views stay valid
+            byte[] nb = n > buf.length ? new byte[Math.max(n, buf.length * 2)] : supply != null ? supply.next(buf, buf.length) : buf;
             System.arraycopy(buf, pos, nb, 0, limit - pos);
             base += pos; limit -= pos; pos = 0; buf = nb;
         }

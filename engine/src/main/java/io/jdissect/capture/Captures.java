@@ -36,7 +36,7 @@ public final class Captures {
     }
 
     public static CaptureReader open(Path file, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {
-        return open(file, maxRecord, warnings, false);
+        return open(file, maxRecord, warnings, (BufferSupply) null);
     }
 
     /**
@@ -44,6 +44,14 @@ public final class Captures {
      *               other threads); costs a fresh buffer per refill instead of reusing one
      */
     public static CaptureReader open(Path file, int maxRecord, List<CaptureWarning> warnings, boolean stable) throws CaptureException {
+        return open(file, maxRecord, warnings, stable ? BufferSupply.FRESH : null);
+    }
+
+    /**
+     * @param stable null to refill one buffer in place (packet bytes valid until the next packet is read), else
+     *               where the arrays come from that keep packets valid after it (for handing them to other threads)
+     */
+    public static CaptureReader open(Path file, int maxRecord, List<CaptureWarning> warnings, BufferSupply stable) throws CaptureException {
         String name = file.toString();
         if (name.equals("-")) return open(System.in, "-", maxRecord, warnings, stable);
         if (!Files.exists(file)) throw new CaptureException(name, 0, "no such file");
@@ -65,7 +73,7 @@ public final class Captures {
      * A regular, uncompressed file is read straight through its channel (no stream layers, one copy from the page
      * cache); null when the file is compressed or not a regular file.
      */
-    private static CaptureReader openFile(Path file, String name, int maxRecord, List<CaptureWarning> warnings, boolean stable) throws CaptureException {
+    private static CaptureReader openFile(Path file, String name, int maxRecord, List<CaptureWarning> warnings, BufferSupply stable) throws CaptureException {
         if (!Files.isRegularFile(file)) return null;
         FileChannel ch;
         try {
@@ -104,7 +112,7 @@ public final class Captures {
             try { ch.close(); } catch (IOException ignored) { }
             throw new CaptureException(file.toString(), 0, "not an uncompressed pcap or pcapng file");
         }
-        return reader(format, new CaptureInput(runs.source(ch), file.toString(), BUFFER, maxRecord, false), warnings);
+        return reader(format, new CaptureInput(runs.source(ch), file.toString(), BUFFER, maxRecord, null), warnings);
     }
 
     /** What the first four bytes of an uncompressed capture say it is. */
@@ -136,10 +144,14 @@ public final class Captures {
     }
 
     public static CaptureReader open(InputStream raw, String name, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {
-        return open(raw, name, maxRecord, warnings, false);
+        return open(raw, name, maxRecord, warnings, (BufferSupply) null);
     }
 
     public static CaptureReader open(InputStream raw, String name, int maxRecord, List<CaptureWarning> warnings, boolean stable) throws CaptureException {
+        return open(raw, name, maxRecord, warnings, stable ? BufferSupply.FRESH : null);
+    }
+
+    public static CaptureReader open(InputStream raw, String name, int maxRecord, List<CaptureWarning> warnings, BufferSupply stable) throws CaptureException {
         InputStream in = new BufferedInputStream(raw, 1 << 16);
         try {
             in.mark(4);

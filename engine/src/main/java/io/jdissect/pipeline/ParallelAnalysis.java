@@ -1,6 +1,7 @@
 package io.jdissect.pipeline;
 
 import io.jdissect.bytes.ByteView;
+import io.jdissect.capture.BufferSupply;
 import io.jdissect.capture.CaptureException;
 import io.jdissect.capture.CaptureReader;
 import io.jdissect.capture.CaptureWarning;
@@ -8,6 +9,7 @@ import io.jdissect.flow.FlowSummary;
 import io.jdissect.packet.PacketView;
 import io.jdissect.spi.Row;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,6 +31,11 @@ import java.util.concurrent.BlockingQueue;
  * </ul>
  * Memory stays bounded: queues are short, so the reader waits when workers fall behind. The global out-of-order
  * limit ({@link Limits#TCP_MAX_HELD_TOTAL}) is split evenly between workers.
+ * <p>
+ * Packets are handed over as views of the reader's arrays, which are therefore not refilled in place: the reader
+ * takes its next array from {@link #buffers()}, which gives back one it moved off once every worker has finished
+ * every step up to its last packet ({@link Recycler}). Nothing keeps a view past its call (the dissector SPI's
+ * rule), so the array is free again then; a fresh array per refill would be the whole capture again in garbage.
  */
 public final class ParallelAnalysis {
     private static final int BATCH = 1024;
@@ -39,6 +46,9 @@ public final class ParallelAnalysis {
     private final RowSink sink;
     private final int threads;
     private PacketLog log;
+    private Worker[] workers;
+    private Dispatch dispatch;
+    private final Recycler recycler = new Recycler();
 
     public ParallelAnalysis(Registry registry, Config config, RowSink sink, int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads " + threads);
@@ -161,6 +171,8 @@ public final class ParallelAnalysis {
         final FlowWork work;
         final PacketView v = new PacketView();
         volatile Throwable failure;
+        /** Every step up to this one that concerns this worker is done (its packets' views are no longer used). */
+        volatile long finished;
 
         Worker() {
             lane = new LaneSink(sink, out);
@@ -183,6 +195,7 @@ public final class ParallelAnalysis {
                 boolean last = b.last;
                 long watermark = b.watermark;
                 b.clear();
+                finished = watermark;
                 free.add(b);
                 if (last) {
                     lane.ship(watermark);
@@ -317,6 +330,44 @@ public final class ParallelAnalysis {
         }
     }
 
+    /**
+     * The arrays the reader reads into, for {@link io.jdissect.capture.Captures#open}: those it moved off come back
+     * once the workers are done with their packets. Called on the reader's thread only.
+     */
+    private final class Recycler implements BufferSupply {
+        /** Retired arrays waiting for the workers, oldest first, beyond which the oldest is left to the collector. */
+        private static final int MAX_WAITING = 64;
+        private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
+        private final ArrayDeque<Long> lastStep = new ArrayDeque<>();
+
+        @Override
+        public byte[] next(byte[] retired, int size) {
+            // every packet in the retired array was handed over at a step up to the current one
+            waiting.addLast(retired);
+            lastStep.addLast(dispatch == null ? 0 : dispatch.step);
+            if (waiting.size() > MAX_WAITING) {
+                waiting.removeFirst();
+                lastStep.removeFirst();
+            }
+            byte[] oldest = waiting.peekFirst();
+            if (oldest != retired && oldest.length == size && lastStep.peekFirst() <= finishedByAll()) {
+                waiting.removeFirst();
+                lastStep.removeFirst();
+                return oldest;
+            }
+            return new byte[size];
+        }
+
+        private long finishedByAll() {
+            long min = Long.MAX_VALUE;
+            for (Worker w : workers) min = Math.min(min, w.finished);
+            return min;
+        }
+    }
+
+    /** Where the reader of {@link #run} gets the arrays it reads into; see {@link Recycler}. */
+    public BufferSupply buffers() { return recycler; }
+
     /** Tells {@code packetLog} of every packet and its conversation, from the reader thread (for a capture index). */
     public ParallelAnalysis log(PacketLog packetLog) {
         this.log = packetLog;
@@ -330,6 +381,7 @@ public final class ParallelAnalysis {
     public void run(CaptureReader reader, List<CaptureWarning> warnings) throws CaptureException {
         Worker[] workers = new Worker[threads];
         for (int i = 0; i < threads; i++) workers[i] = new Worker();
+        this.workers = workers;
         BlockingQueue<Chunk> frontOut = new ArrayBlockingQueue<>(QUEUE * 4);
         LaneSink frontLane = new LaneSink(new RowSink() {
             @Override public boolean wants(String s) { return sink.wants(s) && !s.equals(EngineFields.FLOWS.name()); }
@@ -343,6 +395,7 @@ public final class ParallelAnalysis {
             @Override public void accept(Row row) { throw new IllegalStateException(); }
         }, frontOut);
         Dispatch dispatch = new Dispatch(workers, frontLane);
+        this.dispatch = dispatch;
         Analyzer front = new Analyzer(config, frontLane, warnings, dispatch, null).log(log);
         dispatch.analyzer = front;
         CaptureException[] damage = new CaptureException[1];
