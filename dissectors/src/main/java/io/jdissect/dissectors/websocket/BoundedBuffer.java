@@ -40,12 +40,13 @@ final class BoundedBuffer {
         if (maskKey != 0) unmask(buf, start, n, Integer.rotateLeft(maskKey, 8 * (int) (maskPos & 3)));
     }
 
+    // native (little-endian) order, so no byte swap per load: the key is swapped once instead
     private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /** XORs {@code b[off, off+n)} with the key stream of {@code key} (its first byte at {@code off}), eight bytes at a time. */
     static void unmask(byte[] b, int off, int n, int key) {
-        long k8 = (key & 0xffffffffL) << 32 | (key & 0xffffffffL);
+        long k8 = Long.reverseBytes((key & 0xffffffffL) << 32 | (key & 0xffffffffL));
         int i = 0;
         for (; i + 8 <= n; i += 8) {
             LONGS.set(b, off + i, (long) LONGS.get(b, off + i) ^ k8);

@@ -15,7 +15,11 @@ final class Utf8 {
         int i = off;
         int end = off + len;
         while (i < end) {
-            // chat text is mostly ASCII: skip it eight bytes at a time
+            // chat text is mostly ASCII: skip it 32 bytes at a time (four independent loads per test), then 8
+            while (i <= end - 32 && (((long) LONGS.get(a, i) | (long) LONGS.get(a, i + 8) | (long) LONGS.get(a, i + 16)
+                    | (long) LONGS.get(a, i + 24)) & 0x8080808080808080L) == 0) {
+                i += 32;
+            }
             while (i <= end - 8 && ((long) LONGS.get(a, i) & 0x8080808080808080L) == 0) i += 8;
             if (i == end) break;
             int b = a[i] & 0xff;

@@ -7,7 +7,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The validator, ASCII eight bytes at a time, finds exactly what the JDK's own strict decoder finds. */
+/** The validator, ASCII 32 and 8 bytes at a time, finds exactly what the JDK's own strict decoder finds. */
 class Utf8Test {
     @Test
     void knownCases() {
@@ -20,6 +20,17 @@ class Utf8Test {
         assertEquals(-1, Utf8.firstInvalid(b, 0, 17));
         byte[] cut = bytes("abcdefgh✓");
         assertEquals(8, Utf8.firstInvalid(cut, 0, cut.length - 1));   // sequence cut at the end
+    }
+
+    /** A bad byte at every position of a long ASCII run: found by the 32-byte, 8-byte and byte-wise steps alike. */
+    @Test
+    void badByteAnywhereInLongAscii() {
+        for (int at = 0; at < 100; at++) {
+            byte[] b = bytes("x".repeat(100));
+            b[at] = (byte) 0xff;
+            for (int off = 0; off <= at; off += 7) assertEquals(at - off, Utf8.firstInvalid(b, off, b.length - off), "bad byte at " + at + ", from " + off);
+            assertEquals(-1, Utf8.firstInvalid(b, 0, at));
+        }
     }
 
     @Test
