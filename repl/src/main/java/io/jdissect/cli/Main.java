@@ -40,6 +40,10 @@ public final class Main implements Callable<Integer> {
             cmd.getErr().println("jdissect: " + e.getMessage());
             return 1;
         });
+        // -V on a subcommand prints the program's version (picocli would print the subcommand's own: none)
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().version().length == 0) sub.getCommandSpec().version(cl.getCommandSpec().version());
+        }
         return cl;
     }
 

@@ -59,6 +59,15 @@ class QueryCommandTest {
     }
 
     @Test
+    void everySubcommandPrintsTheVersion() {
+        for (String sub : List.of("query", "follow", "fields", "live", "batch")) {
+            Cli r = Cli.run(sub, "-V");
+            assertThat(r.status()).as(sub).isZero();
+            assertThat(r.out().strip()).as(sub).isEqualTo("jdissect 0.1.0");
+        }
+    }
+
+    @Test
     void missingFileIsOneClearLineAndNonZeroExit() {
         Cli r = Cli.run("query", "/nonexistent/capture.pcap", "-e", "flows");
         assertThat(r.status()).isEqualTo(1);
