@@ -40,7 +40,6 @@ import java.util.concurrent.BlockingQueue;
 public final class ParallelAnalysis {
     // every hand-off between threads may wake one with a futex call, which is dear in a virtual machine: with batches
     // of 1024 events and chunks of 256 rows, 5-12% of each thread's CPU. Hand over in bigger pieces
-
     private static final int BATCH = 4096;
     private static final int QUEUE = 4;
     private static final int CHUNK = 1024;
