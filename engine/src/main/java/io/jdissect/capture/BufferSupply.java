@@ -12,7 +12,4 @@ public interface BufferSupply {
      * @param retired the array the reader moves off, of the same size; not to be handed out while its views are in use
      */
     byte[] next(byte[] retired, int size);
-
-    /** A new array every time: views stay valid for good, and every refill is garbage for the collector. */
-    BufferSupply FRESH = (retired, size) -> new byte[size];
 }

@@ -40,23 +40,15 @@ public final class Captures {
     }
 
     /**
-     * @param stable whether packet bytes must stay valid after the next packet is read (for handing packets to
-     *               other threads); costs a fresh buffer per refill instead of reusing one
-     */
-    public static CaptureReader open(Path file, int maxRecord, List<CaptureWarning> warnings, boolean stable) throws CaptureException {
-        return open(file, maxRecord, warnings, stable ? BufferSupply.FRESH : null);
-    }
-
-    /**
-     * @param stable null to refill one buffer in place (packet bytes valid until the next packet is read), else
+     * @param supply null to refill one buffer in place (packet bytes valid until the next packet is read), else
      *               where the arrays come from that keep packets valid after it (for handing them to other threads)
      */
-    public static CaptureReader open(Path file, int maxRecord, List<CaptureWarning> warnings, BufferSupply stable) throws CaptureException {
+    public static CaptureReader open(Path file, int maxRecord, List<CaptureWarning> warnings, BufferSupply supply) throws CaptureException {
         String name = file.toString();
-        if (name.equals("-")) return open(System.in, "-", maxRecord, warnings, stable);
+        if (name.equals("-")) return open(System.in, "-", maxRecord, warnings, supply);
         if (!Files.exists(file)) throw new CaptureException(name, 0, "no such file");
         if (Files.isDirectory(file)) throw new CaptureException(name, 0, "is a directory, not a capture file");
-        CaptureReader plain = openFile(file, name, maxRecord, warnings, stable);
+        CaptureReader plain = openFile(file, name, maxRecord, warnings, supply);
         if (plain != null) return plain;
         InputStream in;
         try {
@@ -66,14 +58,14 @@ public final class Captures {
         } catch (IOException e) {
             throw new CaptureException(name, 0, "cannot open: " + e.getMessage(), e);
         }
-        return open(in, name, maxRecord, warnings, stable);
+        return open(in, name, maxRecord, warnings, supply);
     }
 
     /**
      * A regular, uncompressed file is read straight through its channel (no stream layers, one copy from the page
      * cache); null when the file is compressed or not a regular file.
      */
-    private static CaptureReader openFile(Path file, String name, int maxRecord, List<CaptureWarning> warnings, BufferSupply stable) throws CaptureException {
+    private static CaptureReader openFile(Path file, String name, int maxRecord, List<CaptureWarning> warnings, BufferSupply supply) throws CaptureException {
         if (!Files.isRegularFile(file)) return null;
         FileChannel ch;
         try {
@@ -83,7 +75,7 @@ public final class Captures {
         }
         try {
             PlainFormat format = plainFormat(ch);
-            if (format != null) return reader(format, new CaptureInput(CaptureInput.file(ch), name, BUFFER, maxRecord, stable), warnings);
+            if (format != null) return reader(format, new CaptureInput(CaptureInput.file(ch), name, BUFFER, maxRecord, supply), warnings);
         } catch (CaptureException e) {
             try { ch.close(); } catch (IOException ignored) { }
             throw e;
@@ -147,11 +139,8 @@ public final class Captures {
         return open(raw, name, maxRecord, warnings, (BufferSupply) null);
     }
 
-    public static CaptureReader open(InputStream raw, String name, int maxRecord, List<CaptureWarning> warnings, boolean stable) throws CaptureException {
-        return open(raw, name, maxRecord, warnings, stable ? BufferSupply.FRESH : null);
-    }
-
-    public static CaptureReader open(InputStream raw, String name, int maxRecord, List<CaptureWarning> warnings, BufferSupply stable) throws CaptureException {
+    /** @param supply as for {@link #open(Path, int, List, BufferSupply)} */
+    public static CaptureReader open(InputStream raw, String name, int maxRecord, List<CaptureWarning> warnings, BufferSupply supply) throws CaptureException {
         InputStream in = new BufferedInputStream(raw, 1 << 16);
         try {
             in.mark(4);
@@ -169,7 +158,7 @@ public final class Captures {
             }
             long be = ((long) (m[0] & 0xff) << 24) | ((m[1] & 0xff) << 16) | ((m[2] & 0xff) << 8) | (m[3] & 0xff);
             long le = ((long) (m[3] & 0xff) << 24) | ((m[2] & 0xff) << 16) | ((m[1] & 0xff) << 8) | (m[0] & 0xff);
-            CaptureInput input = new CaptureInput(CaptureInput.stream(in), name, BUFFER, maxRecord, stable);
+            CaptureInput input = new CaptureInput(CaptureInput.stream(in), name, BUFFER, maxRecord, supply);
             if (isPcap(be) || isPcap(le)) return new PcapReader(input, warnings);
             if (be == PcapngReader.SHB) return new PcapngReader(input, warnings);
             throw new CaptureException(name, 0, String.format(

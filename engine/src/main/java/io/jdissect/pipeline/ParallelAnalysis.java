@@ -345,9 +345,10 @@ public final class ParallelAnalysis {
 
         @Override
         public byte[] next(byte[] retired, int size) {
+            if (dispatch == null) return new byte[size];   // read while opening, before run(): nothing handed over yet
             // every packet in the retired array was handed over at a step up to the current one
             waiting.addLast(retired);
-            lastStep.addLast(dispatch == null ? 0 : dispatch.step);
+            lastStep.addLast(dispatch.step);
             if (waiting.size() > MAX_WAITING) {
                 waiting.removeFirst();
                 lastStep.removeFirst();
