@@ -36,7 +36,7 @@ public final class Captures {
     }
 
     public static CaptureReader open(Path file, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {
-        return open(file, maxRecord, warnings, (BufferSupply) null);
+        return open(file, maxRecord, warnings, null);
     }
 
     /**
@@ -136,7 +136,7 @@ public final class Captures {
     }
 
     public static CaptureReader open(InputStream raw, String name, int maxRecord, List<CaptureWarning> warnings) throws CaptureException {
-        return open(raw, name, maxRecord, warnings, (BufferSupply) null);
+        return open(raw, name, maxRecord, warnings, null);
     }
 
     /** @param supply as for {@link #open(Path, int, List, BufferSupply)} */

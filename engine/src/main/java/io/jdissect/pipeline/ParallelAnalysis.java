@@ -49,8 +49,7 @@ public final class ParallelAnalysis {
     private final RowSink sink;
     private final int threads;
     private PacketLog log;
-    private Worker[] workers;
-    private Dispatch dispatch;
+    private Dispatch dispatch;   // set by run(), for the recycler
     private final Recycler recycler = new Recycler();
 
     public ParallelAnalysis(Registry registry, Config config, RowSink sink, int threads) {
@@ -364,7 +363,7 @@ public final class ParallelAnalysis {
 
         private long finishedByAll() {
             long min = Long.MAX_VALUE;
-            for (Worker w : workers) min = Math.min(min, w.finished);
+            for (Worker w : dispatch.workers) min = Math.min(min, w.finished);
             return min;
         }
     }
@@ -385,7 +384,6 @@ public final class ParallelAnalysis {
     public void run(CaptureReader reader, List<CaptureWarning> warnings) throws CaptureException {
         Worker[] workers = new Worker[threads];
         for (int i = 0; i < threads; i++) workers[i] = new Worker();
-        this.workers = workers;
         BlockingQueue<Chunk> frontOut = new ArrayBlockingQueue<>(QUEUE * 4);
         LaneSink frontLane = new LaneSink(new RowSink() {
             @Override public boolean wants(String s) { return sink.wants(s) && !s.equals(EngineFields.FLOWS.name()); }
