@@ -36,11 +36,6 @@ public record ChatLimits(int maxMessageBytes, int maxDepth, int maxNames, boolea
         if (maxMessageBytes < 2 || maxDepth < 1 || maxNames < 1) throw new IllegalArgumentException("bad chat limits");
     }
 
-    /** With JSON read lazily, the default. */
-    public ChatLimits(int maxMessageBytes, int maxDepth, int maxNames) {
-        this(maxMessageBytes, maxDepth, maxNames, true);
-    }
-
     public static ChatLimits from(StreamContext ctx) {
         return new ChatLimits(
                 (int) Math.min(Integer.MAX_VALUE, ctx.pref(MAX_MESSAGE_BYTES, DEFAULTS.maxMessageBytes)),

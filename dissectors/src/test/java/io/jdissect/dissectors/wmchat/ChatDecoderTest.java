@@ -99,7 +99,7 @@ class ChatDecoderTest {
 
     @Test
     void nestingDepthAtTheLimitAndOver() {
-        ChatLimits limits = new ChatLimits(1 << 20, 4, 100);
+        ChatLimits limits = new ChatLimits(1 << 20, 4, 100, true);
         assertThat(run(limits, S2C, "{\"type\":\"x\",\"a\":[[[1]]]}").anomalyIds()).containsExactly("chat.unknown_type");
         assertThat(run(limits, S2C, "{\"type\":\"x\",\"a\":[[[[1]]]]}").anomalyIds()).containsExactly("chat.invalid_json");
     }
@@ -107,15 +107,15 @@ class ChatDecoderTest {
     @Test
     void messageSizeAtTheLimitAndOver() {
         String msg = "{\"type\":\"ping\"}";
-        assertThat(run(new ChatLimits(msg.length(), 32, 100), S2C, msg).rows).hasSize(1);
-        FakeStreamContext over = run(new ChatLimits(msg.length() - 1, 32, 100), S2C, msg);
+        assertThat(run(new ChatLimits(msg.length(), 32, 100, true), S2C, msg).rows).hasSize(1);
+        FakeStreamContext over = run(new ChatLimits(msg.length() - 1, 32, 100, true), S2C, msg);
         assertThat(over.anomalyIds()).containsExactly("chat.message.too_big");
         assertThat(over.rows).isEmpty();
     }
 
     @Test
     void nameDirectoryIsBounded() {
-        ChatLimits limits = new ChatLimits(1 << 20, 32, 1);
+        ChatLimits limits = new ChatLimits(1 << 20, 32, 1, true);
         FakeStreamContext ctx = run(limits,
                 S2C, "{\"type\":\"login\",\"client_id\":\"a\",\"client_name\":\"A\"}",
                 S2C, "{\"type\":\"login\",\"client_id\":\"b\",\"client_name\":\"B\"}",
