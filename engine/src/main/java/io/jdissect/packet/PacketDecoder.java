@@ -17,8 +17,13 @@ public final class PacketDecoder {
         this.fragments = fragments;
     }
 
+    /** Decodes into the decoder's own view, valid until the next call. */
     public PacketView decode(RawPacket p) {
-        PacketView v = view;
+        return decode(p, view);
+    }
+
+    /** Decodes into {@code v} (a caller that hands views to other threads keeps one per packet in flight). */
+    public PacketView decode(RawPacket p, PacketView v) {
         v.reset();
         v.frame = p.number();
         v.timestampNanos = p.timestampNanos();

@@ -1,12 +1,13 @@
 package io.jdissect.packet;
 
 import io.jdissect.bytes.ByteView;
+import io.jdissect.ip.FragmentHeader;
 
 /**
  * The decoded headers of one packet, filled in place by {@link PacketDecoder} and reused for the next
  * packet: primitives and views over the capture bytes, no object tree. Copy what you keep.
  */
-public final class PacketView {
+public final class PacketView implements FragmentHeader {
     public long frame;
     public long timestampNanos;
     public int linkType;
@@ -45,6 +46,16 @@ public final class PacketView {
     public boolean fin() { return (tcpFlags & FIN) != 0; }
     public boolean rst() { return (tcpFlags & RST) != 0; }
     public boolean ackFlag() { return (tcpFlags & ACK) != 0; }
+
+    // FragmentHeader: what IP reassembly reads
+    @Override public long frame() { return frame; }
+    @Override public long timestampNanos() { return timestampNanos; }
+    @Override public long srcHi() { return srcHi; }
+    @Override public long srcLo() { return srcLo; }
+    @Override public long dstHi() { return dstHi; }
+    @Override public long dstLo() { return dstLo; }
+    @Override public int ipProtocol() { return ipProtocol; }
+    @Override public void ipProtocol(int protocol) { ipProtocol = protocol; }
 
     public String srcAddress() { return Addresses.format(ipVersion, srcHi, srcLo); }
     public String dstAddress() { return Addresses.format(ipVersion, dstHi, dstLo); }

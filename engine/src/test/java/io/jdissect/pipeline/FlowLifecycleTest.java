@@ -112,7 +112,7 @@ class FlowLifecycleTest {
 
             @Override public void accept(Row row) { flows.add(row); }
         };
-        Analyzer an = new Analyzer(Registry.load(), Config.DEFAULTS.withPref(Limits.TCP_IDLE_TIMEOUT, 10), sink, new ArrayList<>());
+        Analysis.Live an = new Analysis(Registry.load(), Config.DEFAULTS.withPref(Limits.TCP_IDLE_TIMEOUT, 10), sink).live();
         int most = 0;
         try (CaptureReader r = Captures.open(file)) {
             io.jdissect.capture.RawPacket p;

@@ -1,4 +1,4 @@
-package io.jdissect.pipeline;
+package io.jdissect.flow;
 
 import io.jdissect.packet.PacketView;
 
@@ -13,7 +13,7 @@ import io.jdissect.packet.PacketView;
  * touches arrays small enough to stay in the CPU cache, where linked entry objects missed it at every packet.
  * A slot number is valid until the next {@link #add} or {@link #remove}. Allocates nothing per packet.
  */
-final class FlowIndex {
+final class FlowSlots {
     private static final int NONE = -1;
     // keys: endpoints, lower one first: aHi, aLo, bHi, bLo, version << 32 | aPort << 16 | bPort
     private static final int KEY = 5;
@@ -32,7 +32,7 @@ final class FlowIndex {
     private long pAHi, pALo, pBHi, pBLo, pRest;
     private int pHash;
 
-    FlowIndex() { allocate(1024); }
+    FlowSlots() { allocate(1024); }
 
     private void allocate(int n) {
         hashes = new int[n];
