@@ -39,6 +39,11 @@ public final class PacketView implements FragmentHeader {
 
     /** Why decoding stopped early, or null. */
     public String problem;
+    /**
+     * The layers outside the innermost IP datagram, outermost first, as tshark names them ("eth", "eth:vlan:mpls",
+     * "eth:ip:udp:vxlan:eth"), or null when no IP datagram was found.
+     */
+    public String encap;
 
     public static final int FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10;
 
@@ -62,6 +67,6 @@ public final class PacketView implements FragmentHeader {
 
     void reset() {
         ipVersion = 0; isTcp = false; hasPorts = false; srcHi = srcLo = dstHi = dstLo = 0; ipProtocol = -1; ipPayloadLength = 0; reassembledLength = -1;
-        srcPort = dstPort = 0; seq = ack = 0; tcpFlags = 0; window = 0; tcpLength = 0; payload = ByteView.EMPTY; problem = null;
+        srcPort = dstPort = 0; seq = ack = 0; tcpFlags = 0; window = 0; tcpLength = 0; payload = ByteView.EMPTY; problem = null; encap = null;
     }
 }

@@ -61,6 +61,7 @@ public final class EngineRows {
         r.put(EngineFields.FRAME_LEN, (long) v.originalLength);
         r.put(EngineFields.FRAME_CAP_LEN, (long) v.capturedLength);
         r.put(EngineFields.FRAME_LINK_TYPE, (long) v.linkType);
+        if (v.encap != null) r.put(EngineFields.FRAME_ENCAP, v.encap);
         if (v.ipVersion != 0) {
             r.put(EngineFields.IP_VERSION, (long) v.ipVersion);
             r.put(EngineFields.IP_SRC, v.srcAddress());

@@ -142,6 +142,10 @@ public final class PacketStage {
         drainWarnings();
         fragments.finish();
         flows.finishAll(frame, timestamp, port);
+        decoder.notDecoded().forEach((what, first) -> {
+            frame = first;
+            anomaly(EngineFields.NOT_DECODED, what);
+        });
         for (Map.Entry<UnsupportedLink, long[]> e : unsupported.entrySet()) {
             frame = e.getValue()[1];
             long n = e.getValue()[0];
