@@ -56,8 +56,10 @@ public final class FlowTable {
      */
     public long assign(PacketView v, long given, Ends ends) {
         int slot = slots.find(v);
-        // a new conversation on these ports: where the full read started one, or a SYN after FIN/RST (port reuse)
-        boolean over = slot >= 0 && (given >= 0 ? slots.stream(slot) != given : v.syn() && !v.ackFlag() && slots.ended(slot));
+        boolean syn = v.syn() && !v.ackFlag();
+        // a new conversation on these ports: where the full read started one, or a client's SYN that is not the first
+        // one again (as tshark decides): another initial sequence number, or, with none known, after FIN or RST
+        boolean over = slot >= 0 && (given >= 0 ? slots.stream(slot) != given : syn && newConnection(slot, v.seq));
         if (over) {
             ends.finish(slots.stream(slot), v.frame, v.timestampNanos);
             slots.remove(slot);
@@ -69,8 +71,15 @@ public final class FlowTable {
             slot = slots.add(given >= 0 ? given : nextStream++);
         }
         slots.seen(slot, v.timestampNanos, v.frame);
+        if (syn && slots.isn(slot) < 0) slots.isn(slot, v.seq);
         if (v.isTcp && (v.rst() || v.fin())) slots.end(slot);
         return slots.stream(slot);
+    }
+
+    /** Whether a client's SYN with sequence number {@code seq} starts a new connection on the ports of {@code slot}. */
+    private boolean newConnection(int slot, long seq) {
+        long isn = slots.isn(slot);
+        return isn >= 0 ? isn != seq : slots.ended(slot);
     }
 
     /** Whether the packet of the last {@link #assign} started a conversation. */

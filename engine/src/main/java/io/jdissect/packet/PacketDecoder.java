@@ -85,6 +85,11 @@ public final class PacketDecoder {
         int total = f.u16be(at + 2);
         if (ihl < 20 || captured < ihl) { v.problem = "bad IPv4 header length " + ihl; return; }
         if (total < ihl) total = captured;   // TSO-offloaded captures write 0 here
+        if (total > captured && v.originalLength <= v.capturedLength) {
+            // not snaplen: the frame itself is shorter. Bytes that were never on the wire are not counted (as tshark)
+            v.lengthProblem = "IPv4 total length " + total + " exceeds the " + captured + " bytes the frame holds";
+            total = captured;
+        }
         v.ipVersion = 4;
         v.srcHi = v.dstHi = 0;   // an IPv4 datagram inside IPv6 replaces the outer addresses
         v.srcLo = f.u32be(at + 12);
@@ -113,6 +118,10 @@ public final class PacketDecoder {
         v.srcHi = f.u64be(at + 8); v.srcLo = f.u64be(at + 16);
         v.dstHi = f.u64be(at + 24); v.dstLo = f.u64be(at + 32);
         int plen = f.u16be(at + 4);
+        if (plen > f.length() - at - 40 && v.originalLength <= v.capturedLength) {
+            v.lengthProblem = "IPv6 payload length " + plen + " exceeds the " + (f.length() - at - 40) + " bytes the frame holds";
+            plen = f.length() - at - 40;
+        }
         int next = f.u8(at + 6);
         ByteView buf = f;
         int pos = at + 40;                                   // where the next header starts in buf

@@ -39,6 +39,8 @@ public final class PacketView implements FragmentHeader {
 
     /** Why decoding stopped early, or null. */
     public String problem;
+    /** The IP header announces more bytes than the frame holds (and snaplen did not cut it): what it said, or null. */
+    public String lengthProblem;
     /**
      * The layers outside the innermost IP datagram, outermost first, as tshark names them ("eth", "eth:vlan:mpls",
      * "eth:ip:udp:vxlan:eth"), or null when no IP datagram was found.
@@ -67,6 +69,6 @@ public final class PacketView implements FragmentHeader {
 
     void reset() {
         ipVersion = 0; isTcp = false; hasPorts = false; srcHi = srcLo = dstHi = dstLo = 0; ipProtocol = -1; ipPayloadLength = 0; reassembledLength = -1;
-        srcPort = dstPort = 0; seq = ack = 0; tcpFlags = 0; window = 0; tcpLength = 0; payload = ByteView.EMPTY; problem = null; encap = null;
+        srcPort = dstPort = 0; seq = ack = 0; tcpFlags = 0; window = 0; tcpLength = 0; payload = ByteView.EMPTY; problem = null; lengthProblem = null; encap = null;
     }
 }

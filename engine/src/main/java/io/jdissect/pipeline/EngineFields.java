@@ -74,6 +74,8 @@ public final class EngineFields {
     public static final AnomalyDef MIDSTREAM = AnomalyDef.note("tcp.midstream_start", "Capture starts inside the conversation (no SYN seen)");
     public static final AnomalyDef TRUNCATED = AnomalyDef.note("frame.truncated", "Packet cut by snaplen");
     public static final AnomalyDef MALFORMED = AnomalyDef.warn("frame.malformed", "Headers could not be decoded");
+    public static final AnomalyDef LENGTH_EXCEEDS_FRAME = AnomalyDef.warn("ip.length_exceeds_frame",
+            "The IP header announces more bytes than the frame holds (not a snaplen cut); only the bytes there are counted");
     public static final AnomalyDef NOT_DECODED = AnomalyDef.note("frame.not_decoded", "Packets whose layers were not understood (no IP datagram found), one row per kind with its count");
     public static final AnomalyDef UNSUPPORTED_LINKTYPE = AnomalyDef.warn("frame.unsupported_linktype", "Interface link type not decoded");
     public static final AnomalyDef LIMIT = AnomalyDef.warn("tcp.limit_exceeded", "A reassembly limit was reached; data was given up as a gap");
@@ -88,7 +90,7 @@ public final class EngineFields {
     public static final AnomalyDef DISSECTOR_FAILED = AnomalyDef.error("frame.dissector_failed", "A dissector threw; its flow is no longer decoded");
 
     public static final List<AnomalyDef> ANOMALIES = List.of(RETRANSMISSION, OUT_OF_ORDER, OVERLAP_CONFLICT, GAP, MIDSTREAM,
-            TRUNCATED, MALFORMED, NOT_DECODED, UNSUPPORTED_LINKTYPE, LIMIT, FLOW_EVICTED, ROWS_NOT_KEPT, IP_FRAGMENT_OVERLAP, IP_FRAGMENT_LIMIT, IP_FRAGMENT_TIMEOUT,
+            TRUNCATED, MALFORMED, LENGTH_EXCEEDS_FRAME, NOT_DECODED, UNSUPPORTED_LINKTYPE, LIMIT, FLOW_EVICTED, ROWS_NOT_KEPT, IP_FRAGMENT_OVERLAP, IP_FRAGMENT_LIMIT, IP_FRAGMENT_TIMEOUT,
             IP_FRAGMENT_TRUNCATED, IP_FRAGMENT_INCOMPLETE, CAPTURE_DAMAGED, DISSECTOR_FAILED);
 
     public static final Source PACKETS = new Source("packets", "One row per captured packet",

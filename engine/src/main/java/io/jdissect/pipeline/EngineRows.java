@@ -95,11 +95,12 @@ public final class EngineRows {
         return sb.toString();
     }
 
-    /** An anomaly of no particular conversation, at packet {@code frame}. */
-    public static Row anomalyRow(AnomalyDef kind, String detail, long frame, long timestampNanos) {
+    /** An anomaly the packet stage sees at packet {@code frame}, of conversation {@code stream} (-1: none). */
+    public static Row anomalyRow(AnomalyDef kind, String detail, long frame, long timestampNanos, long stream) {
         Row r = new Row(EngineFields.ANOMALY_SOURCE.name());
         r.put(EngineFields.FRAME_NUMBER, frame);
         r.put(EngineFields.FRAME_TIME, timestampNanos);
+        if (stream >= 0) r.put(EngineFields.TCP_STREAM, stream);
         return describe(r, kind, detail);
     }
 

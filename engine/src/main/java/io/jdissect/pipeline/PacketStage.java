@@ -107,6 +107,9 @@ public final class PacketStage {
                 log.notReplayable("the flow table was full (" + Limits.TCP_MAX_FLOWS + ")");
             }
         }
+        if (v.lengthProblem != null && wantsAnomalies) {
+            sink.accept(EngineRows.anomalyRow(EngineFields.LENGTH_EXCEEDS_FRAME, v.lengthProblem, frame, timestamp, stream));
+        }
         if (log != null) log.packet(p, stream);
         if (wantsPackets) sink.accept(EngineRows.packetRow(v, stream, firstTimestamp));
         if (stream >= 0) view = port.packet(v, stream, opens);
@@ -114,7 +117,7 @@ public final class PacketStage {
 
     /** An anomaly of no particular flow, at the current frame. */
     private void anomaly(AnomalyDef kind, String detail) {
-        if (wantsAnomalies) sink.accept(EngineRows.anomalyRow(kind, detail, frame, timestamp));
+        if (wantsAnomalies) sink.accept(EngineRows.anomalyRow(kind, detail, frame, timestamp, -1));
     }
 
     private record UnsupportedLink(int interfaceId, int linkType) { }
