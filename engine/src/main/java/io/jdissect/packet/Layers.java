@@ -23,7 +23,10 @@ final class Layers {
     /** What was not understood: a {@link NotDecoded} kind and the value found, set when a step returns false. */
     int unknownKind;
     int unknownValue;
+    /** frame.encap being built; started only when a layer beyond the link's own is met (most packets have none). */
     private final StringBuilder names = new StringBuilder();
+    private String linkName;
+    private int vlanTags;
 
     Layers(LinkDecoder link) { this.link = link; }
 
@@ -31,17 +34,31 @@ final class Layers {
         buf = b;
         at = offset;
         type = etherType;
-        names.setLength(0);
-        names.append(linkName);
-        for (int i = 0; i < vlanTags; i++) names.append(":vlan");
-        tunnelled = vlanTags > 0;
+        this.linkName = linkName;
+        this.vlanTags = vlanTags;
+        tunnelled = false;
+    }
+
+    /** The name being built, begun with the link layer and its VLAN tags on first use. */
+    private StringBuilder names() {
+        if (!tunnelled) {
+            tunnelled = true;
+            names.setLength(0);
+            names.append(linkName);
+            for (int i = 0; i < vlanTags; i++) names.append(":vlan");
+        }
+        return names;
     }
 
     /** frame.encap: every layer outside the innermost IP datagram, outermost first. */
-    String names() { return names.toString(); }
+    String encap() {
+        if (tunnelled) return names.toString();
+        if (vlanTags == 0) return linkName;
+        return names().toString();
+    }
 
-    /** Whether the packet went through more than its link layer to reach its IP datagram (else frame.encap is a constant). */
-    boolean tunnelled;
+    /** Whether {@link #names} holds this packet's layers (else frame.encap is the link layer's constant name). */
+    private boolean tunnelled;
 
     private boolean unknown(int kind, int value) {
         unknownKind = kind;
@@ -51,7 +68,6 @@ final class Layers {
 
     /** Steps over the non-IP header of EtherType {@link #type}; false when it is not one of those understood. */
     boolean step() {
-        tunnelled = true;
         return switch (type) {
             case ETHERTYPE_MPLS, ETHERTYPE_MPLS_MULTICAST -> mpls();
             case ETHERTYPE_PPPOE_SESSION -> pppoe();
@@ -61,7 +77,7 @@ final class Layers {
     }
 
     private boolean mpls() {
-        names.append(":mpls");
+        names().append(":mpls");
         for (int i = 0; i < MAX_MPLS_LABELS; i++) {
             if (buf.length() < at + 4) return unknown(NotDecoded.TRUNCATED, ETHERTYPE_MPLS);
             boolean bottom = (buf.u8(at + 2) & 1) != 0;
@@ -74,7 +90,7 @@ final class Layers {
                     case 6 -> type = LinkDecoder.ETHERTYPE_IPV6;
                     case 0 -> {
                         at += 4;
-                        names.append(":pwethcw");
+                        names().append(":pwethcw");
                         return ethernet("eth");
                     }
                     default -> { return unknown(NotDecoded.MPLS_PAYLOAD, buf.u8(at) >>> 4); }
@@ -86,7 +102,7 @@ final class Layers {
     }
 
     private boolean pppoe() {
-        names.append(":pppoes:ppp");
+        names().append(":pppoes:ppp");
         if (buf.length() < at + 8) return unknown(NotDecoded.TRUNCATED, ETHERTYPE_PPPOE_SESSION);
         int proto = buf.u16be(at + 6);
         at += 8;
@@ -103,10 +119,10 @@ final class Layers {
     }
 
     private boolean ethernet(String name) {
-        names.append(':').append(name);
+        names().append(':').append(name);
         int payload = link.ethernet(buf, at);
         if (payload < 0) return unknown(NotDecoded.TRUNCATED, ETHERTYPE_TEB);
-        for (int i = 0; i < link.vlanTags; i++) names.append(":vlan");
+        for (int i = 0; i < link.vlanTags; i++) names().append(":vlan");
         at = payload;
         type = link.etherType;
         return true;
@@ -120,18 +136,16 @@ final class Layers {
     boolean tunnel(String outer, int proto, ByteView b, int offset, int length) {
         switch (proto) {
             case PROTO_IPIP, PROTO_IPV6 -> {
-                names.append(':').append(outer);
+                names().append(':').append(outer);
                 buf = b;
                 at = offset;
                 type = proto == PROTO_IPIP ? LinkDecoder.ETHERTYPE_IPV4 : LinkDecoder.ETHERTYPE_IPV6;
-                tunnelled = true;
                 return true;
             }
             case PROTO_GRE -> {
-                names.append(':').append(outer);
+                names().append(':').append(outer);
                 buf = b.slice(offset, length);
                 at = 0;
-                tunnelled = true;
                 return gre() || unknownReturnsTrue();
             }
             case PROTO_UDP -> {
@@ -139,10 +153,9 @@ final class Layers {
                 int dst = b.u16be(offset + 2), src = b.u16be(offset);
                 boolean vxlan = dst == PORT_VXLAN || src == PORT_VXLAN, geneve = dst == PORT_GENEVE || src == PORT_GENEVE;
                 if (!vxlan && !geneve) return false;
-                names.append(':').append(outer).append(":udp");
+                names().append(':').append(outer).append(":udp");
                 buf = b.slice(offset + 8, length - 8);
                 at = 0;
-                tunnelled = true;
                 return (vxlan ? vxlan() : geneve()) || unknownReturnsTrue();
             }
             default -> {
@@ -158,7 +171,7 @@ final class Layers {
     }
 
     private boolean gre() {
-        names.append(":gre");
+        names().append(":gre");
         if (buf.length() < 4) return unknown(NotDecoded.TRUNCATED, PROTO_GRE);
         int flags = buf.u16be(0);
         int proto = buf.u16be(2);
@@ -174,12 +187,12 @@ final class Layers {
             case ETHERTYPE_TEB -> { return ethernet("eth"); }
             case ETHERTYPE_ERSPAN_2 -> {
                 // type II has an 8-byte header and a sequence number; type I (no sequence number) has none
-                names.append(":erspan");
+                names().append(":erspan");
                 if (sequence) at += 8;
                 return ethernet("eth");
             }
             case ETHERTYPE_ERSPAN_3 -> {
-                names.append(":erspan");
+                names().append(":erspan");
                 if (buf.length() < at + 12) return unknown(NotDecoded.TRUNCATED, ETHERTYPE_ERSPAN_3);
                 boolean platform = (buf.u8(at + 11) & 1) != 0;   // the optional platform-specific subheader
                 at += platform ? 20 : 12;
@@ -191,14 +204,14 @@ final class Layers {
     }
 
     private boolean vxlan() {
-        names.append(":vxlan");
+        names().append(":vxlan");
         if (buf.length() < 8) return unknown(NotDecoded.TRUNCATED, PORT_VXLAN);
         at = 8;
         return ethernet("eth");
     }
 
     private boolean geneve() {
-        names.append(":geneve");
+        names().append(":geneve");
         if (buf.length() < 8) return unknown(NotDecoded.TRUNCATED, PORT_GENEVE);
         int options = (buf.u8(0) & 0x3f) * 4;
         int proto = buf.u16be(2);

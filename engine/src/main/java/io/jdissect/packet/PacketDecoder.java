@@ -57,23 +57,23 @@ public final class PacketDecoder {
             else if (!l.step()) {
                 notDecoded.count(l.unknownKind, l.unknownValue, v.frame);
                 v.problem = "no IP datagram";
-                v.encap = l.names();
+                v.encap = l.encap();
                 return v;
             } else {
                 continue;
             }
             if (!inner) {
-                v.encap = l.tunnelled ? l.names() : LinkType.layer(p.linkType());
+                v.encap = l.encap();
                 return v;
             }
             if (l.type < 0) {   // a tunnel whose header was not understood
                 notDecoded.count(l.unknownKind, l.unknownValue, v.frame);
-                v.encap = l.names();
+                v.encap = l.encap();
                 return v;
             }
         }
         v.problem = "more than " + MAX_LAYERS + " layers of encapsulation";
-        v.encap = l.names();
+        v.encap = l.encap();
         return v;
     }
 
