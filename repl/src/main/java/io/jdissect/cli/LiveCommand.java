@@ -10,7 +10,6 @@ import io.jdissect.pipeline.Registry;
 import io.jdissect.pipeline.RowSink;
 import io.jdissect.query.Query;
 import io.jdissect.query.QueryException;
-import io.jdissect.query.Stage;
 import io.jdissect.spi.Row;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
@@ -75,7 +74,7 @@ public final class LiveCommand implements Callable<Integer> {
             err.println(e.render());
             return 2;
         }
-        boolean projected = q.stages().stream().anyMatch(s -> s instanceof Stage.Fields || s instanceof Stage.Count);
+        boolean projected = q.projected();
         // a live table cannot align over rows still to come: each row is printed as it arrives, as jsonl or tab-separated
         RowWriter w = format == OutputFormat.jsonl ? format.writer(out, registry.fields(), q.columns(), projected)
                 : new io.jdissect.output.TsvWriter(out, registry.fields(), q.columns());

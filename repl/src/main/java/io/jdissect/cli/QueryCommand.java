@@ -5,7 +5,6 @@ import io.jdissect.capture.CaptureException;
 import io.jdissect.output.RowWriter;
 import io.jdissect.query.Query;
 import io.jdissect.query.QueryException;
-import io.jdissect.query.Stage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,7 +48,7 @@ public final class QueryCommand implements Callable<Integer> {
             err.println(e.render());
             return 2;
         }
-        boolean projected = q.stages().stream().anyMatch(s -> s instanceof Stage.Fields || s instanceof Stage.Count);
+        boolean projected = q.projected();
         RowWriter w = format.writer(out, cap.registry().fields(), q.columns(), projected);
         long[] written = {0};
         try {
