@@ -130,6 +130,14 @@ public final class Capture {
         return new Result(q.columns(), out, registry.fields());
     }
 
+    /**
+     * Writes the packets of the query's rows (the frames they name; a flows row, every frame of its conversation)
+     * to {@code out}, a .pcap or .pcapng file; returns how many. See {@link PacketExport}.
+     */
+    public long writePackets(String query, Path out) throws CaptureException, java.io.IOException {
+        return PacketExport.write(this, parse(query), out);
+    }
+
     public Result flows() { return query("flows"); }
 
     public Result packets() { return query("packets"); }

@@ -51,6 +51,12 @@ public final class CommonOptions {
             } catch (RuntimeException e) {
                 throw new ParameterException(cmd, "--decode-as takes PORT=PROTO, e.g. 8080=websocket; got '" + d + "'");
             }
+            java.util.Set<String> protos = Jdissect.registry().decodeAsNames();
+            String proto = kv[1].trim().toLowerCase(java.util.Locale.ROOT);
+            if (!protos.contains(proto)) {
+                throw new ParameterException(cmd, "--decode-as: no dissector '" + kv[1].trim() + "' to decode as"
+                        + io.jdissect.query.Suggest.didYouMean(proto, protos) + "; known: " + String.join(", ", new java.util.TreeSet<>(protos)));
+            }
         }
         for (String p : prefs) {
             String[] kv = p.split("=", 2);
@@ -63,7 +69,12 @@ public final class CommonOptions {
         try {
             Prefs.check(Jdissect.registry().prefs(), c);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(cmd, "--pref: " + e.getMessage());
+            String hint = "";
+            for (String p : prefs) {
+                String id = p.split("=", 2)[0].trim();
+                if (!Jdissect.registry().prefs().containsKey(id)) hint = io.jdissect.query.Suggest.didYouMean(id, Jdissect.registry().prefs().keySet());
+            }
+            throw new ParameterException(cmd, "--pref: " + e.getMessage() + hint);
         }
         return c;
     }

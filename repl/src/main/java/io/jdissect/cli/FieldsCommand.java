@@ -21,11 +21,23 @@ public final class FieldsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        print(spec.commandLine().getOut(), prefix);
+        if (!print(spec.commandLine().getOut(), prefix)) {
+            spec.commandLine().getErr().println(noSuch(prefix));
+            return 2;
+        }
         return 0;
     }
 
-    public static void print(PrintWriter out, String prefix) {
+    /** The message for a prefix no field starts with, with the closest field or protocol. */
+    public static String noSuch(String prefix) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (FieldDef f : Jdissect.registry().fields().all()) { names.add(f.id()); names.add(f.protocol()); }
+        return "jdissect: no field starts with '" + prefix + "'" + io.jdissect.query.Suggest.didYouMean(prefix, names);
+    }
+
+    /** Prints the fields starting with {@code prefix}; false when there is none. */
+    public static boolean print(PrintWriter out, String prefix) {
+        boolean any = false;
         if (prefix.isEmpty()) {
             out.println("Sources:");
             for (Source s : Jdissect.registry().sources().values()) out.printf("  %-12s %s%n", s.name(), s.description());
@@ -33,9 +45,11 @@ public final class FieldsCommand implements Callable<Integer> {
         }
         for (FieldDef f : Jdissect.registry().fields().all()) {
             if (!f.id().startsWith(prefix)) continue;
+            any = true;
             String id = f.family() ? f.id() + ".*" : f.id();
             out.printf("  %-40s %-8s %s%n", id, f.type().name().toLowerCase(java.util.Locale.ROOT), f.description());
         }
         out.flush();
+        return any;
     }
 }

@@ -2,6 +2,7 @@ package io.jdissect.cli;
 
 import io.jdissect.api.Capture;
 import io.jdissect.capture.CaptureException;
+import io.jdissect.output.FieldsWriter;
 import io.jdissect.output.RowWriter;
 import io.jdissect.query.Query;
 import io.jdissect.query.QueryException;
@@ -16,23 +17,50 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code jdissect query FILE -e QUERY}: one query, rows streamed to standard output. */
+/**
+ * {@code jdissect query FILE -e QUERY}: one query, rows streamed to standard output. tshark's options work too:
+ * {@code -r FILE}, {@code -Y FILTER} (packets where FILTER), {@code -c N}, {@code -T fields -e F -e G [-E ...]},
+ * {@code -T json}, and {@code -w FILE} writes the packets of the rows instead of printing them.
+ */
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = "Run one query over a capture and print the rows.")
+        description = "Run one query over a capture and print the rows (tshark's -r, -Y, -c, -T, -e, -E, -w work as in tshark).")
 public final class QueryCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Capture file (pcap, pcapng, gzip-compressed), or - for standard input.")
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "Capture file (pcap, pcapng, gzip-compressed), or - for standard input.")
     Path file;
 
-    @Option(names = {"-e", "--expr"}, required = true, paramLabel = "QUERY",
-            description = "The query, e.g. 'chat where chat.type == \"say\"'.")
-    String expr;
+    @Option(names = {"-r", "--read-file"}, paramLabel = "FILE", description = "The capture file, as tshark's -r.")
+    Path readFile;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "table", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-e", "--expr"}, paramLabel = "QUERY",
+            description = "The query, e.g. 'chat where chat.type == \"say\"'. With -T, a field to print (repeatable), as tshark's -e.")
+    List<String> expr = new ArrayList<>();
+
+    @Option(names = {"-Y", "--display-filter"}, paramLabel = "FILTER",
+            description = "A tshark display filter: the query is 'packets where FILTER'.")
+    String displayFilter;
+
+    @Option(names = "-c", paramLabel = "N", description = "Only the first N packets, as tshark's -c.")
+    Long packetCount;
+
+    @Option(names = "-T", paramLabel = "fields|json|jsonl|text|tabs",
+            description = "tshark's output format: fields (with -e), json (tshark's layout), jsonl, text (table), tabs (tsv).")
+    String tsharkFormat;
+
+    @Option(names = "-E", paramLabel = "KEY=VALUE", description = "-T fields options as tshark's: header=y, separator=, quote=d, occurrence=f, aggregator=;")
+    List<String> fieldOptions = new ArrayList<>();
+
+    @Option(names = {"-f", "--format"}, description = "Output format: ${COMPLETION-CANDIDATES} (default: table).")
     OutputFormat format;
+
+    @Option(names = {"-w", "--write"}, paramLabel = "FILE.pcap|FILE.pcapng",
+            description = "Write the packets of the rows (their frames; a flows row, its whole conversation) to a capture file instead of printing.")
+    Path write;
 
     @Mixin CommonOptions common;
 
@@ -40,16 +68,54 @@ public final class QueryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Capture cap = common.open(file, spec.commandLine());
+        if (file != null && readFile != null) return usage(err, "give the capture once: as FILE or with -r");
+        Path capturePath = file != null ? file : readFile;
+        if (capturePath == null) return usage(err, "which capture? give FILE or -r FILE");
+        OutputFormat fmt = format;
+        List<String> printFields = List.of();
+        String queryText;
+        if (tsharkFormat != null) {
+            fmt = switch (tsharkFormat) {
+                case "fields" -> OutputFormat.fields;
+                case "json" -> OutputFormat.tshark_json;
+                case "jsonl", "ek" -> OutputFormat.jsonl;
+                case "text" -> OutputFormat.table;
+                case "tabs" -> OutputFormat.tsv;
+                default -> null;
+            };
+            if (fmt == null) return usage(err, "-T takes fields, json, jsonl, text or tabs; got '" + tsharkFormat + "'");
+            if (format != null) return usage(err, "give -T or --format, not both");
+            printFields = expr;
+            if (fmt == OutputFormat.fields && printFields.isEmpty()) return usage(err, "-T fields needs at least one -e FIELD");
+            queryText = "packets" + (displayFilter == null ? "" : " where " + displayFilter);
+        } else {
+            if (displayFilter != null && !expr.isEmpty()) return usage(err, "give -e QUERY or -Y FILTER, not both");
+            if (expr.size() > 1) return usage(err, "one -e QUERY (several -e are fields, with -T fields)");
+            if (displayFilter == null && expr.isEmpty()) return usage(err, "what to show? give -e QUERY or -Y FILTER");
+            queryText = displayFilter != null ? "packets where " + displayFilter : expr.get(0);
+        }
+        if (fmt == null) fmt = OutputFormat.table;
+        FieldsWriter.Options opt = FieldsWriter.Options.DEFAULT;
+        try {
+            for (String e : fieldOptions) opt = opt.with(e);
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        }
+        if (packetCount != null) {
+            if (packetCount < 1) return usage(err, "-c takes a number of packets of at least 1");
+            queryText += " | where frame.number <= " + packetCount;
+        }
+        if (!printFields.isEmpty()) queryText += " | fields " + String.join(", ", printFields);
+        Capture cap = common.open(capturePath, spec.commandLine());
         Query q;
         try {
-            q = cap.parse(expr);
+            q = cap.parse(queryText);
         } catch (QueryException e) {
             err.println(e.render());
             return 2;
         }
-        boolean projected = q.projected();
-        RowWriter w = format.writer(out, cap.registry().fields(), q.columns(), projected);
+        if (write != null) return write(cap, q, err);
+        RowWriter w = fmt.writer(out, cap.registry().fields(), q, fmt == OutputFormat.table ? OutputFormat.terminalWidth() : 0, opt);
         long[] written = {0};
         try {
             cap.stream(q, row -> {
@@ -78,5 +144,27 @@ public final class QueryCommand implements Callable<Integer> {
             err.println("jdissect: cannot write output: " + e.getMessage());
             return 1;
         }
+    }
+
+    private int write(Capture cap, Query q, PrintWriter err) {
+        try {
+            long n = io.jdissect.api.PacketExport.write(cap, q, write);
+            err.println("jdissect: " + n + " packets written to " + write);
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("jdissect: --write: " + e.getMessage());
+            return 2;
+        } catch (CaptureException e) {
+            err.println("jdissect: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("jdissect: cannot write " + write + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int usage(PrintWriter err, String message) {
+        err.println("jdissect: " + message);
+        return 2;
     }
 }

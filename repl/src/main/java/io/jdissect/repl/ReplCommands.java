@@ -61,18 +61,36 @@ final class ReplCommands {
             case "help", "?" -> help();
             case "follow" -> follow(w);
             case "hex" -> hex(w);
-            case "fields" -> FieldsCommand.print(out, w.length > 1 ? w[1] : "");
+            case "fields" -> { if (!FieldsCommand.print(out, w.length > 1 ? w[1] : "")) out.println(FieldsCommand.noSuch(w[1]).replace("jdissect: ", "error: ")); }
             case "sources" -> capture.registry().sources().values().forEach(s -> out.printf("  %-12s %s%n", s.name(), s.description()));
             case "open" -> open(w);
             case "decode" -> decode(w);
             case "set" -> set(w);
             case "format" -> format(w);
             case "info" -> info();
-            default -> out.println("unknown command '" + w[0] + "'; a query starts with a source ("
-                    + String.join(", ", capture.registry().sources().keySet()) + "); type help");
+            default -> {
+                if (looksLikeFilter(w[0])) {
+                    query("packets where " + trimmed);   // a bare display filter, as in Wireshark's filter bar
+                } else {
+                    List<String> names = new ArrayList<>(NAMES);
+                    names.addAll(capture.registry().sources().keySet());
+                    out.println("unknown command '" + w[0] + "'" + io.jdissect.query.Suggest.didYouMean(cmd, names)
+                            + "; a query starts with a source (" + String.join(", ", capture.registry().sources().keySet())
+                            + ") or is a display filter (tcp.port == 7272); type help");
+                }
+            }
         }
         out.flush();
         return true;
+    }
+
+    /** Whether a line that is no command starts like a display filter: a field, a protocol, "(" or "!". */
+    private boolean looksLikeFilter(String first) {
+        String f = first.toLowerCase(Locale.ROOT);
+        if (f.startsWith("(") || f.startsWith("!")) return true;
+        String head = f.split("[=!<>~\\[(]", 2)[0];
+        if (capture.registry().fields().find(head) != null) return true;
+        return capture.registry().fields().all().stream().anyMatch(d -> d.protocol().equals(head));
     }
 
     private void query(String q) {
