@@ -22,6 +22,7 @@ final class Evaluator {
             case Expr.Exists x -> x.field().read(row) != null;
             case Expr.Proto p -> protocol(p.name(), row);
             case Expr.Compare c -> compare(c, c.field().read(row));
+            case Expr.CompareFields c -> fields(c, row);
             case Expr.In in -> {
                 Object v = in.field().read(row);
                 if (v == null) yield false;
@@ -42,6 +43,27 @@ final class Evaluator {
         if (row.source().equals(name)) return true;
         String prefix = name + ".";
         for (String k : row.values().keySet()) if (k.startsWith(prefix)) return true;
+        return false;
+    }
+
+    private static boolean fields(Expr.CompareFields c, Row row) {
+        Object a = c.left().read(row), b = c.right().read(row);
+        if (a == null || b == null) return false;
+        for (Object x : a instanceof List<?> l ? l : List.of(a)) {
+            for (Object y : b instanceof List<?> l ? l : List.of(b)) {
+                int k = io.jdissect.query.Operators.compareValues(x, y);
+                boolean ok = switch (c.op()) {
+                    case EQ -> k == 0;
+                    case NE -> k != 0;
+                    case LT -> k < 0;
+                    case LE -> k <= 0;
+                    case GT -> k > 0;
+                    case GE -> k >= 0;
+                    default -> false;
+                };
+                if (ok) return true;
+            }
+        }
         return false;
     }
 
@@ -71,6 +93,9 @@ final class Evaluator {
                 return lo != NONE && hi != NONE && lo <= 0 && hi >= 0;
             }
             case Literal.Net n when op == Expr.Op.EQ || op == Expr.Op.NE -> {
+                // an IPv4 network says nothing about an IPv6 address (tshark: ip.dst is not on IPv6 frames)
+                byte[] b = v instanceof String s ? IpLiterals.bytes(s) : null;
+                if (b == null || b.length != n.bytes().length) return false;
                 boolean in = IpLiterals.contains(n, v);
                 return op == Expr.Op.EQ ? in : !in;
             }
@@ -85,7 +110,7 @@ final class Evaluator {
             return String.valueOf(v).contains(((Literal.Text) lit).value());
         }
         int c = cmp(lit, v);
-        if (c == NONE) return op == Expr.Op.NE;
+        if (c == NONE) return false;   // a value of another kind (an IPv6 address for an IPv4 literal) is not this field's
         return switch (op) {
             case EQ -> c == 0;
             case NE -> c != 0;

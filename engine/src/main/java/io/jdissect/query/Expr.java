@@ -3,9 +3,12 @@ package io.jdissect.query;
 import java.util.List;
 
 /** A filter expression, resolved against the field registry and typed. */
-public sealed interface Expr permits Expr.Compare, Expr.In, Expr.Exists, Expr.Proto, Expr.And, Expr.Or, Expr.Not {
+public sealed interface Expr permits Expr.Compare, Expr.CompareFields, Expr.In, Expr.Exists, Expr.Proto, Expr.And, Expr.Or, Expr.Not {
     /** {@code field op value}; the value is already a literal of the field's type. */
     record Compare(FieldRef field, Op op, Literal value) implements Expr { }
+
+    /** {@code field op field} ({@code tcp.srcport < tcp.dstport}): true when some pair of their values compares so. */
+    record CompareFields(FieldRef left, Op op, FieldRef right) implements Expr { }
 
     /** {@code field in {a, b, 1..9}}: true when a value equals one member or lies in one range. */
     record In(FieldRef field, List<Literal> members) implements Expr {

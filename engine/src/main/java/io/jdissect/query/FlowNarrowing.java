@@ -21,6 +21,7 @@ final class FlowNarrowing {
             case Expr.Exists x -> false;
             case Expr.Proto p -> false;
             case Expr.Compare c -> flowLevel(c.field());
+            case Expr.CompareFields c -> false;
             case Expr.In in -> flowLevel(in.field());
         };
     }
@@ -54,6 +55,7 @@ final class FlowNarrowing {
             case Expr.Exists x -> null;
             case Expr.Proto p -> null;
             case Expr.Compare c -> flowLevel(c.field()) ? Evaluator.compare(c, c.field().read(flow)) : null;
+            case Expr.CompareFields c -> null;
             case Expr.In in -> flowLevel(in.field()) ? Evaluator.eval(in, flow) : null;
         };
     }

@@ -92,7 +92,9 @@ final class Lexer {
         int end = i + 2 + digits;
         String h = end <= q.length() ? q.substring(i + 2, end) : "";
         if (h.length() != digits || !h.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
-            throw new QueryException(q, i, Math.min(end, q.length()) - i, "\\" + q.charAt(i + 1) + " takes exactly "
+            int digits0 = 0;
+            while (digits0 < digits && i + 2 + digits0 < q.length() && Character.digit(q.charAt(i + 2 + digits0), 16) >= 0) digits0++;
+            throw new QueryException(q, i, 2 + digits0, "\\" + q.charAt(i + 1) + " takes exactly "
                     + digits + " hex digits");
         }
         return Integer.parseInt(h, 16);

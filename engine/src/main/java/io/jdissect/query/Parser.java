@@ -344,6 +344,16 @@ final class Parser {
         Token v = next();
         if (v.kind() != Token.Kind.WORD && v.kind() != Token.Kind.STRING) throw error(v, "expected a value after " + op.symbol);
         if (op.ordering() && (f.def().type() == FieldType.BOOLEAN)) throw error(previous(), f.def().id() + " is true or false; it has no order");
+        if (v.kind() == Token.Kind.WORD && op != Expr.Op.MATCHES && schema.find(v.text().toLowerCase(Locale.ROOT)) != null) {
+            FieldRef other = field(v);
+            boolean numbers = numeric(f.def().type()) && numeric(other.def().type());
+            if (!numbers && f.def().type() != other.def().type()) {
+                throw error(v, "cannot compare " + f.def().id() + " (" + Literals.typeName(f.def().type()) + ") with "
+                        + other.def().id() + " (" + Literals.typeName(other.def().type()) + ")");
+            }
+            if (op == Expr.Op.CONTAINS) throw error(v, "contains takes a value, not a field");
+            return new Expr.CompareFields(f, op, other);
+        }
         return new Expr.Compare(f, op, literal(f, op, v));
     }
 

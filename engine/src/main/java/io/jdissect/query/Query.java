@@ -98,6 +98,7 @@ public final class Query {
             case Expr.Exists x -> ids.add(x.field().key());
             case Expr.Compare c -> ids.add(c.field().key());
             case Expr.In in -> ids.add(in.field().key());
+            case Expr.CompareFields c -> { ids.add(c.left().key()); ids.add(c.right().key()); }
             case Expr.Proto p -> ids.add("ip.src");
         }
     }

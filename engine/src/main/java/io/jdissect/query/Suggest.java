@@ -12,11 +12,11 @@ public final class Suggest {
         return best == null ? "" : " (did you mean " + best + "?)";
     }
 
-    /** The name closest to {@code typed} (at most 3 edits, fewer for short words), or null. */
+    /** The name closest to {@code typed} (at most 3 edits, 2 for words of up to 3 letters), or null. */
     public static String closest(String typed, Collection<String> names) {
         String t = typed.toLowerCase(java.util.Locale.ROOT);
         String best = null;
-        int bestD = Math.min(4, Math.max(2, t.length() / 2 + 1));
+        int bestD = Math.min(4, Math.max(3, t.length() / 2 + 1));
         for (String n : names) {
             int d = distance(t, n.toLowerCase(java.util.Locale.ROOT));
             if (d < bestD) { bestD = d; best = n; }
