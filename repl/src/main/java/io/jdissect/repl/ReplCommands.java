@@ -30,7 +30,7 @@ import java.util.Locale;
 /** What each REPL line does: a query when it starts with a source name, otherwise one of these commands. */
 final class ReplCommands {
     static final List<String> NAMES = List.of("help", "follow", "hex", "fields", "sources", "open", "decode", "set",
-            "format", "info", "quit", "exit");
+            "format", "export", "info", "quit", "exit");
 
     private final PrintWriter out;
     private Capture capture;
@@ -67,6 +67,7 @@ final class ReplCommands {
             case "decode" -> decode(w);
             case "set" -> set(w);
             case "format" -> format(w);
+            case "export" -> export(trimmed);
             case "info" -> info();
             default -> {
                 if (looksLikeFilter(w[0])) {
@@ -121,7 +122,9 @@ final class ReplCommands {
 
     /** A writer in the current format for the query's columns (marked as projected when they are not the source's own). */
     private RowWriter writer(Query query) {
-        return OutputFormat.valueOf(format).writer(out, capture.registry().fields(), query.columns(), !query.columns().equals(query.source().columns()));
+        OutputFormat f = OutputFormat.valueOf(format);
+        return f.writer(out, capture.registry().fields(), query, f == OutputFormat.table ? OutputFormat.terminalWidth() : 0,
+                io.jdissect.output.FieldsWriter.Options.DEFAULT);
     }
 
     /**
@@ -327,8 +330,55 @@ final class ReplCommands {
     }
 
     private void format(String[] w) {
-        if (w.length != 2 || !(w[1].equals("table") || w[1].equals("jsonl"))) { out.println("usage: format table|jsonl"); return; }
+        List<String> names = java.util.Arrays.stream(OutputFormat.values()).map(Enum::name).toList();
+        if (w.length != 2 || !names.contains(w[1])) { out.println("usage: format " + String.join("|", names)); return; }
         format = w[1];
+    }
+
+    /**
+     * {@code export pcap|pcapng FILE [QUERY | where FILTER]}: the packets of the rows (default: every packet);
+     * {@code export jsonl|json|csv|tsv FILE QUERY}: the rows themselves.
+     */
+    private void export(String line) {
+        String[] w = line.split("\\s+", 4);
+        String usage = "usage: export pcap|pcapng FILE [QUERY | where FILTER]   or   export jsonl|json|csv|tsv FILE QUERY";
+        if (w.length < 3) { out.println(usage); return; }
+        String kind = w[1].toLowerCase(Locale.ROOT);
+        Path file = Path.of(w[2]);
+        String rest = w.length > 3 ? w[3].strip() : "";
+        if (rest.toLowerCase(Locale.ROOT).startsWith("where ")) rest = "packets " + rest;
+        try {
+            if (kind.equals("pcap") || kind.equals("pcapng")) {
+                if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith("." + kind)) {
+                    out.println("error: name the file FILE." + kind);
+                    return;
+                }
+                long n = capture.writePackets(rest.isEmpty() ? "packets" : rest, file);
+                out.println(n + " packets written to " + file);
+                return;
+            }
+            OutputFormat f;
+            try {
+                f = OutputFormat.valueOf(kind);
+            } catch (IllegalArgumentException e) {
+                out.println(usage);
+                return;
+            }
+            if (rest.isEmpty()) { out.println(usage); return; }
+            Query q = capture.parse(rest);
+            long[] n = {0};
+            try (java.io.Writer fw = java.nio.file.Files.newBufferedWriter(file);
+                 RowWriter wr = f.writer(fw, capture.registry().fields(), q, 0, io.jdissect.output.FieldsWriter.Options.DEFAULT)) {
+                for (Row r : capture.query(rest).rows()) { wr.write(r); n[0]++; }
+            }
+            out.println(n[0] + " rows written to " + file);
+        } catch (QueryException e) {
+            out.println(e.render());
+        } catch (IllegalArgumentException e) {
+            out.println("error: " + e.getMessage());
+        } catch (IOException e) {
+            out.println("error: " + e.getMessage());
+        }
     }
 
     void info() {
@@ -364,7 +414,9 @@ final class ReplCommands {
 
     private void help() {
         out.println("""
-                Queries:  SOURCE [where FILTER] [| count [by FIELD,...]] [| sort FIELD [desc]] [| fields F,...] [| limit N]
+                Queries:  SOURCE [where FILTER] [| STAGE]...   (README, "Queries", lists every operator and stage)
+                  stages:  where F, count/sum/avg/min/max/p50/p99(F) [by G, bin(frame.time, 1m)], distinct F,
+                           sort F [desc], ..., top N by F, fields F [as NAME], ..., limit N
                   sources: %s
                   filter:  FIELD (= == != < <= > >= contains matches) VALUE, and/or/not, ( ), a bare FIELD tests presence
                   e.g.     flows where port=7272
@@ -378,7 +430,10 @@ final class ReplCommands {
                   fields [PREFIX]                 fields you can query (TAB completes them too)
                   decode port PORT as PROTO       force a dissector onto a port
                   set ID VALUE                    a limit or preference (set display_rows 50)
-                  format table|jsonl              output format
+                  format table|jsonl|json|csv|tsv|fields   output format
+                  export pcap FILE [QUERY|where F] the packets of a query's rows as a capture (pcap or pcapng)
+                  export jsonl|csv FILE QUERY     a query's rows to a file
+                  a bare display filter (tcp.port == 7272) means packets where …
                   open FILE, info, quit""".formatted(String.join(", ", capture.registry().sources().keySet())));
     }
 }
