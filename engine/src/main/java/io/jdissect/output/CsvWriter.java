@@ -23,6 +23,7 @@ public final class CsvWriter implements RowWriter {
         for (String c : columns) schema.addColumn(c);
         this.g = new CsvFactory().createGenerator(out);
         g.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);   // quote only values that need it (RFC 4180)
         g.setSchema(schema.build());
     }
 

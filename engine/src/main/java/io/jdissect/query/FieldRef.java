@@ -37,9 +37,9 @@ public record FieldRef(FieldDef def, String key, Slice slice) {
     private Object slice(Object v) {
         if (v instanceof List<?> l) return l.stream().map(this::slice).toList();
         String hex = Literals.hexOnly(String.valueOf(v));
-        int from = slice.from() * 2, to = slice.to() < 0 ? hex.length() : slice.to() * 2;
+        long from = slice.from() * 2L, to = slice.to() < 0 ? hex.length() : slice.to() * 2L;
         if (from > hex.length() || to > hex.length()) return null;   // tshark: a slice past the end is not there
-        return hex.substring(from, to);
+        return hex.substring((int) from, (int) to);
     }
 
     String label() {

@@ -45,8 +45,13 @@ final class Groups extends Operators.Op {
 
     @Override
     void push(Row row) {
-        List<Object> key = new ArrayList<>(agg.by().size());
-        for (Stage.Key k : agg.by()) key.add(keyValue(Operators.read(row, k.column()), k));
+        List<Object> key;
+        if (agg.by().isEmpty()) {
+            key = List.of();
+        } else {
+            key = new ArrayList<>(agg.by().size());
+            for (Stage.Key k : agg.by()) key.add(keyValue(Operators.read(row, k.column()), k));
+        }
         State[] st = groups.get(key);
         if (st == null) {
             if (groups.size() >= Operators.MAX_HELD) throw Operators.tooMany(q, "groups");
@@ -91,7 +96,7 @@ final class Groups extends Operators.Op {
 
     private static Object keyValue(Object v, Stage.Key k) {
         if (k.binned() && v instanceof Number n) {
-            if (v instanceof Long l) {
+            if (v instanceof Long l && k.width() >= 1 && k.width() == Math.rint(k.width())) {
                 long w = (long) k.width();
                 return Math.floorDiv(l, w) * w;
             }

@@ -85,10 +85,14 @@ public final class Query {
             if (s instanceof Stage.Aggregate || s instanceof Stage.Fields || s instanceof Stage.Distinct) break;   // later names are columns
         }
         // either-end fields are read from their two ends on rows that carry only those
+        if (ids.contains(ALL)) return null;
         if (ids.contains("ip.addr")) { ids.add("ip.src"); ids.add("ip.dst"); }
         if (ids.contains("tcp.port")) { ids.add("tcp.srcport"); ids.add("tcp.dstport"); }
         return Set.copyOf(ids);
     }
+
+    /** Marks a filter that may read any field. */
+    private static final String ALL = "*";
 
     private static void collect(Expr e, Set<String> ids) {
         switch (e) {
@@ -99,7 +103,12 @@ public final class Query {
             case Expr.Compare c -> ids.add(c.field().key());
             case Expr.In in -> ids.add(in.field().key());
             case Expr.CompareFields c -> { ids.add(c.left().key()); ids.add(c.right().key()); }
-            case Expr.Proto p -> ids.add("ip.src");
+            case Expr.Proto p -> {
+                // ip and ipv6 read ip.src, tcp reads tcp.len; another protocol is any field of its prefix
+                ids.add("ip.src");
+                ids.add("tcp.len");
+                if (!Set.of("ip", "ipv6", "tcp").contains(p.name())) ids.add(ALL);
+            }
         }
     }
 
@@ -146,6 +155,11 @@ public final class Query {
         } catch (BoundedText.TooSlow e) {
             return true;
         }
+    }
+
+    /** This query's source and filter without its stages: the rows each capture of a query over several gives. */
+    public Query rowsOnly() {
+        return new Query(text, source, filter, List.of(), columns, null);
     }
 
     /** Applies the filter and the stages to {@code rows}. */

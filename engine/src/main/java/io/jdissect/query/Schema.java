@@ -48,7 +48,8 @@ final class Schema {
     /** The field named {@code id}, or null. */
     FieldDef find(String id) {
         if (columns != null) return columns.get(id);
-        return registry.find(id);
+        FieldDef f = registry.find(id);
+        return f == null && id.equals(QueryFields.CAPTURE_FILE.id()) ? QueryFields.CAPTURE_FILE : f;
     }
 
     /** The row key of a field: its id, or what a short name stands for. */

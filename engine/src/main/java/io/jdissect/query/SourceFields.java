@@ -24,6 +24,7 @@ final class SourceFields {
     /** Why rows of {@code source} never have {@code f}, or null when they can. */
     static String problem(Source source, FieldDef f, Set<String> protocols) {
         String id = f.id(), proto = f.protocol();
+        if (f == QueryFields.CAPTURE_FILE) return null;   // on every row of a query over several captures
         boolean ok = switch (source.name()) {
             case "packets" -> PACKET_PROTOCOLS.contains(proto);
             case "flows" -> FLOW_KEYS.contains(id) || proto.equals("flow") && !id.equals("flow.direction");

@@ -1,6 +1,9 @@
 package io.jdissect.cli;
 
 import io.jdissect.api.Capture;
+import io.jdissect.api.MultiCapture;
+import io.jdissect.spi.Row;
+import java.util.function.Consumer;
 import io.jdissect.capture.CaptureException;
 import io.jdissect.output.FieldsWriter;
 import io.jdissect.output.RowWriter;
@@ -31,8 +34,9 @@ import java.util.concurrent.Callable;
 public final class QueryCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "FILE", description = "Capture file (pcap, pcapng, gzip-compressed), or - for standard input.")
-    Path file;
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Capture files (pcap, pcapng, gzip-compressed; globs like 'dir/*.pcap'), or - for standard input."
+            + " Several are read as one, rows merged in time order, each with capture.file.")
+    List<String> files = new ArrayList<>();
 
     @Option(names = {"-r", "--read-file"}, paramLabel = "FILE", description = "The capture file, as tshark's -r.")
     Path readFile;
@@ -68,9 +72,15 @@ public final class QueryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (file != null && readFile != null) return usage(err, "give the capture once: as FILE or with -r");
-        Path capturePath = file != null ? file : readFile;
-        if (capturePath == null) return usage(err, "which capture? give FILE or -r FILE");
+        List<Path> paths;
+        try {
+            paths = CaptureFiles.expand(files);
+        } catch (IllegalArgumentException e) {
+            return usage(err, e.getMessage());
+        }
+        if (readFile != null) paths.add(readFile);
+        if (paths.isEmpty()) return usage(err, "which capture? give FILE or -r FILE");
+        Path capturePath = paths.get(0);
         OutputFormat fmt = format;
         List<String> printFields = List.of();
         String queryText;
@@ -107,6 +117,9 @@ public final class QueryCommand implements Callable<Integer> {
         }
         if (!printFields.isEmpty()) queryText += " | fields " + String.join(", ", printFields);
         Capture cap = common.open(capturePath, spec.commandLine());
+        List<Capture> caps = new ArrayList<>();
+        caps.add(cap);
+        for (Path p : paths.subList(1, paths.size())) caps.add(common.open(p, spec.commandLine()));
         Query q;
         try {
             q = cap.parse(queryText);
@@ -114,18 +127,22 @@ public final class QueryCommand implements Callable<Integer> {
             err.println(e.render());
             return 2;
         }
-        if (write != null) return write(cap, q, err);
+        if (write != null) {
+            if (caps.size() > 1) return usage(err, "--write reads one capture; give one FILE");
+            return write(cap, q, err);
+        }
         RowWriter w = fmt.writer(out, cap.registry().fields(), q, fmt == OutputFormat.table ? OutputFormat.terminalWidth() : 0, opt);
         long[] written = {0};
         try {
-            cap.stream(q, row -> {
+            Consumer<Row> print = row -> {
                 try {
                     w.write(row);
                     written[0]++;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            });
+            };
+            if (caps.size() == 1) cap.stream(q, print); else MultiCapture.stream(caps, q, print);
             w.close();
             return 0;
         } catch (CaptureException e) {

@@ -30,7 +30,7 @@ import java.util.Locale;
 /** What each REPL line does: a query when it starts with a source name, otherwise one of these commands. */
 final class ReplCommands {
     static final List<String> NAMES = List.of("help", "follow", "hex", "fields", "sources", "open", "decode", "set",
-            "format", "export", "info", "quit", "exit");
+            "format", "export", "stats", "show", "info", "quit", "exit");
 
     private final PrintWriter out;
     private Capture capture;
@@ -68,6 +68,22 @@ final class ReplCommands {
             case "set" -> set(w);
             case "format" -> format(w);
             case "export" -> export(trimmed);
+            case "show" -> {
+                Long n = w.length == 2 && w[1].matches("\\d{1,18}") ? Long.parseLong(w[1]) : null;
+                if (n == null) out.println("usage: show FRAME"); else io.jdissect.cli.ShowCommand.print(capture, n, out, out);
+            }
+            case "stats" -> {
+                if (w.length < 2) {
+                    out.println("usage: stats phs|conv|io [INTERVAL]|http|websocket");
+                } else {
+                    try {
+                        io.jdissect.cli.StatsCommand.print(capture, io.jdissect.cli.StatsCommand.queries(w[1].toLowerCase(Locale.ROOT),
+                                w.length > 2 ? w[2] : "1s"), out, out);
+                    } catch (IllegalArgumentException e) {
+                        out.println("error: " + e.getMessage());
+                    }
+                }
+            }
             case "info" -> info();
             default -> {
                 if (looksLikeFilter(w[0])) {
@@ -433,6 +449,8 @@ final class ReplCommands {
                   format table|jsonl|json|csv|tsv|fields   output format
                   export pcap FILE [QUERY|where F] the packets of a query's rows as a capture (pcap or pcapng)
                   export jsonl|csv FILE QUERY     a query's rows to a file
+                  stats phs|conv|io [1s]|http|websocket   tshark's -z tables, each shown with its query
+                  show FRAME                      every layer and field of one frame, then its bytes (tshark -V -x)
                   a bare display filter (tcp.port == 7272) means packets where …
                   open FILE, info, quit""".formatted(String.join(", ", capture.registry().sources().keySet())));
     }

@@ -90,4 +90,25 @@ class QueryAnswersTest {
         assertThat(Tshark.fields(dir.resolve("s6.pcap"), null, "frame.number")).hasSize(41);
         assertThat(new String(Files.readAllBytes(dir.resolve("s6.pcap")), StandardCharsets.ISO_8859_1)).isNotEmpty();
     }
+
+    @Test
+    void severalCapturesAreOneQueryMergedByTime() {
+        String a = Shared.corpus("zeek__websocket-two-binary-fragments.pcap").toString();
+        String b = Shared.corpus("suricata-verify__websocket-compressed-example_websocket.pcap").toString();
+        Cli both = Cli.run("query", b, a, "-e", "websocket | fields capture.file, frame.time, frame.number", "-f", "fields");
+        assertThat(both.status()).isZero();
+        List<String> lines = List.of(both.out().split("\n"));
+        Cli one = Cli.run("query", a, "-e", "websocket | count", "-f", "fields");
+        Cli two = Cli.run("query", b, "-e", "websocket | count", "-f", "fields");
+        assertThat(lines).hasSize(Integer.parseInt(one.out().strip()) + Integer.parseInt(two.out().strip()));
+        // each row names its file, and times never go back
+        assertThat(lines).allMatch(l -> l.startsWith(a + "\t") || l.startsWith(b + "\t"));
+        assertThat(lines.stream().map(l -> java.time.Instant.parse(l.split("\t")[1])).toList()).isSorted();
+        assertThat(lines.stream().map(l -> l.split("\t")[0]).distinct()).hasSize(2);
+        Cli counted = Cli.run("query", "-r", a, b, "-e", "websocket | count by capture.file | sort capture.file", "-f", "csv");
+        assertThat(counted.out()).isEqualTo("capture.file,count\n" + b + "," + two.out().strip() + "\n" + a + "," + one.out().strip() + "\n");
+        Cli none = Cli.run("query", Shared.corpus("nosuch*.pcap").toString(), "-e", "flows");
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).contains("no capture matches");
+    }
 }
