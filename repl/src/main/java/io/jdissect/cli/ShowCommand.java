@@ -71,7 +71,7 @@ public final class ShowCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Offsets, 16 bytes in hex, and the printable ones, as tshark -x. */
+    /** Offsets, 16 bytes in hex, and the printable ones, laid out as tshark -x. */
     static void hex(PrintWriter out, byte[] b) {
         for (int off = 0; off < b.length; off += 16) {
             StringBuilder hex = new StringBuilder(), text = new StringBuilder();
@@ -82,9 +82,8 @@ public final class ShowCommand implements Callable<Integer> {
                 } else {
                     hex.append("   ");
                 }
-                if (i == off + 7) hex.append(' ');
             }
-            out.printf("%04x  %s %s%n", off, hex, text);
+            out.printf("%04x  %s  %s%n", off, hex, text);
         }
     }
 }

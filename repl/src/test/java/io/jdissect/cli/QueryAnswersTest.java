@@ -111,4 +111,47 @@ class QueryAnswersTest {
         assertThat(none.status()).isEqualTo(2);
         assertThat(none.err()).contains("no capture matches");
     }
+
+    @Test
+    void showPrintsEveryLayerAndTsharksBytes() {
+        Cli s = Cli.run("show", SAMPLE, "69");
+        assertThat(s.status()).isZero();
+        assertThat(s.out()).startsWith("Frame 69: 123 bytes on wire, 123 bytes captured, link type 1\npackets\n  frame\n    frame.number = 69")
+                .contains("chat row\n").contains("    chat.type = login   (Type)\n").contains("websocket row\n")
+                .contains("    websocket.masking_key = 3482fb95");
+        // the hex lines hold the frame's bytes as tshark reads them
+        String ours = hexOf(s.out());
+        String theirs = hexOf(new String(Tshark.run(List.of("-r", SAMPLE, "-Y", "frame.number == 69", "-x")), StandardCharsets.US_ASCII));
+        assertThat(ours).isEqualTo(theirs).hasSize(2 * 123);
+        Cli none = Cli.run("show", SAMPLE, "999");
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).contains("no frame 999");
+    }
+
+    @Test
+    void statsAreQueriesWithTsharksCounts() {
+        Cli io = Cli.run("stats", SAMPLE, "io", "5s");
+        assertThat(io.out()).startsWith("== packets and bytes per 5s   (packets | count as frames, sum(frame.len) as bytes by bin(frame.time, 5s))\n")
+                .contains("2026-11-26T04:57:55Z  143     540258");
+        long frames = io.out().lines().filter(l -> l.startsWith("2026-")).mapToLong(l -> Long.parseLong(l.split("\\s+")[1])).sum();
+        assertThat(frames).isEqualTo(Tshark.fields(Path.of(SAMPLE), null, "frame.number").size());
+        Cli ws = Cli.run("stats", SAMPLE, "websocket");
+        long text = Tshark.fields(Path.of(SAMPLE), "websocket.opcode == 1", "frame.number").stream()
+                .mapToLong(r -> r.get(0).isEmpty() ? 0 : 1).sum();
+        long oursText = ws.out().lines().filter(l -> l.startsWith("1 (Text)")).mapToLong(l -> Long.parseLong(l.split("\\s+")[3])).sum();
+        assertThat(oursText).isEqualTo(24).isEqualTo(text);
+        Cli bad = Cli.run("stats", SAMPLE, "convv");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown statistics 'convv' (did you mean conv?)");
+    }
+
+    /** The bytes of the first block of hex-dump lines ("0000  00 01 ...  text"; tshark adds a block of unmasked data after it). */
+    private static String hexOf(String dump) {
+        StringBuilder hex = new StringBuilder();
+        for (String l : dump.split("\n")) {
+            if (!l.matches("[0-9a-f]{4}  .*") && hex.length() > 0) break;   // the next block ("Unmasked data (51 bytes):")
+            if (l.matches("[0-9a-f]{4}  .*")) hex.append(l.substring(6).split("  ")[0]);   // bytes end at the first double space
+        }
+        return hex.toString().replace(" ", "");
+    }
 }
