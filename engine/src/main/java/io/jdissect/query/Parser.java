@@ -468,7 +468,7 @@ final class Parser {
     }
 
     private boolean isFamilyMember(FieldDef f) {
-        return fields.all().stream().noneMatch(d -> d.id().equals(f.id()));
+        return QueryFields.find(f.id()) == null && fields.all().stream().noneMatch(d -> d.id().equals(f.id()));
     }
 
     private void expect(Token.Kind kind, String message) {

@@ -49,7 +49,7 @@ final class Schema {
     FieldDef find(String id) {
         if (columns != null) return columns.get(id);
         FieldDef f = registry.find(id);
-        return f == null && id.equals(QueryFields.CAPTURE_FILE.id()) ? QueryFields.CAPTURE_FILE : f;
+        return f != null ? f : QueryFields.find(id);
     }
 
     /** The row key of a field: its id, or what a short name stands for. */
@@ -78,6 +78,7 @@ final class Schema {
         if (columns != null) return columns.keySet();
         List<String> ids = new ArrayList<>();
         for (FieldDef f : registry.all()) if (SourceFields.problem(source, f, protocols) == null) ids.add(f.id());
+        for (FieldDef f : QueryFields.EXTRA) if (SourceFields.problem(source, f, protocols) == null) ids.add(f.id());
         return ids;
     }
 

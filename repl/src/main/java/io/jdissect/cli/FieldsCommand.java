@@ -43,7 +43,10 @@ public final class FieldsCommand implements Callable<Integer> {
             for (Source s : Jdissect.registry().sources().values()) out.printf("  %-12s %s%n", s.name(), s.description());
             out.println("Fields:");
         }
-        for (FieldDef f : Jdissect.registry().fields().all()) {
+        java.util.List<FieldDef> all = new java.util.ArrayList<>(Jdissect.registry().fields().all());
+        all.addAll(io.jdissect.query.QueryFields.EXTRA);
+        all.sort(java.util.Comparator.comparing(FieldDef::id));
+        for (FieldDef f : all) {
             if (!f.id().startsWith(prefix)) continue;
             any = true;
             String id = f.family() ? f.id() + ".*" : f.id();

@@ -107,7 +107,8 @@ final class ReplCommands {
         if (f.startsWith("(") || f.startsWith("!")) return true;
         String head = f.split("[=!<>~\\[(]", 2)[0];
         if (capture.registry().fields().find(head) != null) return true;
-        return capture.registry().fields().all().stream().anyMatch(d -> d.protocol().equals(head));
+        String proto = head.split("\\.", 2)[0];
+        return capture.registry().fields().all().stream().anyMatch(d -> d.protocol().equals(proto));
     }
 
     private void query(String q) {
@@ -337,7 +338,9 @@ final class ReplCommands {
             try {
                 capture = Jdissect.open(capture.path(), next);
             } catch (IllegalArgumentException e) {
-                out.println("error: " + e.getMessage());
+                String hint = capture.registry().prefs().containsKey(w[1]) ? ""
+                        : io.jdissect.query.Suggest.didYouMean(w[1], capture.registry().prefs().keySet());
+                out.println("error: " + e.getMessage() + hint);
                 return;
             }
             config = next;

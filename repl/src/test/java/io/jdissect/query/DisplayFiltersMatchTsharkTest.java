@@ -71,6 +71,13 @@ class DisplayFiltersMatchTsharkTest {
             {"ip.version == 4", "ip"},
             {"frame.len eq 66", "frame.len eq 66"},
             {"frame.len ge 1500 or tcp.len gt 1400", null},
+            {"tcp.flags.syn == 1", null},
+            {"tcp.flags.syn == 1 && tcp.flags.ack == 0", null},
+            {"tcp.flags.reset == 1", null},
+            {"tcp.flags.fin == 1 or tcp.flags.reset == 1", null},
+            {"tcp.flags.push == 1 and tcp.len > 0", null},
+            {"tcp.flags == 0x012", null},
+            {"tcp.flags.reset", null},
     };
 
     @Test
