@@ -42,6 +42,9 @@ class QueryAnswersTest {
         assertThat(g.err()).contains("no field starts with 'nosuch'");
         Cli h = Cli.run("fields", "websockt");
         assertThat(h.err()).contains("(did you mean websocket?)");
+        Cli p = Cli.run("query", SAMPLE, "--pref", "tcp.max_held_byte=5", "-e", "flows");
+        assertThat(p.status()).isEqualTo(2);
+        assertThat(p.err()).contains("(did you mean tcp.max_held_bytes?)");
         Cli d = Cli.run("query", SAMPLE, "--decode-as", "7272=nosuch", "-e", "flows");
         assertThat(d.status()).isEqualTo(2);
         assertThat(d.err()).contains("--decode-as: no dissector 'nosuch' to decode as").contains("known: ").contains("websocket");
