@@ -129,6 +129,14 @@ public final class Capture {
         return new Result(q.columns(), out, registry.fields());
     }
 
+    /**
+     * Writes the packets of the query's rows (the frames they name; a flows row, every frame of its conversation)
+     * to {@code out}, a .pcap or .pcapng file; returns how many. See {@link PacketExport}.
+     */
+    public long writePackets(String query, Path out) throws CaptureException, java.io.IOException {
+        return PacketExport.write(this, parse(query), out);
+    }
+
     public Result flows() { return query("flows"); }
 
     public Result packets() { return query("packets"); }
@@ -227,7 +235,7 @@ public final class Capture {
      */
     private void run(RowSink sink, StreamTap tap, CaptureIndex index, LongPredicate keep) throws CaptureException {
         List<CaptureWarning> warnings = new ArrayList<>();
-        int maxRecord = (int) Math.min(Integer.MAX_VALUE - 1024, config.pref(Limits.MAX_RECORD, Limits.MAX_RECORD_DEFAULT));
+        int maxRecord = maxRecord();
         CaptureIndex.Selection chosen = index != null && keep != null && index.replayable() ? index.select(keep, index.packets() / 2) : null;
         if (chosen != null) {
             try (KnownStreams replay = index.replay(path, chosen, maxRecord, warnings)) {
@@ -295,6 +303,11 @@ public final class Capture {
         } catch (java.io.IOException e) {
             throw new CaptureException(path.toString(), 0, e.getMessage(), e);
         }
+    }
+
+    /** The largest capture record these settings read ({@link Limits#MAX_RECORD}). */
+    int maxRecord() {
+        return (int) Math.min(Integer.MAX_VALUE - 1024, config.pref(Limits.MAX_RECORD, Limits.MAX_RECORD_DEFAULT));
     }
 
     @Override

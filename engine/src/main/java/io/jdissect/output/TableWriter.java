@@ -21,12 +21,38 @@ public final class TableWriter implements RowWriter {
     private final List<String[]> pending = new ArrayList<>();
     private boolean headerWritten;
     private int[] widths;
+    private final int terminalWidth;
+    private boolean cut;
 
     public TableWriter(Writer out, FieldRegistry fields, List<String> columns, int maxWidth) {
+        this(out, fields, columns, maxWidth, 0);
+    }
+
+    /**
+     * @param terminalWidth the terminal's columns: wider tables have their widest columns narrowed (values cut
+     *                      with …, and a note at the end says so); 0 when the output is not a terminal
+     */
+    public TableWriter(Writer out, FieldRegistry fields, List<String> columns, int maxWidth, int terminalWidth) {
         this.out = out;
         this.fields = fields;
         this.columns = List.copyOf(columns);
         this.maxWidth = maxWidth;
+        this.terminalWidth = terminalWidth;
+    }
+
+    /** Narrows the widest columns until a line fits the terminal (no column below 6 characters). */
+    private void fit() {
+        if (terminalWidth <= 0) return;
+        while (true) {
+            int total = 2 * (widths.length - 1);
+            int widest = -1;
+            for (int i = 0; i < widths.length; i++) {
+                total += widths[i];
+                if (widths[i] > 6 && (widest < 0 || widths[i] > widths[widest])) widest = i;
+            }
+            if (total <= terminalWidth || widest < 0) return;
+            widths[widest]--;
+        }
     }
 
     @Override
@@ -47,6 +73,7 @@ public final class TableWriter implements RowWriter {
             widths = new int[columns.size()];
             for (int i = 0; i < widths.length; i++) widths[i] = columns.get(i).length();
             for (String[] r : pending) for (int i = 0; i < r.length; i++) widths[i] = Math.max(widths[i], r[i].length());
+            fit();
         }
         if (!headerWritten) {
             line(columns.toArray(String[]::new));
@@ -60,6 +87,10 @@ public final class TableWriter implements RowWriter {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) sb.append("  ");
+            if (terminalWidth > 0 && cells[i].length() > widths[i]) {
+                cells[i] = cells[i].substring(0, Math.max(1, widths[i] - 1)) + "…";
+                cut = true;
+            }
             sb.append(cells[i]);
             if (i < cells.length - 1) sb.append(" ".repeat(Math.max(0, widths[i] - cells[i].length())));
         }
@@ -70,6 +101,7 @@ public final class TableWriter implements RowWriter {
     @Override
     public void close() throws IOException {
         if (!pending.isEmpty() || !headerWritten) flushBlock();
+        if (cut) out.write("(values cut with … to fit " + terminalWidth + " columns; --format jsonl, or | fields with fewer columns, shows them whole)\n");
         out.flush();
     }
 }

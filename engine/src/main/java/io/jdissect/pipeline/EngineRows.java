@@ -52,49 +52,6 @@ public final class EngineRows {
         return r;
     }
 
-    /** The {@code packets} row of one packet; {@code stream} is -1 for a packet of no conversation. */
-    public static Row packetRow(PacketView v, long stream, long firstTimestamp) {
-        Row r = new Row(EngineFields.PACKETS.name());
-        r.put(EngineFields.FRAME_NUMBER, v.frame);
-        r.put(EngineFields.FRAME_TIME, v.timestampNanos);
-        r.put(EngineFields.FRAME_TIME_RELATIVE, (v.timestampNanos - firstTimestamp) / 1e9);
-        r.put(EngineFields.FRAME_LEN, (long) v.originalLength);
-        r.put(EngineFields.FRAME_CAP_LEN, (long) v.capturedLength);
-        r.put(EngineFields.FRAME_LINK_TYPE, (long) v.linkType);
-        if (v.encap != null) r.put(EngineFields.FRAME_ENCAP, v.encap);
-        if (v.ipVersion != 0) {
-            r.put(EngineFields.IP_VERSION, (long) v.ipVersion);
-            r.put(EngineFields.IP_SRC, v.srcAddress());
-            r.put(EngineFields.IP_DST, v.dstAddress());
-            r.put(EngineFields.IP_ADDR, List.of(v.srcAddress(), v.dstAddress()));
-            r.put(EngineFields.IP_PROTO, (long) v.ipProtocol);
-            if (v.reassembledLength >= 0) r.put(EngineFields.IP_REASSEMBLED_LENGTH, (long) v.reassembledLength);
-        }
-        if (v.hasPorts) {
-            r.put(EngineFields.TCP_SRCPORT, (long) v.srcPort);
-            r.put(EngineFields.TCP_DSTPORT, (long) v.dstPort);
-            r.put(EngineFields.TCP_PORT, List.of((long) v.srcPort, (long) v.dstPort));
-            r.put(EngineFields.TCP_STREAM, stream);
-        }
-        if (v.isTcp) {
-            r.put(EngineFields.TCP_LEN, (long) v.tcpLength);
-            r.put(EngineFields.TCP_SEQ, v.seq);
-            r.put(EngineFields.TCP_ACK, v.ack);
-            r.put(EngineFields.TCP_FLAGS, flags(v.tcpFlags));
-        }
-        return r;
-    }
-
-    private static String flags(int f) {
-        StringBuilder sb = new StringBuilder();
-        if ((f & PacketView.SYN) != 0) sb.append('S');
-        if ((f & PacketView.ACK) != 0) sb.append('A');
-        if ((f & PacketView.PSH) != 0) sb.append('P');
-        if ((f & PacketView.FIN) != 0) sb.append('F');
-        if ((f & PacketView.RST) != 0) sb.append('R');
-        return sb.toString();
-    }
-
     /** An anomaly the packet stage sees at packet {@code frame}, of conversation {@code stream} (-1: none). */
     public static Row anomalyRow(AnomalyDef kind, String detail, long frame, long timestampNanos, long stream) {
         Row r = new Row(EngineFields.ANOMALY_SOURCE.name());

@@ -26,6 +26,7 @@ public final class PacketStage {
     private final RowSink sink;
     private final boolean wantsPackets;
     private final boolean wantsAnomalies;
+    private final java.util.Set<String> wanted;
     private final IpFragments fragments;
     private final PacketDecoder decoder;
     private final FlowTable flows;
@@ -47,6 +48,7 @@ public final class PacketStage {
         this.sink = sink;
         this.wantsPackets = sink.wants(EngineFields.PACKETS.name());
         this.wantsAnomalies = sink.wants(EngineFields.ANOMALY_SOURCE.name());
+        this.wanted = sink.wantedFields();
         this.warnings = warnings;
         this.port = port;
         this.fragments = new IpFragments(Limits.fragments(config), this::fragmentProblem);
@@ -111,7 +113,7 @@ public final class PacketStage {
             sink.accept(EngineRows.anomalyRow(EngineFields.LENGTH_EXCEEDS_FRAME, v.lengthProblem, frame, timestamp, stream));
         }
         if (log != null) log.packet(p, stream);
-        if (wantsPackets) sink.accept(EngineRows.packetRow(v, stream, firstTimestamp));
+        if (wantsPackets) sink.accept(PacketRows.row(v, stream, firstTimestamp, wanted));
         if (stream >= 0) view = port.packet(v, stream, opens);
     }
 

@@ -6,32 +6,33 @@ import io.jdissect.spi.Row;
 import io.jdissect.spi.Source;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * A parsed query: {@code source [where filter] (| stage)*}. Immutable; {@link #matches} is safe to call
  * from several threads.
  */
 public final class Query {
-    /** Short names a user may type for a field that stands for either end ("port" for tcp.port). */
-    private static final Map<String, String> SHORT = Map.of("port", "tcp.port");
-
     private final String text;
     private final Source source;
     private final Expr filter;
     private final List<Stage> stages;
+    private final Map<String, FieldDef> columns;
 
-    Query(String text, Source source, Expr filter, List<Stage> stages) {
+    Query(String text, Source source, Expr filter, List<Stage> stages, Map<String, FieldDef> columns, Schema raw) {
         this.text = text;
         this.source = source;
         this.filter = filter;
         this.stages = List.copyOf(stages);
+        this.columns = Map.copyOf(columns);
+        this.columnOrder = List.copyOf(columns.keySet());
     }
+
+    private final List<String> columnOrder;
 
     /**
      * Parses and type-checks a query.
@@ -50,51 +51,75 @@ public final class Query {
 
     public List<Stage> stages() { return stages; }
 
-    /** Whether rows must all be seen before the first result (count, sort). */
+    /** Whether rows must all be seen before the first result (aggregates, sort, top). */
     public boolean aggregates() {
-        return stages.stream().anyMatch(s -> s instanceof Stage.Count || s instanceof Stage.Sort);
+        return stages.stream().anyMatch(s -> s instanceof Stage.Aggregate || s instanceof Stage.Sort || s instanceof Stage.Top);
+    }
+
+    /** Whether result rows hold exactly {@link #columns()} (a {@code fields}, {@code distinct} or aggregate stage), not whole source rows. */
+    public boolean projected() {
+        return stages.stream().anyMatch(s -> s instanceof Stage.Fields || s instanceof Stage.Aggregate || s instanceof Stage.Distinct);
     }
 
     /**
-     * The field ids this query reads, or null when its rows are shown whole (no {@code count} or {@code fields}
+     * The field ids this query reads from source rows, or null when its rows are shown whole (no projecting
      * stage), so every field is needed. Lets decoders skip fields nobody asked for.
      */
-    public java.util.Set<String> neededFields() {
-        if (stages.stream().noneMatch(s -> s instanceof Stage.Count || s instanceof Stage.Fields)) return null;
-        java.util.Set<String> ids = new java.util.HashSet<>();
+    public Set<String> neededFields() {
+        if (!projected()) return null;
+        Set<String> ids = new HashSet<>();
         if (filter != null) collect(filter, ids);
         for (Stage s : stages) {
             switch (s) {
-                case Stage.Count c -> c.by().forEach(id -> ids.add(SHORT.getOrDefault(id, id)));
-                case Stage.Fields f -> f.ids().forEach(id -> ids.add(SHORT.getOrDefault(id, id)));
-                case Stage.Sort so -> ids.add(SHORT.getOrDefault(so.field(), so.field()));
+                case Stage.Where w -> collect(w.filter(), ids);
+                case Stage.Aggregate a -> {
+                    a.by().forEach(k -> ids.add(k.column()));
+                    a.aggs().forEach(g -> { if (g.column() != null) ids.add(g.column()); });
+                }
+                case Stage.Distinct d -> ids.addAll(d.columns());
+                case Stage.Fields f -> f.columns().forEach(c -> ids.add(c.from()));
+                case Stage.Sort so -> so.keys().forEach(k -> ids.add(k.column()));
+                case Stage.Top t -> ids.add(t.key().column());
                 case Stage.Limit l -> { }
             }
+            if (s instanceof Stage.Aggregate || s instanceof Stage.Fields || s instanceof Stage.Distinct) break;   // later names are columns
         }
-        return java.util.Set.copyOf(ids);
+        // either-end fields are read from their two ends on rows that carry only those
+        if (ids.contains(ALL)) return null;
+        if (ids.contains("ip.addr")) { ids.add("ip.src"); ids.add("ip.dst"); }
+        if (ids.contains("tcp.port")) { ids.add("tcp.srcport"); ids.add("tcp.dstport"); }
+        return Set.copyOf(ids);
     }
 
-    private static void collect(Expr e, java.util.Set<String> ids) {
+    /** Marks a filter that may read any field. */
+    private static final String ALL = "*";
+
+    private static void collect(Expr e, Set<String> ids) {
         switch (e) {
-            case Expr.And a -> { collect(a.left(), ids); collect(a.right(), ids); }
-            case Expr.Or o -> { collect(o.left(), ids); collect(o.right(), ids); }
+            case Expr.And a -> a.parts().forEach(x -> collect(x, ids));
+            case Expr.Or o -> o.parts().forEach(x -> collect(x, ids));
             case Expr.Not n -> collect(n.inner(), ids);
-            case Expr.Exists x -> ids.add(SHORT.getOrDefault(x.field().id(), x.field().id()));
-            case Expr.Compare c -> ids.add(SHORT.getOrDefault(c.field().id(), c.field().id()));
+            case Expr.Exists x -> ids.add(x.field().key());
+            case Expr.Compare c -> ids.add(c.field().key());
+            case Expr.In in -> ids.add(in.field().key());
+            case Expr.CompareFields c -> { ids.add(c.left().key()); ids.add(c.right().key()); }
+            case Expr.Proto p -> {
+                // ip and ipv6 read ip.src, tcp reads tcp.len; another protocol is any field of its prefix
+                ids.add("ip.src");
+                ids.add("tcp.len");
+                if (!Set.of("ip", "ipv6", "tcp").contains(p.name())) ids.add(ALL);
+            }
         }
     }
 
     /** The columns a table of this query's results shows. */
     public List<String> columns() {
-        List<String> cols = source.columns();
-        for (Stage s : stages) {
-            if (s instanceof Stage.Fields f) cols = f.ids();
-            if (s instanceof Stage.Count c) {
-                cols = new ArrayList<>(c.by());
-                cols.add("count");
-            }
-        }
-        return cols;
+        return columnOrder;
+    }
+
+    /** The declaration of each result column (an aggregate's is made up: count is an integer, avg a number). */
+    public Map<String, FieldDef> columnDefs() {
+        return columns;
     }
 
     /**
@@ -102,30 +127,21 @@ public final class Query {
      *                        value (catastrophic backtracking): a clear error rather than a query that never ends
      */
     public boolean matches(Row row) {
+        return row.source().equals(source.name()) && (filter == null || test(filter, row));
+    }
+
+    boolean test(Expr e, Row row) {
         try {
-            return row.source().equals(source.name()) && (filter == null || eval(filter, row));
-        } catch (BoundedText.TooSlow e) {
+            return Evaluator.eval(e, row);
+        } catch (BoundedText.TooSlow x) {
             throw new QueryException(text, 0, text.length(), "a regular expression takes too long (over "
                     + BoundedText.BUDGET + " steps) on the value of frame " + row.get("frame.number") + "; simplify it");
         }
     }
 
-    /** Fields whose value in every row of a conversation is the conversation's own: its number, or both its ends. */
-    private static final java.util.Set<String> FLOW_LEVEL = java.util.Set.of("tcp.stream", "ip.addr", "tcp.port");
-
     /** Whether the filter says anything about a conversation's own fields, so that {@link #mayMatchFlow} can narrow. */
     public boolean filtersFlows() {
-        return filter != null && mentionsFlowLevel(filter);
-    }
-
-    private static boolean mentionsFlowLevel(Expr e) {
-        return switch (e) {
-            case Expr.And a -> mentionsFlowLevel(a.left()) || mentionsFlowLevel(a.right());
-            case Expr.Or o -> mentionsFlowLevel(o.left()) && mentionsFlowLevel(o.right());
-            case Expr.Not n -> false;
-            case Expr.Exists x -> false;
-            case Expr.Compare c -> FLOW_LEVEL.contains(SHORT.getOrDefault(c.field().id(), c.field().id()));
-        };
+        return filter != null && FlowNarrowing.mentions(filter);
     }
 
     /**
@@ -135,105 +151,23 @@ public final class Query {
      */
     public boolean mayMatchFlow(Row flowRow) {
         try {
-            return filter == null || flowLevel(filter, flowRow) != Boolean.FALSE;
+            return filter == null || FlowNarrowing.decide(filter, flowRow) != Boolean.FALSE;
         } catch (BoundedText.TooSlow e) {
             return true;
         }
     }
 
-    /** The filter on a conversation's own fields: TRUE or FALSE for every row of it, null when rows decide. */
-    private static Boolean flowLevel(Expr e, Row flow) {
-        return switch (e) {
-            case Expr.And a -> {
-                Boolean l = flowLevel(a.left(), flow), r = flowLevel(a.right(), flow);
-                yield l == Boolean.FALSE || r == Boolean.FALSE ? Boolean.FALSE : l == Boolean.TRUE && r == Boolean.TRUE ? Boolean.TRUE : null;
-            }
-            case Expr.Or o -> {
-                Boolean l = flowLevel(o.left(), flow), r = flowLevel(o.right(), flow);
-                yield l == Boolean.TRUE || r == Boolean.TRUE ? Boolean.TRUE : l == Boolean.FALSE && r == Boolean.FALSE ? Boolean.FALSE : null;
-            }
-            case Expr.Not n -> null;       // a row without the field matches "not": rows decide
-            case Expr.Exists x -> null;
-            case Expr.Compare c -> {
-                String id = SHORT.getOrDefault(c.field().id(), c.field().id());
-                yield FLOW_LEVEL.contains(id) ? compare(c, flow.get(id)) : null;
-            }
-        };
-    }
-
-    private static boolean eval(Expr e, Row row) {
-        return switch (e) {
-            case Expr.And a -> eval(a.left(), row) && eval(a.right(), row);
-            case Expr.Or o -> eval(o.left(), row) || eval(o.right(), row);
-            case Expr.Not n -> !eval(n.inner(), row);
-            case Expr.Exists x -> value(row, x.field()) != null;
-            case Expr.Compare c -> compare(c, value(row, c.field()));
-        };
-    }
-
-    private static Object value(Row row, FieldDef f) {
-        return row.get(SHORT.getOrDefault(f.id(), f.id()));
-    }
-
-    private static boolean compare(Expr.Compare c, Object v) {
-        if (v == null) return false;
-        if (v instanceof List<?> list) {
-            // Wireshark semantics for fields with several values: == means any equal, != means none equal
-            if (c.op() == Expr.Op.NE) {
-                return list.stream().noneMatch(x -> compareOne(Expr.Op.EQ, c.value(), x));
-            }
-            return list.stream().anyMatch(x -> compareOne(c.op(), c.value(), x));
-        }
-        return compareOne(c.op(), c.value(), v);
-    }
-
-    private static boolean compareOne(Expr.Op op, Object lit, Object v) {
-        switch (op) {
-            case CONTAINS -> {
-                return String.valueOf(v).contains(String.valueOf(lit));
-            }
-            case MATCHES -> {
-                return ((Pattern) lit).matcher(new BoundedText(String.valueOf(v))).find();
-            }
-            default -> {
-                int cmp;
-                if (v instanceof Number n && lit instanceof Number l) {
-                    cmp = Double.compare(n.doubleValue(), l.doubleValue());
-                } else if (v instanceof Number n && lit instanceof String s && isNumber(s)) {
-                    cmp = Double.compare(n.doubleValue(), Double.parseDouble(s));
-                } else if (v instanceof Boolean b && lit instanceof Boolean l) {
-                    cmp = Boolean.compare(b, l);
-                } else {
-                    cmp = String.valueOf(v).compareTo(String.valueOf(lit));
-                }
-                return switch (op) {
-                    case EQ -> cmp == 0;
-                    case NE -> cmp != 0;
-                    case LT -> cmp < 0;
-                    case LE -> cmp <= 0;
-                    case GT -> cmp > 0;
-                    case GE -> cmp >= 0;
-                    default -> false;
-                };
-            }
-        }
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+    /** This query's source and filter without its stages: the rows each capture of a query over several gives. */
+    public Query rowsOnly() {
+        return new Query(text, source, filter, List.of(), columns, null);
     }
 
     /** Applies the filter and the stages to {@code rows}. */
     public List<Row> run(Iterable<Row> rows) {
         List<Row> out = new ArrayList<>();
-        Consumer<Row> c = runner(out::add);
+        Runner c = runner(out::add);
         for (Row r : rows) c.accept(r);
-        if (c instanceof Runner run) run.finish();
+        c.finish();
         return out;
     }
 
@@ -247,25 +181,13 @@ public final class Query {
 
     /** Feeds rows through the filter and stages. */
     public final class Runner implements Consumer<Row> {
-        private final Consumer<Row> downstream;
-        private final List<Row> buffered = new ArrayList<>();
-        private final Map<List<Object>, long[]> counts = new LinkedHashMap<>();
-        private long passed;
+        private final Operators.Op head;
         private volatile boolean full;
-        private final long limit;
-        private final boolean buffering;
-        private final Stage.Count count;   // the first count stage, or null
-        private final String[] countBy;    // its fields, short names resolved
+        private boolean finished;
 
         Runner(Consumer<Row> downstream) {
-            this.downstream = downstream;
-            this.buffering = aggregates();
-            this.count = stages.stream().filter(s -> s instanceof Stage.Count).map(s -> (Stage.Count) s).findFirst().orElse(null);
-            this.countBy = count == null ? new String[0] : count.by().stream().map(f -> SHORT.getOrDefault(f, f)).toArray(String[]::new);
-            long l = Long.MAX_VALUE;
-            for (Stage s : stages) if (s instanceof Stage.Limit lim && !buffering) l = Math.min(l, lim.n());
-            this.limit = l;
-            this.full = l <= 0;
+            this.head = Operators.chain(Query.this, stages, downstream);
+            this.full = head.full();
         }
 
         /** Whether more rows can still change the result (false once a streaming limit is reached); any thread may ask. */
@@ -275,87 +197,16 @@ public final class Query {
 
         @Override
         public void accept(Row row) {
-            if (!matches(row)) return;
-            if (buffering) {
-                if (count != null) {
-                    List<Object> key = new ArrayList<>(countBy.length);
-                    for (String f : countBy) key.add(keyValue(row.get(f)));
-                    counts.computeIfAbsent(key, k -> new long[1])[0]++;
-                } else {
-                    buffered.add(row);
-                }
-                return;
-            }
-            if (passed < limit) {
-                passed++;
-                downstream.accept(project(row));
-                if (passed >= limit) full = true;
-            }
-        }
-
-        private Object keyValue(Object v) {
-            return v instanceof List<?> l ? String.valueOf(l) : v;
+            if (full || !matches(row)) return;
+            head.push(row);
+            if (head.full()) full = true;
         }
 
         public void finish() {
-            if (!buffering) return;
-            List<Row> rows = buffered;
-            for (Stage s : stages) {
-                switch (s) {
-                    case Stage.Count c -> {
-                        rows = new ArrayList<>();
-                        for (Map.Entry<List<Object>, long[]> e : counts.entrySet()) {
-                            Row r = new Row(source.name());
-                            for (int i = 0; i < c.by().size(); i++) r.put(c.by().get(i), e.getKey().get(i));
-                            r.put("count", e.getValue()[0]);
-                            rows.add(r);
-                        }
-                        rows.sort(Comparator.comparingLong((Row r) -> -r.number("count")));
-                    }
-                    case Stage.Sort so -> {
-                        Comparator<Row> cmp = Comparator.comparing((Row r) -> r.get(so.field()), Query::compareValues);
-                        rows = new ArrayList<>(rows);
-                        rows.sort(so.descending() ? cmp.reversed() : cmp);
-                    }
-                    case Stage.Limit l -> rows = rows.subList(0, (int) Math.min(rows.size(), l.n()));
-                    case Stage.Fields f -> { }
-                }
-            }
-            for (Row r : rows) downstream.accept(project(r));
+            if (finished) return;
+            finished = true;
+            head.end();
         }
-
-        private Row project(Row row) {
-            for (Stage s : stages) {
-                if (s instanceof Stage.Fields f) {
-                    Row r = new Row(row.source());
-                    for (String id : f.ids()) r.put(id, row.get(SHORT.getOrDefault(id, id)));
-                    return r;
-                }
-            }
-            return row;
-        }
-    }
-
-    /**
-     * A total order over row values, as sorting needs: missing first, then numbers by value, then booleans, then
-     * everything else by its text. Comparing a number with text by text would make cycles (9 &lt; 10 &lt; "1a" &lt; 9).
-     */
-    private static int compareValues(Object a, Object b) {
-        int ra = rank(a), rb = rank(b);
-        if (ra != rb) return Integer.compare(ra, rb);
-        return switch (ra) {
-            case 0 -> 0;
-            case 1 -> Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
-            case 2 -> Boolean.compare((Boolean) a, (Boolean) b);
-            default -> String.valueOf(a).compareTo(String.valueOf(b));
-        };
-    }
-
-    private static int rank(Object v) {
-        if (v == null) return 0;
-        if (v instanceof Number) return 1;
-        if (v instanceof Boolean) return 2;
-        return 3;
     }
 
     @Override

@@ -18,11 +18,18 @@ import java.util.Map;
  */
 public final class Row {
     private final String source;
-    private String[] keys = new String[16];
-    private Object[] vals = new Object[16];
+    private String[] keys;
+    private Object[] vals;
     private int size;
 
-    public Row(String source) { this.source = source; }
+    public Row(String source) { this(source, 16); }
+
+    /** A row expected to hold about {@code capacity} fields (it grows past that). */
+    public Row(String source, int capacity) {
+        this.source = source;
+        this.keys = new String[Math.max(2, capacity)];
+        this.vals = new Object[Math.max(2, capacity)];
+    }
 
     public String source() { return source; }
 

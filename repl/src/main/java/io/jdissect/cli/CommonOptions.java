@@ -32,7 +32,7 @@ public final class CommonOptions {
     }
 
     /** The settings these options make, checked against the loaded dissectors. */
-    Settings settings(picocli.CommandLine cmd) {
+    public Settings settings(picocli.CommandLine cmd) {
         Settings c = Settings.DEFAULTS;
         for (String d : disabled) {
             if (!d.equalsIgnoreCase("all") && Jdissect.dissectors().all().stream().noneMatch(x -> x.id().equals(d))) {
@@ -51,6 +51,12 @@ public final class CommonOptions {
             } catch (RuntimeException e) {
                 throw new ParameterException(cmd, "--decode-as takes PORT=PROTO, e.g. 8080=websocket; got '" + d + "'");
             }
+            java.util.Set<String> protos = Jdissect.dissectors().decodeAsNames();
+            String proto = kv[1].trim().toLowerCase(java.util.Locale.ROOT);
+            if (!protos.contains(proto)) {
+                throw new ParameterException(cmd, "--decode-as: no dissector '" + kv[1].trim() + "' to decode as"
+                        + io.jdissect.query.Suggest.didYouMean(proto, protos) + "; known: " + String.join(", ", new java.util.TreeSet<>(protos)));
+            }
         }
         for (String p : prefs) {
             String[] kv = p.split("=", 2);
@@ -63,7 +69,12 @@ public final class CommonOptions {
         try {
             Jdissect.check(c);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(cmd, (e.getMessage().contains("decode as") ? "--decode-as: " : "--pref: ") + e.getMessage());
+            String hint = "";
+            for (String p : prefs) {
+                String id = p.split("=", 2)[0].trim();
+                if (!Jdissect.dissectors().prefs().containsKey(id)) hint = io.jdissect.query.Suggest.didYouMean(id, Jdissect.dissectors().prefs().keySet());
+            }
+            throw new ParameterException(cmd, (e.getMessage().contains("decode as") ? "--decode-as: " : "--pref: ") + e.getMessage() + hint);
         }
         return c;
     }

@@ -71,10 +71,12 @@ public final class FollowCommand implements Callable<Integer> {
         OutputStream out = raw ? new BufferedOutputStream(rawOut, 1 << 16) : null;
         PrintWriter text = spec.commandLine().getOut();
         long[] gaps = {0, 0};
+        boolean[] seen = {false};
         try {
             cap.follow(stream, dir, new StreamTap() {
                 @Override
                 public void data(long s, Direction d, long frame, ByteView bytes) {
+                    seen[0] = true;
                     try {
                         if (out != null) out.write(bytes.copyBytes());
                         else text.print(ByteText.printable(bytes));
@@ -85,6 +87,7 @@ public final class FollowCommand implements Callable<Integer> {
 
                 @Override
                 public void gap(long s, Direction d, long frame, long length) {
+                    seen[0] = true;
                     gaps[0]++;
                     gaps[1] += length;
                     err.println("jdissect: stream " + s + " " + d.label() + ": gap of " + length + " bytes at frame " + frame);
@@ -92,6 +95,15 @@ public final class FollowCommand implements Callable<Integer> {
             });
             if (out != null) out.flush();
             text.flush();
+            if (!seen[0]) {
+                // no bytes: a conversation without payload, or none of that number (an error, not empty output)
+                List<Row> flows = cap.query("flows").rows();
+                if (flows.stream().noneMatch(f -> f.number("tcp.stream") == stream)) {
+                    err.println("jdissect: no conversation with tcp.stream " + stream + " (this capture has "
+                            + (flows.isEmpty() ? "none" : "0 to " + flows.stream().mapToLong(f -> f.number("tcp.stream")).max().getAsLong()) + ")");
+                    return 2;
+                }
+            }
         } catch (CaptureException e) {
             err.println("jdissect: " + e.getMessage());
             return 1;

@@ -71,7 +71,7 @@ public final class LiveCommand implements Callable<Integer> {
             err.println(e.render());
             return 2;
         }
-        boolean projected = q.stages().stream().anyMatch(s -> s instanceof Stage.Fields || s instanceof Stage.Count);
+        boolean projected = q.projected();
         // a live table cannot align over rows still to come: each row is printed as it arrives, as jsonl or tab-separated
         RowWriter w = format == OutputFormat.jsonl ? format.writer(out, dissectors.fields(), q.columns(), projected)
                 : new io.jdissect.output.TsvWriter(out, dissectors.fields(), q.columns());

@@ -3,9 +3,10 @@ package io.jdissect.repl;
 import io.jdissect.spi.Transcript;
 import io.jdissect.spi.StreamTap;
 import io.jdissect.output.OutputFormat;
-import io.jdissect.output.FieldListing;
 import io.jdissect.output.ByteText;
 import io.jdissect.api.Settings;
+import io.jdissect.cli.FieldsCommand;
+import io.jdissect.cli.TerminalWidth;
 import io.jdissect.api.Frame;
 import io.jdissect.api.Capture;
 import io.jdissect.api.Jdissect;
@@ -29,7 +30,7 @@ import java.util.Locale;
 /** What each REPL line does: a query when it starts with a source name, otherwise one of these commands. */
 final class ReplCommands {
     static final List<String> NAMES = List.of("help", "follow", "hex", "fields", "sources", "open", "decode", "set",
-            "format", "info", "quit", "exit");
+            "format", "export", "stats", "show", "info", "quit", "exit");
 
     private final PrintWriter out;
     private Capture capture;
@@ -60,18 +61,54 @@ final class ReplCommands {
             case "help", "?" -> help();
             case "follow" -> follow(w);
             case "hex" -> hex(w);
-            case "fields" -> FieldListing.print(out, capture.dissectors().sources().values(), capture.dissectors().fields(), w.length > 1 ? w[1] : "");
+            case "fields" -> { if (!FieldsCommand.print(out, w.length > 1 ? w[1] : "")) out.println(FieldsCommand.noSuch(w[1]).replace("jdissect: ", "error: ")); }
             case "sources" -> capture.dissectors().sources().values().forEach(s -> out.printf("  %-12s %s%n", s.name(), s.description()));
             case "open" -> open(w);
             case "decode" -> decode(w);
             case "set" -> set(w);
             case "format" -> format(w);
+            case "export" -> export(trimmed);
+            case "show" -> {
+                Long n = w.length == 2 && w[1].matches("\\d{1,18}") ? Long.parseLong(w[1]) : null;
+                if (n == null) out.println("usage: show FRAME"); else io.jdissect.cli.ShowCommand.print(capture, n, out, out);
+            }
+            case "stats" -> {
+                if (w.length < 2) {
+                    out.println("usage: stats phs|conv|io [INTERVAL]|http|websocket");
+                } else {
+                    try {
+                        io.jdissect.cli.StatsCommand.print(capture, io.jdissect.cli.StatsCommand.queries(w[1].toLowerCase(Locale.ROOT),
+                                w.length > 2 ? w[2] : "1s"), out, out);
+                    } catch (IllegalArgumentException e) {
+                        out.println("error: " + e.getMessage());
+                    }
+                }
+            }
             case "info" -> info();
-            default -> out.println("unknown command '" + w[0] + "'; a query starts with a source ("
-                    + String.join(", ", capture.dissectors().sources().keySet()) + "); type help");
+            default -> {
+                if (looksLikeFilter(w[0])) {
+                    query("packets where " + trimmed);   // a bare display filter, as in Wireshark's filter bar
+                } else {
+                    List<String> names = new ArrayList<>(NAMES);
+                    names.addAll(capture.dissectors().sources().keySet());
+                    out.println("unknown command '" + w[0] + "'" + io.jdissect.query.Suggest.didYouMean(cmd, names)
+                            + "; a query starts with a source (" + String.join(", ", capture.dissectors().sources().keySet())
+                            + ") or is a display filter (tcp.port == 7272); type help");
+                }
+            }
         }
         out.flush();
         return true;
+    }
+
+    /** Whether a line that is no command starts like a display filter: a field, a protocol, "(" or "!". */
+    private boolean looksLikeFilter(String first) {
+        String f = first.toLowerCase(Locale.ROOT);
+        if (f.startsWith("(") || f.startsWith("!")) return true;
+        String head = f.split("[=!<>~\\[(]", 2)[0];
+        if (capture.dissectors().fields().find(head) != null) return true;
+        String proto = head.split("\\.", 2)[0];
+        return capture.dissectors().fields().all().stream().anyMatch(d -> d.protocol().equals(proto));
     }
 
     private void query(String q) {
@@ -102,7 +139,9 @@ final class ReplCommands {
 
     /** A writer in the current format for the query's columns (marked as projected when they are not the source's own). */
     private RowWriter writer(Query query) {
-        return OutputFormat.valueOf(format).writer(out, capture.dissectors().fields(), query.columns(), !query.columns().equals(query.source().columns()));
+        OutputFormat f = OutputFormat.valueOf(format);
+        return f.writer(out, capture.dissectors().fields(), query, f == OutputFormat.table ? TerminalWidth.get() : 0,
+                io.jdissect.output.FieldsWriter.Options.DEFAULT);
     }
 
     /**
@@ -300,7 +339,9 @@ final class ReplCommands {
             try {
                 capture = Jdissect.open(capture.path(), next);
             } catch (IllegalArgumentException e) {
-                out.println("error: " + e.getMessage());
+                String hint = capture.dissectors().prefs().containsKey(w[1]) ? ""
+                        : io.jdissect.query.Suggest.didYouMean(w[1], capture.dissectors().prefs().keySet());
+                out.println("error: " + e.getMessage() + hint);
                 return;
             }
             config = next;
@@ -309,8 +350,55 @@ final class ReplCommands {
     }
 
     private void format(String[] w) {
-        if (w.length != 2 || !(w[1].equals("table") || w[1].equals("jsonl"))) { out.println("usage: format table|jsonl"); return; }
+        List<String> names = java.util.Arrays.stream(OutputFormat.values()).map(Enum::name).toList();
+        if (w.length != 2 || !names.contains(w[1])) { out.println("usage: format " + String.join("|", names)); return; }
         format = w[1];
+    }
+
+    /**
+     * {@code export pcap|pcapng FILE [QUERY | where FILTER]}: the packets of the rows (default: every packet);
+     * {@code export jsonl|json|csv|tsv FILE QUERY}: the rows themselves.
+     */
+    private void export(String line) {
+        String[] w = line.split("\\s+", 4);
+        String usage = "usage: export pcap|pcapng FILE [QUERY | where FILTER]   or   export jsonl|json|csv|tsv FILE QUERY";
+        if (w.length < 3) { out.println(usage); return; }
+        String kind = w[1].toLowerCase(Locale.ROOT);
+        Path file = Path.of(w[2]);
+        String rest = w.length > 3 ? w[3].strip() : "";
+        if (rest.toLowerCase(Locale.ROOT).startsWith("where ")) rest = "packets " + rest;
+        try {
+            if (kind.equals("pcap") || kind.equals("pcapng")) {
+                if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith("." + kind)) {
+                    out.println("error: name the file FILE." + kind);
+                    return;
+                }
+                long n = capture.writePackets(rest.isEmpty() ? "packets" : rest, file);
+                out.println(n + " packets written to " + file);
+                return;
+            }
+            OutputFormat f;
+            try {
+                f = OutputFormat.valueOf(kind);
+            } catch (IllegalArgumentException e) {
+                out.println(usage);
+                return;
+            }
+            if (rest.isEmpty()) { out.println(usage); return; }
+            Query q = capture.parse(rest);
+            long[] n = {0};
+            try (java.io.Writer fw = java.nio.file.Files.newBufferedWriter(file);
+                 RowWriter wr = f.writer(fw, capture.dissectors().fields(), q, 0, io.jdissect.output.FieldsWriter.Options.DEFAULT)) {
+                for (Row r : capture.query(rest).rows()) { wr.write(r); n[0]++; }
+            }
+            out.println(n[0] + " rows written to " + file);
+        } catch (QueryException e) {
+            out.println(e.render());
+        } catch (IllegalArgumentException e) {
+            out.println("error: " + e.getMessage());
+        } catch (IOException e) {
+            out.println("error: " + e.getMessage());
+        }
     }
 
     void info() {
@@ -346,7 +434,9 @@ final class ReplCommands {
 
     private void help() {
         out.println("""
-                Queries:  SOURCE [where FILTER] [| count [by FIELD,...]] [| sort FIELD [desc]] [| fields F,...] [| limit N]
+                Queries:  SOURCE [where FILTER] [| STAGE]...   (README, "Queries", lists every operator and stage)
+                  stages:  where F, count/sum/avg/min/max/p50/p99(F) [by G, bin(frame.time, 1m)], distinct F,
+                           sort F [desc], ..., top N by F, fields F [as NAME], ..., limit N
                   sources: %s
                   filter:  FIELD (= == != < <= > >= contains matches) VALUE, and/or/not, ( ), a bare FIELD tests presence
                   e.g.     flows where port=7272
@@ -360,7 +450,12 @@ final class ReplCommands {
                   fields [PREFIX]                 fields you can query (TAB completes them too)
                   decode port PORT as PROTO       force a dissector onto a port
                   set ID VALUE                    a limit or preference (set display_rows 50)
-                  format table|jsonl              output format
+                  format table|jsonl|json|csv|tsv|fields   output format
+                  export pcap FILE [QUERY|where F] the packets of a query's rows as a capture (pcap or pcapng)
+                  export jsonl|csv FILE QUERY     a query's rows to a file
+                  stats phs|conv|io [1s]|http|websocket   tshark's -z tables, each shown with its query
+                  show FRAME                      every layer and field of one frame, then its bytes (tshark -V -x)
+                  a bare display filter (tcp.port == 7272) means packets where …
                   open FILE, info, quit""".formatted(String.join(", ", capture.dissectors().sources().keySet())));
     }
 }

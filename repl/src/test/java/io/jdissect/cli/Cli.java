@@ -1,5 +1,7 @@
 package io.jdissect.cli;
 
+import io.jdissect.main.Main;
+
 import picocli.CommandLine;
 
 import java.io.PrintWriter;

@@ -28,7 +28,7 @@ class HostileCapturesTest {
 
     private static Run jdissect(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), HEAP,
-                "-cp", System.getProperty("java.class.path"), "io.jdissect.cli.Main"));
+                "-cp", System.getProperty("java.class.path"), "io.jdissect.main.Main"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();

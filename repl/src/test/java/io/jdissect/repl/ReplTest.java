@@ -16,7 +16,7 @@ class ReplTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-Djdissect.cache=" + System.getProperty("jdissect.cache", "target/jdx-cache"), "-cp",
-                System.getProperty("java.class.path"), "io.jdissect.cli.Main"));
+                System.getProperty("java.class.path"), "io.jdissect.main.Main"));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));

@@ -212,7 +212,11 @@ public final class HttpDecoder implements StreamDecoder {
         if (body.truncated() && !body.lost()) {
             ctx.anomaly(HttpFields.BODY_TRUNCATED, dir, body.length() + " bytes, " + limits.maxBodyKept() + " kept");
         }
-        if (!ctx.wants(HttpFields.SOURCE_NAME)) return;
+        if (!ctx.wants(HttpFields.SOURCE_NAME)) {
+            // the body's anomalies (cut text, failed inflate) must not depend on whether http rows were asked for
+            if (body.length() > 0 && ctx.wants("anomalies")) bodyText(null, dir, head, body);
+            return;
+        }
         Row row = ctx.newRow(HttpFields.SOURCE_NAME, dir);
         HttpRows.head(row, head);
         if (request != null) row.put(HttpFields.REQUEST_IN, request.frame());
@@ -221,10 +225,11 @@ public final class HttpDecoder implements StreamDecoder {
         ctx.emit(row);
     }
 
+    /** Decodes the body's text into {@code row} (null: only its anomalies are wanted). */
     private void bodyText(Row row, Direction dir, HttpHead head, BodyBuffer body) {
         switch (bodyText.decode(body.kept(), head.first("content-type"), head.first("content-encoding"))) {
             case TEXT -> {
-                row.put(HttpFields.BODY, bodyText.text());
+                if (row != null) row.put(HttpFields.BODY, bodyText.text());
                 if (bodyText.cutFrom() >= 0) {
                     ctx.anomaly(HttpFields.BODY_TEXT_TRUNCATED, dir, bodyText.cutFrom() + " characters, " + limits.maxBodyText() + " shown");
                 }

@@ -1,5 +1,13 @@
-package io.jdissect.cli;
+package io.jdissect.main;
 
+import io.jdissect.cli.BatchCommand;
+import io.jdissect.cli.CommonOptions;
+import io.jdissect.cli.FieldsCommand;
+import io.jdissect.cli.FollowCommand;
+import io.jdissect.cli.LiveCommand;
+import io.jdissect.cli.QueryCommand;
+import io.jdissect.cli.ShowCommand;
+import io.jdissect.cli.StatsCommand;
 import io.jdissect.repl.Repl;
 import io.jdissect.repl.SampleCapture;
 import picocli.CommandLine;
@@ -12,10 +20,13 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code jdissect [FILE]} opens the REPL; the subcommands are for scripts and one-shot use. */
+/**
+ * The {@code jdissect} command: its subcommands ({@link io.jdissect.cli}) are for scripts and one-shot use, and
+ * {@code jdissect [FILE]} with none opens the REPL ({@link io.jdissect.repl}), which may use them in turn.
+ */
 @Command(name = "jdissect", mixinStandardHelpOptions = true, version = "jdissect 0.1.0",
         description = "Dissect captures: flows, HTTP, WebSocket (unmasked, reassembled) and chat messages, with queries.",
-        subcommands = {QueryCommand.class, FollowCommand.class, FieldsCommand.class, LiveCommand.class, BatchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {QueryCommand.class, StatsCommand.class, ShowCommand.class, FollowCommand.class, FieldsCommand.class, LiveCommand.class, BatchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Spec CommandSpec spec;
 
