@@ -20,6 +20,7 @@ import io.jdissect.pipeline.RowSink;
 import io.jdissect.pipeline.StreamTap;
 import io.jdissect.query.Query;
 import io.jdissect.spi.Direction;
+import io.jdissect.spi.PrefDef;
 import io.jdissect.spi.Row;
 
 import java.io.ByteArrayOutputStream;
@@ -39,8 +40,7 @@ import java.util.function.LongPredicate;
  */
 public final class Capture {
     /** Rows kept in memory for interactive queries before further rows are dropped (with a warning). */
-    public static final String MAX_ROWS = Limits.REPL_MAX_ROWS;
-    public static final long MAX_ROWS_DEFAULT = Limits.REPL_MAX_ROWS_DEFAULT;
+    public static final PrefDef<Long> MAX_ROWS = Limits.REPL_MAX_ROWS;
 
     private final Path path;
     private final Registry registry;
@@ -71,7 +71,7 @@ public final class Capture {
     public boolean large() {
         if (path.toString().equals("-")) return false;
         try {
-            return java.nio.file.Files.size(path) >= config.pref(Limits.REPL_STREAM_MIN_BYTES, Limits.REPL_STREAM_MIN_BYTES_DEFAULT);
+            return java.nio.file.Files.size(path) >= config.pref(Limits.REPL_STREAM_MIN_BYTES);
         } catch (java.io.IOException e) {
             return false;
         }
@@ -154,7 +154,7 @@ public final class Capture {
     private synchronized Map<String, List<Row>> rows() {
         if (rows == null) {
             Map<String, List<Row>> all = new HashMap<>();
-            long max = config.pref(MAX_ROWS, MAX_ROWS_DEFAULT);
+            long max = config.pref(MAX_ROWS);
             long[] kept = {0};
             Row[] notice = {null};
             RowSink sink = new RowSink() {
@@ -188,7 +188,7 @@ public final class Capture {
 
     private static Row rowsNotKept(Row first) {
         Row r = new Row(EngineFields.ANOMALY_SOURCE.name());
-        r.put(EngineFields.FRAME_NUMBER, first.get(EngineFields.FRAME_NUMBER));
+        r.put(EngineFields.FRAME_NUMBER.id(), first.get(EngineFields.FRAME_NUMBER));
         r.put(EngineFields.ANOMALY_ID, EngineFields.ROWS_NOT_KEPT.id());
         r.put(EngineFields.ANOMALY_SEVERITY, EngineFields.ROWS_NOT_KEPT.severity().name().toLowerCase(java.util.Locale.ROOT));
         return r;
@@ -236,7 +236,7 @@ public final class Capture {
      */
     private void run(RowSink sink, StreamTap tap, CaptureIndex index, LongPredicate keep) throws CaptureException {
         List<CaptureWarning> warnings = new ArrayList<>();
-        int maxRecord = (int) Math.min(Integer.MAX_VALUE - 1024, config.pref(Limits.MAX_RECORD, Limits.MAX_RECORD_DEFAULT));
+        int maxRecord = config.pref(Limits.MAX_RECORD);
         CaptureIndex.Selection chosen = index != null && keep != null && index.replayable() ? index.select(keep, index.packets() / 2) : null;
         if (chosen != null) {
             try (KnownStreams replay = index.replay(path, chosen, maxRecord, warnings)) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import com.github.luben.zstd.ZstdInputStream;
+import io.jdissect.spi.PrefDef;
 
 /**
  * Opens a capture of any supported format, plain or gzip/zstd-compressed, recognised by its magic number,
@@ -21,7 +22,9 @@ import com.github.luben.zstd.ZstdInputStream;
  */
 public final class Captures {
     /** Largest record accepted (bytes); tcpdump's own maximum snaplen is 262144. */
-    public static final int DEFAULT_MAX_RECORD = 256 * 1024 * 1024;
+    public static final PrefDef<Integer> MAX_RECORD = PrefDef.intLimit("frame.max_record_bytes", 64L << 20, 1, "largest capture record (packet) read");
+    /** {@link #MAX_RECORD}'s default, for the overloads that take none. */
+    public static final int DEFAULT_MAX_RECORD = MAX_RECORD.defaultTyped();
 
     /**
      * Read buffer size: big enough that read calls are few, small enough that a refill's bytes are still in the

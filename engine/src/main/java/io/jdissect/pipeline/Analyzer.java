@@ -65,7 +65,7 @@ public final class Analyzer {
 
     public Analyzer(Registry registry, Config config, RowSink sink, List<CaptureWarning> warnings) {
         this(config, sink, warnings, new FlowWork(registry, config, sink,
-                config.pref(Limits.TCP_MAX_HELD_TOTAL, Limits.TCP_MAX_HELD_TOTAL_DEFAULT)));
+                config.pref(Limits.TCP_MAX_HELD_TOTAL)));
     }
 
     private Analyzer(Config config, RowSink sink, List<CaptureWarning> warnings, FlowWork work) {
@@ -80,8 +80,8 @@ public final class Analyzer {
         this.local = local;
         this.fragments = new IpFragments(Limits.fragments(config), this::fragmentProblem);
         this.decoder = new PacketDecoder(fragments);
-        this.idleTimeoutNanos = config.pref(Limits.TCP_IDLE_TIMEOUT, Limits.TCP_IDLE_TIMEOUT_DEFAULT) * 1_000_000_000L;
-        this.maxFlows = Math.max(1, config.pref(Limits.TCP_MAX_FLOWS, Limits.TCP_MAX_FLOWS_DEFAULT));
+        this.idleTimeoutNanos = config.pref(Limits.TCP_IDLE_TIMEOUT) * 1_000_000_000L;
+        this.maxFlows = config.pref(Limits.TCP_MAX_FLOWS);
     }
 
     private static Flows direct(FlowWork w) {

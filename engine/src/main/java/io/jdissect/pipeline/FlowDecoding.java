@@ -144,7 +144,7 @@ final class FlowDecoding implements StreamContext {
     }
 
     private void startProbe(List<Registry.FlowEntry> candidates, String fallbackName, StreamDecoder.Factory fallback) {
-        probe = new ProbeBuffer(analyzer.config().pref(Limits.TCP_MAX_PROBE, Limits.TCP_MAX_PROBE_DEFAULT));
+        probe = new ProbeBuffer(analyzer.config().pref(Limits.TCP_MAX_PROBE));
         probeCandidates = new ArrayList<>(candidates);
         probeFallbackName = fallbackName;
         probeFallback = fallback;
@@ -277,7 +277,11 @@ final class FlowDecoding implements StreamContext {
         return analyzer.newRow(source, flow, direction, frame(), timestampNanos());
     }
 
-    @Override public void emit(Row row) { analyzer.sink().accept(row); }
+    @Override
+    public void emit(Row row) {
+        analyzer.rowCheck().check(row, this);
+        analyzer.sink().accept(row);
+    }
 
     @Override
     public void anomaly(AnomalyDef kind, Direction direction, String detail) {

@@ -36,6 +36,7 @@ final class FlowWork {
     private final long maxHeld;
     private final long maxAnomaliesPerFlow;
     private final boolean[] rowFields;
+    private final io.jdissect.spi.RowCheck rowCheck;
     private StreamTap tap;
     long firstTimestamp;
     private long frame;
@@ -47,10 +48,14 @@ final class FlowWork {
         this.config = config;
         this.sink = sink;
         this.rowFields = rowFields(sink);
-        this.maxHeld = config.pref(Limits.TCP_MAX_HELD, Limits.TCP_MAX_HELD_DEFAULT);
-        this.maxAnomaliesPerFlow = config.pref(Limits.MAX_ANOMALIES_PER_FLOW, Limits.MAX_ANOMALIES_PER_FLOW_DEFAULT);
+        this.maxHeld = config.pref(Limits.TCP_MAX_HELD);
+        this.maxAnomaliesPerFlow = config.pref(Limits.MAX_ANOMALIES_PER_FLOW);
         this.maxHeldTotal = maxHeldTotal;
+        this.rowCheck = registry.rowCheck();
     }
+
+    /** This thread's check of the rows dissectors emit against their declarations. */
+    io.jdissect.spi.RowCheck rowCheck() { return rowCheck; }
 
     void tap(StreamTap t) { this.tap = t; }
 
@@ -185,7 +190,7 @@ final class FlowWork {
 
     /** The same, for bytes that arrived in an earlier packet (replayed after a flow heuristic decided). */
     Row newRow(String source, Flow flow, Direction dir, long frameNumber, long timestampNanos) {
-        Row r = new Row(source);
+        Row r = new Row(source, dir);
         boolean[] w = rowFields;
         if (w[0]) r.put(EngineFields.FRAME_NUMBER, frameNumber);
         if (w[1]) r.put(EngineFields.FRAME_TIME, timestampNanos);
@@ -203,7 +208,7 @@ final class FlowWork {
 
     /** Which of the fields {@link #newRow} fills the sink wants, in that order. */
     private static boolean[] rowFields(RowSink sink) {
-        List<io.jdissect.field.FieldDef> f = List.of(EngineFields.FRAME_NUMBER, EngineFields.FRAME_TIME, EngineFields.FRAME_TIME_RELATIVE,
+        List<io.jdissect.field.FieldDef<?>> f = List.of(EngineFields.FRAME_NUMBER, EngineFields.FRAME_TIME, EngineFields.FRAME_TIME_RELATIVE,
                 EngineFields.TCP_STREAM, EngineFields.IP_SRC, EngineFields.IP_DST, EngineFields.TCP_SRCPORT, EngineFields.TCP_DSTPORT,
                 EngineFields.TCP_PORT, EngineFields.DIRECTION);
         boolean[] w = new boolean[f.size()];

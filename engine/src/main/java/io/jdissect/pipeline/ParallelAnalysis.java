@@ -65,7 +65,7 @@ public final class ParallelAnalysis {
      * beside the reader's.
      */
     public static int threads(Config config) {
-        long t = config.pref(Limits.THREADS, 0);
+        long t = config.pref(Limits.THREADS);
         return (int) (t > 0 ? Math.min(t, 256) : Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     }
 
@@ -75,7 +75,7 @@ public final class ParallelAnalysis {
      * {@code engine.threads=1} analyses on the calling thread alone.
      */
     public static boolean parallel(Config config) {
-        long t = config.pref(Limits.THREADS, 0);
+        long t = config.pref(Limits.THREADS);
         return t > 1 || t == 0 && Runtime.getRuntime().availableProcessors() > 1;
     }
 
@@ -178,7 +178,7 @@ public final class ParallelAnalysis {
 
         Worker() {
             lane = new LaneSink(sink, out);
-            long maxHeldTotal = config.pref(Limits.TCP_MAX_HELD_TOTAL, Limits.TCP_MAX_HELD_TOTAL_DEFAULT) / threads;
+            long maxHeldTotal = config.pref(Limits.TCP_MAX_HELD_TOTAL) / threads;
             work = new FlowWork(registry, config, lane, Math.max(1, maxHeldTotal));
             for (int i = 0; i < QUEUE + 2; i++) free.add(new Batch());
         }

@@ -5,10 +5,10 @@ import io.jdissect.field.FieldDef;
 /** A filter expression, resolved against the field registry. */
 public sealed interface Expr permits Expr.Compare, Expr.Exists, Expr.And, Expr.Or, Expr.Not {
     /** {@code field op value}; {@code value} is already converted to the field's type (Long, Double, Boolean, String, Pattern). */
-    record Compare(FieldDef field, Op op, Object value) implements Expr { }
+    record Compare(FieldDef<?> field, Op op, Object value) implements Expr { }
 
     /** A bare field: true when the row has it. */
-    record Exists(FieldDef field) implements Expr { }
+    record Exists(FieldDef<?> field) implements Expr { }
 
     record And(Expr left, Expr right) implements Expr { }
 

@@ -137,7 +137,7 @@ final class Parser {
             return e;
         }
         if (t.kind() != Token.Kind.WORD) throw error(t, t.kind() == Token.Kind.END ? "expected a field" : "expected a field, found '" + t.text() + "'");
-        FieldDef f = field(t);
+        FieldDef<?> f = field(t);
         Expr.Op op = op(peek());
         if (op == null) return new Expr.Exists(f);
         next();
@@ -169,7 +169,7 @@ final class Parser {
     private FieldDef field(Token t) {
         if (t.kind() != Token.Kind.WORD) throw error(t, "expected a field");
         String id = t.text().toLowerCase(Locale.ROOT);
-        FieldDef f = fields.find(id);
+        FieldDef<?> f = fields.find(id);
         if (f == null) throw error(t, "unknown field '" + t.text() + "'" + suggestion(id));
         return f;
     }
@@ -177,7 +177,7 @@ final class Parser {
     private String suggestion(String id) {
         String best = null;
         int bestD = 4;
-        for (FieldDef f : fields.all()) {
+        for (FieldDef<?> f : fields.all()) {
             int d = distance(id, f.id());
             if (d < bestD) { bestD = d; best = f.id(); }
         }
@@ -197,7 +197,7 @@ final class Parser {
         return prev[b.length()];
     }
 
-    private Object value(FieldDef f, Expr.Op op, Token v) {
+    private Object value(FieldDef<?> f, Expr.Op op, Token v) {
         String s = v.text();
         if (op == Expr.Op.MATCHES) {
             try {
@@ -245,7 +245,7 @@ final class Parser {
         }
     }
 
-    private static String names(FieldDef f) {
+    private static String names(FieldDef<?> f) {
         return f.valueNames().isEmpty() ? "" : " (names: " + String.join(", ", f.valueNames().values()) + ")";
     }
 

@@ -171,7 +171,7 @@ public final class Query {
         };
     }
 
-    private static Object value(Row row, FieldDef f) {
+    private static Object value(Row row, FieldDef<?> f) {
         return row.get(SHORT.getOrDefault(f.id(), f.id()));
     }
 

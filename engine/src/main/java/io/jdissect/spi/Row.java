@@ -18,18 +18,38 @@ import java.util.Map;
  */
 public final class Row {
     private final String source;
-    private String[] keys = new String[16];
-    private Object[] vals = new Object[16];
-    private int size;
+    private final Direction direction;
+    String[] keys = new String[16];
+    Object[] vals = new Object[16];
+    int size;
 
-    public Row(String source) { this.source = source; }
+    public Row(String source) { this(source, null); }
+
+    /** A row about data sent in {@code direction} (anomalies about the row are attributed to it). */
+    public Row(String source, Direction direction) {
+        this.source = source;
+        this.direction = direction;
+    }
 
     public String source() { return source; }
 
-    public Row put(FieldDef field, Object value) {
+    /** The direction of the data the row describes, or null (engine rows). */
+    public Direction direction() { return direction; }
+
+    /** Puts a value of the field's declared type: the compiler checks it, the engine need not. */
+    public <T> Row put(FieldDef<T> field, T value) {
         return put(field.id(), value);
     }
 
+    /** Puts an integer (an int widens to it: {@code row.put(CODE, status.code())}). */
+    public Row put(FieldDef<Long> field, long value) {
+        return put(field.id(), (Object) value);
+    }
+
+    /**
+     * Puts a value by field id (an open family's member, say): checked against the owner's declarations when the
+     * row is emitted. An Integer is stored as a Long.
+     */
     public Row put(String fieldId, Object value) {
         if (value instanceof Integer i) value = i.longValue();
         if (value == null) return this;
@@ -59,7 +79,16 @@ public final class Row {
         return i < 0 ? null : vals[i];
     }
 
-    public Object get(FieldDef field) { return get(field.id()); }
+    public Object get(FieldDef<?> field) { return get(field.id()); }
+
+    /** Takes out the value at position {@code i} (a value the row check dropped). */
+    void removeAt(int i) {
+        System.arraycopy(keys, i + 1, keys, i, size - i - 1);
+        System.arraycopy(vals, i + 1, vals, i, size - i - 1);
+        size--;
+        keys[size] = null;
+        vals[size] = null;
+    }
 
     public boolean has(String fieldId) { return indexOf(fieldId) >= 0; }
 

@@ -31,7 +31,7 @@ public final class FieldsCommand implements Callable<Integer> {
             for (Source s : Jdissect.registry().sources().values()) out.printf("  %-12s %s%n", s.name(), s.description());
             out.println("Fields:");
         }
-        for (FieldDef f : Jdissect.registry().fields().all()) {
+        for (FieldDef<?> f : Jdissect.registry().fields().all()) {
             if (!f.id().startsWith(prefix)) continue;
             String id = f.family() ? f.id() + ".*" : f.id();
             out.printf("  %-40s %-8s %s%n", id, f.type().name().toLowerCase(java.util.Locale.ROOT), f.description());
