@@ -1,7 +1,7 @@
 package io.jdissect.flow;
 
 import io.jdissect.spi.Direction;
-import io.jdissect.tcp.HeldBytes;
+import io.jdissect.tcp.HeldBudget;
 import io.jdissect.tcp.TcpDirection;
 
 import java.util.HashMap;
@@ -37,7 +37,7 @@ public final class Flow {
     public final Map<String, Long> anomalyCounts = new HashMap<>();
 
     public Flow(long stream, FlowKey key, Endpoint client, Endpoint server, long firstFrame, long startNanos,
-                FlowState state, long maxHeldBytes, HeldBytes heldTotal) {
+                FlowState state, long maxHeldBytes, HeldBudget heldTotal) {
         this.stream = stream;
         this.key = key;
         this.client = client;

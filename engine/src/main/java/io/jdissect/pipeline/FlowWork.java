@@ -10,7 +10,7 @@ import io.jdissect.flow.FlowSummary;
 import io.jdissect.packet.PacketView;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.Row;
-import io.jdissect.tcp.HeldBytes;
+import io.jdissect.tcp.HeldBudget;
 import io.jdissect.tcp.ReassemblyEvents;
 
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ final class FlowWork {
     private Flow[] live = new Flow[1024];
     private int liveCount;
     private final List<FlowSummary> finished = new ArrayList<>();
-    private final HeldBytes heldTotal = new HeldBytes();
+    private final HeldBudget heldTotal = new HeldBudget();
     private final long maxHeldTotal;
     private final long maxHeld;
     private final long maxAnomaliesPerFlow;
