@@ -29,31 +29,32 @@ public final class Declarations {
         final List<FieldDef<?>> uses = new ArrayList<>();
         final Map<String, AnomalyDef> anomalies = new LinkedHashMap<>();
         final List<PrefDef<?>> prefs = new ArrayList<>();
+        AnomalyDef badValue;
     }
 
     private final String prefix;
     private final Table table;
-    private final AnomalyDef badValue;
 
-    private Declarations(String prefix, Table table, boolean badValue) {
+    private Declarations(String prefix, Table table) {
         this.prefix = prefix;
         this.table = table;
-        this.badValue = badValue ? new AnomalyDef(id("bad_value"), Severity.WARN, "A value did not fit its field's type and was dropped") : null;
     }
 
     /** The table of protocol {@code prefix} ("websocket"), with its {@code prefix.bad_value} anomaly. */
     public static Declarations of(String prefix) {
-        return new Declarations(prefix, new Table(), true);
+        Declarations d = new Declarations(prefix, new Table());
+        d.table.badValue = new AnomalyDef(d.id("bad_value"), Severity.WARN, "A value did not fit its field's type and was dropped");
+        return d;
     }
 
     /** The engine's own table: its rows are built by the engine, not checked, so no bad_value anomaly. */
     public static Declarations builtIn(String prefix) {
-        return new Declarations(prefix, new Table(), false);
+        return new Declarations(prefix, new Table());
     }
 
     /** A table for another prefix recording into the same lists (the engine declares frame., ip., tcp., ...). */
     public Declarations under(String otherPrefix) {
-        return new Declarations(otherPrefix, table, false);
+        return new Declarations(otherPrefix, table);
     }
 
     public String prefix() { return prefix; }
@@ -142,12 +143,13 @@ public final class Declarations {
     /** Records an anomaly made elsewhere (a script's declaration); same checks as {@link #field(FieldDef)}. */
     public AnomalyDef anomaly(AnomalyDef def) {
         if (!def.id().startsWith(prefix + ".")) throw new IllegalArgumentException(prefix + " declares anomaly '" + def.id() + "' outside its prefix");
-        if (table.anomalies.putIfAbsent(def.id(), def) != null || badValue != null && badValue.id().equals(def.id())) throw new IllegalArgumentException("anomaly '" + def.id() + "' is declared twice");
+        boolean isBadValue = table.badValue != null && table.badValue.id().equals(def.id());
+        if (isBadValue || table.anomalies.putIfAbsent(def.id(), def) != null) throw new IllegalArgumentException("anomaly '" + def.id() + "' is declared twice");
         return def;
     }
 
     /** {@code prefix.bad_value}, or null for the engine's table. */
-    public AnomalyDef badValue() { return badValue; }
+    public AnomalyDef badValue() { return table.badValue; }
 
     // ---- preferences ----
 
@@ -189,7 +191,7 @@ public final class Declarations {
     /** Every anomaly declared so far, in declaration order, then bad_value (a copy). */
     public List<AnomalyDef> anomalies() {
         List<AnomalyDef> all = new ArrayList<>(table.anomalies.values());
-        if (badValue != null) all.add(badValue);
+        if (table.badValue != null) all.add(table.badValue);
         return List.copyOf(all);
     }
 
@@ -200,6 +202,6 @@ public final class Declarations {
 
     /** The anomaly declared with this full id, or null. */
     public AnomalyDef findAnomaly(String id) {
-        return badValue != null && badValue.id().equals(id) ? badValue : table.anomalies.get(id);
+        return table.badValue != null && table.badValue.id().equals(id) ? table.badValue : table.anomalies.get(id);
     }
 }
