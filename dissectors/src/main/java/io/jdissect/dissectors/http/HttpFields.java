@@ -77,6 +77,5 @@ public final class HttpFields {
 
     public static final String SOURCE_NAME = "http";
     public static final Source SOURCE = new Source(SOURCE_NAME, "One row per HTTP/1.x request or response",
-            List.of("frame.number", "tcp.stream", "http.request.method", "http.request.uri", "http.response.code",
-                    "http.host", "http.content_type", "http.body_length"));
+            List.of("frame.number", "tcp.stream", METHOD.id(), URI.id(), CODE.id(), HOST.id(), CONTENT_TYPE.id(), BODY_LENGTH.id()));
 }

@@ -67,8 +67,7 @@ public final class WebSocketFields {
 
     public static final String SOURCE_NAME = "websocket";
     public static final Source SOURCE = new Source(SOURCE_NAME, "One row per WebSocket frame",
-            List.of("frame.number", "tcp.stream", "websocket.direction", "websocket.fin", "websocket.opcode",
-                    "websocket.payload_length", "websocket.payload.text"));
+            List.of("frame.number", "tcp.stream", DIRECTION.id(), FIN.id(), OPCODE.id(), PAYLOAD_LENGTH.id(), PAYLOAD_TEXT.id()));
 
     /** Message tables this dissector publishes complete messages to (text and binary messages, after inflation). */
     public static final MessageTable TEXT_TABLE = new MessageTable(DECL.id("text"));
