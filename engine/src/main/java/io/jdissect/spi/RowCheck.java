@@ -13,9 +13,9 @@ import java.util.Map;
  * {@link IllegalStateException} thrown here reaches the engine as {@code frame.dissector_failed}); a value that
  * does not fit its field's type is dropped with the owner's {@code <id>.bad_value} anomaly.
  * <p>
- * Millions of rows pass here, so each source remembers, per position in the row, the field id (identity: ids are
- * mostly the same constants) and value class it last accepted there; only what differs is looked up. One
- * instance per thread: the memory is not shared.
+ * Millions of rows pass here, so each source remembers the field ids (identity: ids are mostly the same
+ * constants) and value classes it accepted; only what it has not seen is looked up. One instance per thread:
+ * the memory is not shared.
  */
 public final class RowCheck {
     /**
@@ -42,16 +42,20 @@ public final class RowCheck {
         }
     }
 
-    /** Per source: the id and value class accepted last at each position of its rows. */
+    /**
+     * Per source: field ids (by identity) and the value class last accepted for each, in a small table indexed by
+     * the id's hash; a row's fields are found here whatever their order (frames of one source carry different
+     * optional fields), and a collision only means one more lookup.
+     */
     private static final class Seen {
+        static final int SLOTS = 64;
         final Owner owner;
-        String[] ids = new String[16];
-        Class<?>[] classes = new Class<?>[16];
+        final String[] ids = new String[SLOTS];
+        final Class<?>[] classes = new Class<?>[SLOTS];   // null for a field whose values are lists
+        final FieldDef<?>[] defs = new FieldDef<?>[SLOTS];
 
         Seen(Owner owner) { this.owner = owner; }
     }
-
-    private static final int MAX_REMEMBERED = 64;
 
     private final Map<String, Owner> ownersBySource;
     private final Map<String, Seen> seen = new HashMap<>();
@@ -73,18 +77,28 @@ public final class RowCheck {
         String[] keys = row.keys;
         Object[] vals = row.vals;
         for (int i = 0; i < row.size; i++) {
-            if (i < s.ids.length && keys[i] == s.ids[i] && vals[i].getClass() == s.classes[i]) continue;
-            FieldDef<?> f = s.owner.find(keys[i]);
-            if (f == null) throw new IllegalStateException("field '" + keys[i] + "' is not declared by " + s.owner.id());
+            String id = keys[i];
             Object v = vals[i];
+            int h = id.hashCode();
+            int slot = (h ^ h >>> 16) & (Seen.SLOTS - 1);
+            FieldDef<?> f;
+            if (s.ids[slot] == id) {
+                if (s.classes[slot] == v.getClass()) continue;
+                f = s.defs[slot];
+            } else {
+                f = s.owner.find(id);
+                if (f == null) throw new IllegalStateException("field '" + id + "' is not declared by " + s.owner.id());
+            }
             if (!f.accepts(v)) {
-                String detail = keys[i] + " expects " + f.expected() + ", got " + v.getClass().getSimpleName() + " " + v;
+                String detail = id + " expects " + f.expected() + ", got " + v.getClass().getSimpleName() + " " + v;
                 if (s.owner.badValue() == null) throw new IllegalStateException(detail);
                 row.removeAt(i--);
                 ctx.anomaly(s.owner.badValue(), row.direction() == null ? Direction.C2S : row.direction(), detail);
                 continue;
             }
-            if (!(v instanceof List) && i < MAX_REMEMBERED) remember(s, i, keys[i], v.getClass());
+            s.ids[slot] = id;
+            s.defs[slot] = f;
+            s.classes[slot] = v instanceof List ? null : v.getClass();   // a list's class says nothing of its elements
         }
     }
 
@@ -99,14 +113,5 @@ public final class RowCheck {
         lastSource = source;
         last = s;
         return s;
-    }
-
-    private static void remember(Seen s, int i, String id, Class<?> c) {
-        if (i >= s.ids.length) {
-            s.ids = java.util.Arrays.copyOf(s.ids, Math.min(MAX_REMEMBERED, Math.max(i + 1, s.ids.length * 2)));
-            s.classes = java.util.Arrays.copyOf(s.classes, s.ids.length);
-        }
-        s.ids[i] = id;
-        s.classes[i] = c;
     }
 }
