@@ -43,18 +43,38 @@ public final class RowCheck {
     }
 
     /**
-     * Per source: field ids (by identity) and the value class last accepted for each, in a small table indexed by
-     * the id's hash; a row's fields are found here whatever their order (frames of one source carry different
-     * optional fields), and a collision only means one more lookup.
+     * Per source: field ids (by identity) with their declaration and the value class last accepted, in a small
+     * open-addressed table indexed by the id's hash, so a row's fields are found whatever their order (frames of
+     * one source carry different optional fields). A full neighbourhood only means one more lookup.
      */
     private static final class Seen {
-        static final int SLOTS = 64;
+        static final int SLOTS = 128;
+        static final int PROBES = 4;
         final Owner owner;
         final String[] ids = new String[SLOTS];
         final Class<?>[] classes = new Class<?>[SLOTS];   // null for a field whose values are lists
         final FieldDef<?>[] defs = new FieldDef<?>[SLOTS];
 
         Seen(Owner owner) { this.owner = owner; }
+
+        /** The slot holding {@code id}, or -1. */
+        int find(String id, int home) {
+            for (int p = 0; p < PROBES; p++) {
+                int j = (home + p) & (SLOTS - 1);
+                if (ids[j] == id) return j;
+                if (ids[j] == null) return -1;
+            }
+            return -1;
+        }
+
+        /** Where to remember a new id: the first free slot of its neighbourhood, else its home slot. */
+        int free(int home) {
+            for (int p = 0; p < PROBES; p++) {
+                int j = (home + p) & (SLOTS - 1);
+                if (ids[j] == null) return j;
+            }
+            return home;
+        }
     }
 
     private final Map<String, Owner> ownersBySource;
@@ -80,14 +100,16 @@ public final class RowCheck {
             String id = keys[i];
             Object v = vals[i];
             int h = id.hashCode();
-            int slot = (h ^ h >>> 16) & (Seen.SLOTS - 1);
+            int home = (h ^ h >>> 16) & (Seen.SLOTS - 1);
+            int slot = s.find(id, home);
             FieldDef<?> f;
-            if (s.ids[slot] == id) {
+            if (slot >= 0) {
                 if (s.classes[slot] == v.getClass()) continue;
                 f = s.defs[slot];
             } else {
                 f = s.owner.find(id);
                 if (f == null) throw new IllegalStateException("field '" + id + "' is not declared by " + s.owner.id());
+                slot = s.free(home);
             }
             if (!f.accepts(v)) {
                 String detail = id + " expects " + f.expected() + ", got " + v.getClass().getSimpleName() + " " + v;
@@ -96,6 +118,7 @@ public final class RowCheck {
                 ctx.anomaly(s.owner.badValue(), row.direction() == null ? Direction.C2S : row.direction(), detail);
                 continue;
             }
+            if (f.family()) continue;   // members' ids are made per row (chat.<key>): remembering them would crowd out the rest
             s.ids[slot] = id;
             s.defs[slot] = f;
             s.classes[slot] = v instanceof List ? null : v.getClass();   // a list's class says nothing of its elements
