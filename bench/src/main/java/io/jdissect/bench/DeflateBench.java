@@ -1,5 +1,6 @@
 package io.jdissect.bench;
 
+import io.jdissect.dissectors.http.WebSocketHandshake;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.dissectors.websocket.WebSocketDecoder;
 import io.jdissect.dissectors.websocket.WebSocketLimits;
@@ -18,7 +19,7 @@ import java.util.zip.Deflater;
 @Fork(2) @Warmup(iterations = 5, time = 1) @Measurement(iterations = 10, time = 1)
 @State(Scope.Thread)
 public class DeflateBench {
-    private static final Map<String, String> HANDSHAKE = Map.of(WebSocketDecoder.RESPONSE_EXTENSIONS, "permessage-deflate");
+    private static final Map<String, String> HANDSHAKE = Map.of(WebSocketHandshake.RESPONSE_EXTENSIONS.key(), "permessage-deflate");
     private ByteView[] frames;
     private WebSocketDecoder decoder;
     private Blackhole bh;

@@ -22,6 +22,7 @@ import io.jdissect.pipeline.parallel.ParallelExecution;
 import io.jdissect.spi.StreamTap;
 import io.jdissect.query.Query;
 import io.jdissect.spi.Direction;
+import io.jdissect.spi.PrefDef;
 import io.jdissect.spi.Row;
 
 import java.io.ByteArrayOutputStream;
@@ -41,8 +42,7 @@ import java.util.function.LongPredicate;
  */
 public final class Capture {
     /** Rows kept in memory for interactive queries before further rows are dropped (with a warning). */
-    public static final String MAX_ROWS = Limits.REPL_MAX_ROWS;
-    public static final long MAX_ROWS_DEFAULT = Limits.REPL_MAX_ROWS_DEFAULT;
+    public static final PrefDef<Long> MAX_ROWS = Limits.REPL_MAX_ROWS;
 
     private final Path path;
     private final Dissectors dissectors;
@@ -81,7 +81,7 @@ public final class Capture {
     public boolean large() {
         if (path.toString().equals("-")) return false;
         try {
-            return java.nio.file.Files.size(path) >= config.pref(Limits.REPL_STREAM_MIN_BYTES, Limits.REPL_STREAM_MIN_BYTES_DEFAULT);
+            return java.nio.file.Files.size(path) >= config.pref(Limits.REPL_STREAM_MIN_BYTES);
         } catch (java.io.IOException e) {
             return false;
         }
@@ -161,7 +161,7 @@ public final class Capture {
     private synchronized Map<String, List<Row>> rows() {
         if (rows == null) {
             Map<String, List<Row>> all = new HashMap<>();
-            long max = config.pref(MAX_ROWS, MAX_ROWS_DEFAULT);
+            long max = config.pref(MAX_ROWS);
             long[] kept = {0};
             Row[] notice = {null};
             RowSink sink = new RowSink() {
@@ -307,7 +307,7 @@ public final class Capture {
 
     /** The largest capture record these settings read ({@link Limits#MAX_RECORD}). */
     int maxRecord() {
-        return (int) Math.min(Integer.MAX_VALUE - 1024, config.pref(Limits.MAX_RECORD, Limits.MAX_RECORD_DEFAULT));
+        return config.pref(Limits.MAX_RECORD);
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class Dissectors {
     public Map<String, AnomalyDef> anomalies() { return registry.anomalies(); }
 
     /** Every declared limit and preference, by id (those of switched-off dissectors too). */
-    public Map<String, PrefDef> prefs() { return registry.prefs(); }
+    public Map<String, PrefDef<?>> prefs() { return registry.prefs(); }
 
     /** The dissector ids "decode as" takes. */
     public Set<String> decodeAsNames() { return registry.decodeAsNames(); }

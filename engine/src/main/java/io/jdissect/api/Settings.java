@@ -2,6 +2,7 @@ package io.jdissect.api;
 
 import io.jdissect.pipeline.Config;
 import io.jdissect.pipeline.Limits;
+import io.jdissect.spi.PrefDef;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -46,10 +47,13 @@ public record Settings(Map<String, Long> prefs, Map<Integer, String> decodeAs, S
     }
 
     /** Worker threads ({@code engine.threads}; 1 analyses on the calling thread). */
-    public Settings withThreads(int threads) { return withPref(Limits.THREADS, threads); }
+    public Settings withThreads(int threads) { return withPref(Limits.THREADS.id(), threads); }
 
     /** The value set for {@code id}, or {@code defaultValue}. */
     public long pref(String id, long defaultValue) { return prefs.getOrDefault(id, defaultValue); }
+
+    /** The value set for {@code def}, or its default, as its type (clamped into its range). */
+    public <T> T pref(PrefDef<T> def) { return def.value(prefs.getOrDefault(def.id(), def.defaultValue())); }
 
     /** The engine's form of the prefs and "decode as". */
     Config config() { return new Config(prefs, decodeAs); }

@@ -21,8 +21,11 @@ import com.github.luben.zstd.ZstdInputStream;
  * not its file name. The path "-" is standard input.
  */
 public final class Captures {
-    /** Largest record accepted (bytes); tcpdump's own maximum snaplen is 262144. */
-    public static final int DEFAULT_MAX_RECORD = 256 * 1024 * 1024;
+    /**
+     * Largest record accepted by default (bytes; tcpdump's own maximum snaplen is 262144): the default of the
+     * engine's frame.max_record_bytes preference, and of the overloads that take none.
+     */
+    public static final int DEFAULT_MAX_RECORD = 64 << 20;
 
     /**
      * Read buffer size: big enough that read calls are few, small enough that a refill's bytes are still in the

@@ -27,8 +27,8 @@ public final class IndexStore {
     }
 
     public static IndexStore of(Config config) {
-        return new IndexStore(cacheDir(), config.pref(Limits.INDEX, 1) != 0,
-                config.pref(Limits.INDEX_MIN_BYTES, Limits.INDEX_MIN_BYTES_DEFAULT));
+        return new IndexStore(cacheDir(), config.pref(Limits.INDEX),
+                config.pref(Limits.INDEX_MIN_BYTES));
     }
 
     static Path cacheDir() {

@@ -47,7 +47,7 @@ public final class JsonlWriter implements RowWriter {
     }
 
     private void value(JsonGenerator g, String id, Object v) throws IOException {
-        FieldDef f = fields.find(id);
+        FieldDef<?> f = fields.find(id);
         switch (v) {
             case null -> g.writeNull();
             case List<?> l -> {

@@ -23,7 +23,7 @@ public enum OutputFormat {
         FieldRegistry types = registry;
         if (q.projected()) {
             types = new FieldRegistry();
-            List<FieldDef> defs = new ArrayList<>(q.columnDefs().values());
+            List<FieldDef<?>> defs = new ArrayList<>(q.columnDefs().values());
             types.register("query", q.columns(), defs);
         }
         return writer(out, types, q.columns(), q.projected(), terminalWidth, opt);

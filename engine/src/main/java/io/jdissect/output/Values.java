@@ -14,7 +14,7 @@ public final class Values {
 
     public static String text(FieldRegistry fields, String id, Object v) {
         if (v == null) return "";
-        FieldDef f = fields == null ? null : fields.find(id);
+        FieldDef<?> f = fields == null ? null : fields.find(id);
         if (v instanceof List<?> l) {
             StringBuilder sb = new StringBuilder();
             for (Object o : l) {

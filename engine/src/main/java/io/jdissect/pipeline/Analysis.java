@@ -56,7 +56,7 @@ public final class Analysis {
 
     /** Conversations with the whole budget of out-of-order bytes, sending rows to {@code rows}. */
     public Conversations conversations(RowSink rows) {
-        return conversations(rows, config.pref(Limits.TCP_MAX_HELD_TOTAL, Limits.TCP_MAX_HELD_TOTAL_DEFAULT));
+        return conversations(rows, config.pref(Limits.TCP_MAX_HELD_TOTAL));
     }
 
     /** Conversations with {@code maxHeldTotal} of that budget (one of several workers). */

@@ -1,5 +1,7 @@
 package io.jdissect.pipeline;
 
+import io.jdissect.spi.PrefDef;
+
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,6 +21,15 @@ public record Config(Map<String, Long> prefs, Map<Integer, String> decodeAs) {
 
     public long pref(String id, long defaultValue) {
         return prefs.getOrDefault(id, defaultValue);
+    }
+
+    /** A declared limit or preference as its type: the value set, else its default, clamped into its range. */
+    public <T> T pref(PrefDef<T> def) {
+        return def.value(pref(def.id(), def.defaultValue()));
+    }
+
+    public Config withPref(PrefDef<?> def, long value) {
+        return withPref(def.id(), value);
     }
 
     public Config withPref(String id, long value) {

@@ -5,7 +5,7 @@ import io.jdissect.flow.FlowState;
 import io.jdissect.flow.FlowSummary;
 import io.jdissect.packet.PacketView;
 import io.jdissect.spi.Direction;
-import io.jdissect.tcp.HeldBytes;
+import io.jdissect.tcp.HeldBudget;
 import io.jdissect.tcp.ReassemblyEvents;
 import io.jdissect.tcp.TcpDirection;
 
@@ -23,14 +23,14 @@ final class Conversation {
     private final ConversationAnomalies anomalies;
     private final DissectorChain chain;
     private final MessageTables messages;
-    private final HeldBytes heldTotal;
+    private final HeldBudget heldTotal;
     private final long maxHeldTotal;
 
     /**
      * @param heldTotal    out-of-order bytes held by every conversation of this thread
      * @param maxHeldTotal beyond which the direction that went over gives up its oldest holes
      */
-    Conversation(ConversationEnv env, Flow flow, long maxHeld, HeldBytes heldTotal, long maxHeldTotal) {
+    Conversation(ConversationEnv env, Flow flow, long maxHeld, HeldBudget heldTotal, long maxHeldTotal) {
         this.flow = flow;
         this.heldTotal = heldTotal;
         this.maxHeldTotal = maxHeldTotal;

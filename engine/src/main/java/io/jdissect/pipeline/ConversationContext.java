@@ -50,7 +50,11 @@ final class ConversationContext implements StreamContext {
 
     @Override public Row newRow(String source, Direction direction) { return env.newRow(source, flow, direction); }
 
-    @Override public void emit(Row row) { env.sink.accept(row); }
+    @Override
+    public void emit(Row row) {
+        env.rowCheck.check(row, this);   // an undeclared field fails the dissector; a wrong-typed value is dropped, said
+        env.sink.accept(row);
+    }
 
     @Override public void anomaly(AnomalyDef kind, Direction direction, String detail) { anomalies.raise(kind, direction, detail); }
 

@@ -4,6 +4,7 @@ import io.jdissect.anomaly.AnomalyDef;
 import io.jdissect.flow.Flow;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.Row;
+import io.jdissect.spi.RowCheck;
 import io.jdissect.spi.StreamContext;
 import io.jdissect.spi.StreamTap;
 
@@ -20,6 +21,8 @@ final class ConversationEnv {
     final Config config;
     final RowSink sink;
     final EngineRows rows;
+    /** Checks dissectors' rows against their declarations (one per thread: it remembers what it accepted). */
+    final RowCheck rowCheck;
     final boolean wantsAnomalies;
     final long maxAnomaliesPerFlow;
     StreamTap tap;
@@ -35,8 +38,9 @@ final class ConversationEnv {
         this.config = config;
         this.sink = sink;
         this.rows = new EngineRows(sink);
+        this.rowCheck = registry.rowCheck();
         this.wantsAnomalies = sink.wants(EngineFields.ANOMALY_SOURCE.name());
-        this.maxAnomaliesPerFlow = config.pref(Limits.MAX_ANOMALIES_PER_FLOW, Limits.MAX_ANOMALIES_PER_FLOW_DEFAULT);
+        this.maxAnomaliesPerFlow = config.pref(Limits.MAX_ANOMALIES_PER_FLOW);
     }
 
     Row newRow(String source, Flow flow, Direction dir) {

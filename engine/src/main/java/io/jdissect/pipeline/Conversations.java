@@ -6,7 +6,7 @@ import io.jdissect.flow.FlowState;
 import io.jdissect.flow.FinishedFlows;
 import io.jdissect.packet.PacketView;
 import io.jdissect.spi.StreamTap;
-import io.jdissect.tcp.HeldBytes;
+import io.jdissect.tcp.HeldBudget;
 
 import java.util.Arrays;
 
@@ -20,7 +20,7 @@ public final class Conversations implements ConversationPort {
     private final ConversationEnv env;
     private final long maxHeld;
     private final long maxHeldTotal;
-    private final HeldBytes heldTotal = new HeldBytes();
+    private final HeldBudget heldTotal = new HeldBudget();
     /** Live conversations by tcp.stream (sparse when this works beside others). */
     private Conversation[] live = new Conversation[1024];
     private final FinishedFlows finished;
@@ -31,10 +31,10 @@ public final class Conversations implements ConversationPort {
      */
     public Conversations(Registry registry, Config config, RowSink sink, long maxHeldTotal, boolean keepSummaries) {
         this.env = new ConversationEnv(registry, config, sink);
-        this.maxHeld = config.pref(Limits.TCP_MAX_HELD, Limits.TCP_MAX_HELD_DEFAULT);
+        this.maxHeld = config.pref(Limits.TCP_MAX_HELD);
         this.maxHeldTotal = maxHeldTotal;
         this.finished = keepSummaries
-                ? new FinishedFlows((int) Math.min(Integer.MAX_VALUE, config.pref(Limits.TCP_MAX_FINISHED_IN_MEMORY, Limits.TCP_MAX_FINISHED_IN_MEMORY_DEFAULT)))
+                ? new FinishedFlows((int) Math.min(Integer.MAX_VALUE, config.pref(Limits.TCP_MAX_FINISHED_IN_MEMORY)))
                 : FinishedFlows.NONE;
     }
 

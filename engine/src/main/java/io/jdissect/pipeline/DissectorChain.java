@@ -141,7 +141,7 @@ final class DissectorChain {
     }
 
     private void startProbe(List<Registry.FlowEntry> candidates, String fallbackName, StreamDecoder.Factory fallback) {
-        probe = new ProbeBuffer(env.config.pref(Limits.TCP_MAX_PROBE, Limits.TCP_MAX_PROBE_DEFAULT));
+        probe = new ProbeBuffer(env.config.pref(Limits.TCP_MAX_PROBE));
         probeCandidates = new ArrayList<>(candidates);
         probeFallbackName = fallbackName;
         probeFallback = fallback;

@@ -5,6 +5,7 @@ import io.jdissect.field.FieldDef;
 import io.jdissect.flow.Flow;
 import io.jdissect.flow.FlowSummary;
 import io.jdissect.packet.PacketView;
+import io.jdissect.spi.Direction;
 import io.jdissect.spi.Row;
 
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.Locale;
  */
 public final class EngineRows {
     /** The fields {@link #conversationRow} fills, in order; which of them are wanted is decided once per analysis. */
-    private static final List<FieldDef> CONVERSATION_FIELDS = List.of(EngineFields.FRAME_NUMBER, EngineFields.FRAME_TIME,
+    private static final List<FieldDef<?>> CONVERSATION_FIELDS = List.of(EngineFields.FRAME_NUMBER, EngineFields.FRAME_TIME,
             EngineFields.FRAME_TIME_RELATIVE, EngineFields.TCP_STREAM, EngineFields.IP_SRC, EngineFields.IP_DST,
             EngineFields.TCP_SRCPORT, EngineFields.TCP_DSTPORT, EngineFields.TCP_PORT, EngineFields.DIRECTION);
 
@@ -36,9 +37,9 @@ public final class EngineRows {
      * @param firstTimestamp the capture's first packet time, from which frame.time_relative counts
      */
     public Row conversationRow(String source, Flow flow, int d, long frame, long timestampNanos, long firstTimestamp) {
-        Row r = new Row(source);
+        Row r = new Row(source, d == 0 ? Direction.C2S : Direction.S2C);
         boolean[] w = wanted;
-        if (w[0]) r.put(EngineFields.FRAME_NUMBER, frame);
+        if (w[0]) r.put(EngineFields.FRAME_NUMBER.id(), frame);
         if (w[1]) r.put(EngineFields.FRAME_TIME, timestampNanos);
         if (w[2]) r.put(EngineFields.FRAME_TIME_RELATIVE, (timestampNanos - firstTimestamp) / 1e9);
         if (w[3]) r.put(EngineFields.TCP_STREAM, flow.stream);
@@ -55,7 +56,7 @@ public final class EngineRows {
     /** An anomaly the packet stage sees at packet {@code frame}, of conversation {@code stream} (-1: none). */
     public static Row anomalyRow(AnomalyDef kind, String detail, long frame, long timestampNanos, long stream) {
         Row r = new Row(EngineFields.ANOMALY_SOURCE.name());
-        r.put(EngineFields.FRAME_NUMBER, frame);
+        r.put(EngineFields.FRAME_NUMBER.id(), frame);
         r.put(EngineFields.FRAME_TIME, timestampNanos);
         if (stream >= 0) r.put(EngineFields.TCP_STREAM, stream);
         return describe(r, kind, detail);
@@ -110,7 +111,7 @@ public final class EngineRows {
     /** The one row saying that rows were not kept, at the first one dropped; its detail is set when the count is known. */
     public static Row rowsNotKept(Object frame) {
         Row r = new Row(EngineFields.ANOMALY_SOURCE.name());
-        r.put(EngineFields.FRAME_NUMBER, frame);
+        r.put(EngineFields.FRAME_NUMBER.id(), frame);
         return describe(r, EngineFields.ROWS_NOT_KEPT, "rows were not kept");
     }
 }

@@ -28,10 +28,10 @@ public final class PacketRows {
     public static final FieldDef CWR = FieldDef.bool("tcp.flags.cwr", "Congestion Window Reduced", "CWR flag");
 
     /** The fields of packets rows declared here rather than in the engine's field list. */
-    public static final List<FieldDef> FLAG_FIELDS = List.of(TCP_FLAGS_VALUE, FIN, SYN, RESET, PUSH, ACK, URG, ECE, CWR);
+    public static final List<FieldDef<?>> FLAG_FIELDS = List.of(TCP_FLAGS_VALUE, FIN, SYN, RESET, PUSH, ACK, URG, ECE, CWR);
 
     /** The fields a packets row can hold, in row order. */
-    private static final FieldDef[] FIELDS = {EngineFields.FRAME_NUMBER, EngineFields.FRAME_TIME, EngineFields.FRAME_TIME_RELATIVE,
+    private static final FieldDef<?>[] FIELDS = {EngineFields.FRAME_NUMBER, EngineFields.FRAME_TIME, EngineFields.FRAME_TIME_RELATIVE,
             EngineFields.FRAME_LEN, EngineFields.FRAME_CAP_LEN, EngineFields.FRAME_LINK_TYPE, EngineFields.IP_VERSION, EngineFields.IP_SRC,
             EngineFields.IP_DST, EngineFields.IP_ADDR, EngineFields.IP_PROTO, EngineFields.IP_REASSEMBLED_LENGTH, EngineFields.TCP_SRCPORT,
             EngineFields.TCP_DSTPORT, EngineFields.TCP_PORT, EngineFields.TCP_STREAM, EngineFields.TCP_LEN, EngineFields.TCP_SEQ,
@@ -101,7 +101,7 @@ public final class PacketRows {
             if (w[20]) r.put(TCP_FLAGS_VALUE, (long) f);
             for (int i = 0; i < 8; i++) {
                 // FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10, URG 0x20, ECE 0x40, CWR 0x80, in FLAGS order
-                if (w[21 + i]) r.put(FIELDS[21 + i], (f & BIT[i]) != 0);
+                if (w[21 + i]) r.put(FIELDS[21 + i].id(), (f & BIT[i]) != 0);
             }
         }
         return r;

@@ -53,8 +53,8 @@ public final class PacketStage {
         this.port = port;
         this.fragments = new IpFragments(Limits.fragments(config), this::fragmentProblem);
         this.decoder = new PacketDecoder(fragments);
-        this.flows = new FlowTable(config.pref(Limits.TCP_MAX_FLOWS, Limits.TCP_MAX_FLOWS_DEFAULT),
-                config.pref(Limits.TCP_IDLE_TIMEOUT, Limits.TCP_IDLE_TIMEOUT_DEFAULT) * 1_000_000_000L, Limits.TCP_MAX_FLOWS);
+        this.flows = new FlowTable(config.pref(Limits.TCP_MAX_FLOWS),
+                config.pref(Limits.TCP_IDLE_TIMEOUT) * 1_000_000_000L, Limits.TCP_MAX_FLOWS.id());
     }
 
     /** Tells {@code packetLog} of every packet and its conversation (for building a capture index). */

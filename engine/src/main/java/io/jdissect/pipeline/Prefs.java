@@ -13,9 +13,9 @@ public final class Prefs {
     private Prefs() { }
 
     /** @throws IllegalArgumentException naming the first bad preference and what is accepted */
-    public static void check(Map<String, PrefDef> declared, Config config) {
+    public static void check(Map<String, PrefDef<?>> declared, Config config) {
         for (Map.Entry<String, Long> e : config.prefs().entrySet()) {
-            PrefDef def = declared.get(e.getKey());
+            PrefDef<?> def = declared.get(e.getKey());
             if (def == null) {
                 throw new IllegalArgumentException("unknown preference '" + e.getKey() + "'" + similar(declared, e.getKey()));
             }
@@ -25,7 +25,7 @@ public final class Prefs {
     }
 
     /** The declared ids of the same protocol, so the user sees what to type. */
-    private static String similar(Map<String, PrefDef> declared, String id) {
+    private static String similar(Map<String, PrefDef<?>> declared, String id) {
         int dot = id.indexOf('.');
         String prefix = dot < 0 ? id : id.substring(0, dot + 1);
         String same = declared.keySet().stream().filter(k -> k.startsWith(prefix)).collect(Collectors.joining(", "));

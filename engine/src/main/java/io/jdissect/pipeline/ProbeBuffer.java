@@ -1,10 +1,10 @@
 package io.jdissect.pipeline;
 
+import io.jdissect.bytes.BoundedBytes;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.spi.Direction;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,27 +17,25 @@ final class ProbeBuffer {
     record Chunk(Direction direction, int offset, int length, long frame, long timestampNanos) { }
 
     private final long limit;
-    private final byte[][] bytes = {new byte[0], new byte[0]};
-    private final int[] size = new int[2];
+    // every delivery is kept whole (the caller stops at the limit), so the buffers' own bound is only a backstop
+    private final BoundedBytes[] bytes = {new BoundedBytes(Integer.MAX_VALUE - 16), new BoundedBytes(Integer.MAX_VALUE - 16)};
     private final List<Chunk> chunks = new ArrayList<>();
 
     ProbeBuffer(long limitPerDirection) { this.limit = limitPerDirection; }
 
     void add(Direction d, ByteView data, long frame, long timestampNanos) {
-        int i = d.index();
-        int need = size[i] + data.length();
-        if (need > bytes[i].length) bytes[i] = Arrays.copyOf(bytes[i], Math.max(need, Math.max(256, bytes[i].length * 2)));
-        data.copyTo(0, bytes[i], size[i], data.length());
-        chunks.add(new Chunk(d, size[i], data.length(), frame, timestampNanos));
-        size[i] = need;
+        BoundedBytes b = bytes[d.index()];
+        int offset = b.size();
+        int kept = b.append(data);
+        chunks.add(new Chunk(d, offset, kept, frame, timestampNanos));
     }
 
     /** Whether a direction reached the limit: the heuristic must decide now. */
-    boolean full() { return size[0] >= limit || size[1] >= limit; }
+    boolean full() { return bytes[0].size() >= limit || bytes[1].size() >= limit; }
 
-    ByteView view(Direction d) { return ByteView.of(bytes[d.index()], 0, size[d.index()]); }
+    ByteView view(Direction d) { return bytes[d.index()].view(); }
 
-    ByteView view(Chunk c) { return ByteView.of(bytes[c.direction().index()], c.offset(), c.length()); }
+    ByteView view(Chunk c) { return bytes[c.direction().index()].view(c.offset(), c.length()); }
 
     List<Chunk> chunks() { return chunks; }
 }

@@ -9,6 +9,7 @@ import io.jdissect.spi.Handoff;
 import io.jdissect.spi.MessageDecoder;
 import io.jdissect.spi.PrefDef;
 import io.jdissect.spi.PrefProvider;
+import io.jdissect.spi.RowCheck;
 import io.jdissect.spi.Source;
 import io.jdissect.spi.StreamDecoder;
 import io.jdissect.spi.StreamHeuristic;
@@ -53,8 +54,10 @@ public final class Registry {
     private final Map<String, StreamDecoder.Factory> upgrades = new HashMap<>();
     private final Map<String, StreamDecoder.Factory> decodeAs = new HashMap<>();
     private final Map<String, List<MessageEntry>> messageTables = new HashMap<>();
-    private final Map<String, PrefDef> prefs = new java.util.TreeMap<>();
+    private final Map<String, PrefDef<?>> prefs = new java.util.TreeMap<>();
     private final Map<String, Transcript> transcripts = new LinkedHashMap<>();
+    /** Who may put what in rows of each source, for {@link RowCheck}. */
+    private final Map<String, RowCheck.Owner> rowOwners = new HashMap<>();
 
     public Registry(List<Dissector> dissectors) {
         this.dissectors = List.copyOf(dissectors);
@@ -74,12 +77,14 @@ public final class Registry {
                 if (!a.id().startsWith(d.id() + ".")) throw new IllegalStateException(d.id() + " declares anomaly '" + a.id() + "' outside its prefix");
                 if (anomalies.putIfAbsent(a.id(), a) != null) throw new IllegalStateException("anomaly '" + a.id() + "' declared twice");
             }
-            for (PrefDef p : d.prefs()) {
+            for (PrefDef<?> p : d.prefs()) {
                 if (!p.id().startsWith(d.id() + ".")) throw new IllegalStateException(d.id() + " declares preference '" + p.id() + "' outside its prefix");
                 if (prefs.putIfAbsent(p.id(), p) != null) throw new IllegalStateException("preference '" + p.id() + "' declared twice");
             }
+            RowCheck.Owner owner = rowOwner(d);
             for (Source s : d.sources()) {
                 if (sources.putIfAbsent(s.name(), s) != null) throw new IllegalStateException("source '" + s.name() + "' declared twice");
+                rowOwners.put(s.name(), owner);
             }
             for (Transcript t : d.transcripts()) {
                 if (transcripts.putIfAbsent(t.name(), t) != null) throw new IllegalStateException("transcript '" + t.name() + "' declared twice");
@@ -87,6 +92,22 @@ public final class Registry {
             d.handoff(new Tables(d.id()));
         }
     }
+
+    /** What rows of {@code d} may carry: its fields, those it uses of others, the engine's (which every row starts with). */
+    private RowCheck.Owner rowOwner(Dissector d) {
+        Map<String, io.jdissect.field.FieldDef<?>> allowed = new HashMap<>();
+        EngineFields.ALL.forEach(f -> allowed.put(f.id(), f));
+        d.uses().forEach(f -> allowed.put(f.id(), f));
+        List<io.jdissect.field.FieldDef<?>> families = new ArrayList<>();
+        for (io.jdissect.field.FieldDef<?> f : d.fields()) {
+            if (f.family()) families.add(f);
+            else allowed.put(f.id(), f);
+        }
+        return new RowCheck.Owner(d.id(), allowed, families, anomalies.get(d.id() + ".bad_value"));
+    }
+
+    /** A fresh row check for one thread (it remembers what it checked). */
+    public RowCheck rowCheck() { return new RowCheck(rowOwners); }
 
     /**
      * The dissectors on the class path, plus those in the jars of {@code pluginDir} when it exists and those
@@ -110,7 +131,7 @@ public final class Registry {
         found.sort(java.util.Comparator.comparing(Dissector::id));
         Registry r = new Registry(found);
         for (PrefProvider p : ServiceLoader.load(PrefProvider.class, cl)) {
-            for (PrefDef d : p.prefs()) {
+            for (PrefDef<?> d : p.prefs()) {
                 if (r.prefs.putIfAbsent(d.id(), d) != null) throw new IllegalStateException("preference '" + d.id() + "' declared twice");
             }
         }
@@ -141,7 +162,7 @@ public final class Registry {
         @Override public void tcpFlowHeuristic(FlowHeuristic h, boolean enabledByDefault) {
             FlowEntry e = new FlowEntry(owner, h, enabledByDefault);
             flowHeuristics.add(e);
-            prefs.putIfAbsent(e.pref(), new PrefDef(e.pref(), enabledByDefault ? 1 : 0, 0, 1,
+            prefs.putIfAbsent(e.pref(), PrefDef.flag(e.pref(), enabledByDefault,
                     owner + "'s recognition of conversations whose start was not captured: 1 on, 0 off"));
         }
 
@@ -178,7 +199,7 @@ public final class Registry {
     public Map<String, AnomalyDef> anomalies() { return Collections.unmodifiableMap(anomalies); }
 
     /** Every declared limit and preference, by id. */
-    public Map<String, PrefDef> prefs() { return Collections.unmodifiableMap(prefs); }
+    public Map<String, PrefDef<?>> prefs() { return Collections.unmodifiableMap(prefs); }
 
     StreamDecoder.Factory portFactory(int port) { return ports.get(port); }
 

@@ -12,7 +12,7 @@ import java.util.List;
  * @param key   the row key (the short {@code port} reads {@code tcp.port})
  * @param slice bytes {@code [from, to)} of a bytes field, or null
  */
-public record FieldRef(FieldDef def, String key, Slice slice) {
+public record FieldRef(FieldDef<?> def, String key, Slice slice) {
     /** Byte offsets; {@code to} is -1 for "to the end". */
     public record Slice(int from, int to) { }
 

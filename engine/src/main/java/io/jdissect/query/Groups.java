@@ -142,7 +142,7 @@ final class Groups extends Operators.Op {
     }
 
     private Object result(Stage.Agg a, State s) {
-        FieldDef col = q.columnDefs().get(a.name());
+        FieldDef<?> col = q.columnDefs().get(a.name());
         boolean time = col != null && col.type() == FieldType.TIME;
         return switch (a.fn()) {
             case COUNT -> s.count;

@@ -10,7 +10,7 @@ import io.jdissect.field.FieldDef;
 final class IpLiterals {
     private IpLiterals() { }
 
-    static Literal.Net parse(FieldDef f, String s) {
+    static Literal.Net parse(FieldDef<?> f, String s) {
         int slash = s.indexOf('/');
         String addr = slash < 0 ? s : s.substring(0, slash);
         byte[] b = bytes(addr);

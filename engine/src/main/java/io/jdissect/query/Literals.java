@@ -37,7 +37,7 @@ final class Literals {
      *
      * @param quoted whether the text was a quoted string (a string never names a protocol value by accident)
      */
-    static Literal of(FieldDef f, Expr.Op op, String text, boolean quoted) {
+    static Literal of(FieldDef<?> f, Expr.Op op, String text, boolean quoted) {
         if (op == Expr.Op.MATCHES) {
             if (!textual(f.type())) throw new Invalid("matches needs a text field; " + f.id() + " is " + typeName(f.type()));
             try {
@@ -56,7 +56,7 @@ final class Literals {
     }
 
     /** A value for {@code ==}, ordering and {@code in}. */
-    static Literal value(FieldDef f, String s, boolean quoted) {
+    static Literal value(FieldDef<?> f, String s, boolean quoted) {
         return switch (f.type()) {
             case INTEGER -> integer(f, s);
             case DOUBLE -> dbl(f, s);
@@ -72,7 +72,7 @@ final class Literals {
         };
     }
 
-    private static Literal integer(FieldDef f, String s) {
+    private static Literal integer(FieldDef<?> f, String s) {
         Long n = parseLong(s);
         if (n != null) return Literal.Num.of(n);
         for (Map.Entry<Long, String> e : f.valueNames().entrySet()) {
@@ -96,7 +96,7 @@ final class Literals {
         throw new Invalid(f.id() + " is a number; '" + s + "' is not one" + names(f));
     }
 
-    private static Literal dbl(FieldDef f, String s) {
+    private static Literal dbl(FieldDef<?> f, String s) {
         Matcher m = NUMBER_UNIT.matcher(s);
         if (!m.matches()) throw new Invalid(f.id() + " is a number; '" + s + "' is not one");
         double d = Double.parseDouble(m.group(1));
@@ -107,7 +107,7 @@ final class Literals {
     }
 
     /** tshark's byte strings: 34:82:fb:95, 34-82-fb-95, 34.82.fb.95 or 3482fb95. */
-    static Literal bytes(FieldDef f, String s) {
+    static Literal bytes(FieldDef<?> f, String s) {
         String h = s.toLowerCase(Locale.ROOT);
         boolean separated = h.length() > 2 && (h.charAt(2) == ':' || h.charAt(2) == '-' || h.charAt(2) == '.');
         if (separated) {
@@ -125,7 +125,7 @@ final class Literals {
         return new Literal.Bytes(h);
     }
 
-    private static String bytesError(FieldDef f, String s) {
+    private static String bytesError(FieldDef<?> f, String s) {
         return f.id() + " is bytes; '" + s + "' is not a byte string (write 34:82:fb:95 or 3482fb95)";
     }
 
@@ -160,7 +160,7 @@ final class Literals {
         };
     }
 
-    private static String names(FieldDef f) {
+    private static String names(FieldDef<?> f) {
         return f.valueNames().isEmpty() ? "" : " (names: " + String.join(", ", f.valueNames().values()) + ")";
     }
 

@@ -100,7 +100,7 @@ final class Parser {
                 return new Stage.Sort(keys);
             }
             case "distinct" -> {
-                Map<String, FieldDef> cols = new LinkedHashMap<>();
+                Map<String, FieldDef<?>> cols = new LinkedHashMap<>();
                 do {
                     FieldRef f = field(next());
                     cols.put(f.key(), schema.raw() ? keyed(f) : f.def());
@@ -110,7 +110,7 @@ final class Parser {
             }
             case "fields", "select" -> {
                 List<Stage.Column> out = new ArrayList<>();
-                Map<String, FieldDef> cols = new LinkedHashMap<>();
+                Map<String, FieldDef<?>> cols = new LinkedHashMap<>();
                 do {
                     FieldRef f = field(next());
                     String name = f.def().id();
@@ -133,7 +133,7 @@ final class Parser {
 
     private Stage aggregate() {
         List<Stage.Agg> aggs = new ArrayList<>();
-        Map<String, FieldDef> aggCols = new LinkedHashMap<>();
+        Map<String, FieldDef<?>> aggCols = new LinkedHashMap<>();
         do {
             Token fnTok = next();
             Stage.Fn fn = switch (fnTok.text().toLowerCase(Locale.ROOT)) {
@@ -170,7 +170,7 @@ final class Parser {
             aggCols.put(name, resultDef(name, fn, arg));
         } while (peek().kind() == Token.Kind.COMMA && next() != null);
         List<Stage.Key> by = new ArrayList<>();
-        Map<String, FieldDef> cols = new LinkedHashMap<>();
+        Map<String, FieldDef<?>> cols = new LinkedHashMap<>();
         if (peek().is("by")) {
             next();
             do {
@@ -183,7 +183,7 @@ final class Parser {
     }
 
     /** {@code F}, {@code bin(F, 1m)}, or a duration alone ({@code by 1m} = {@code bin(frame.time, 1m)}). */
-    private Stage.Key groupKey(Map<String, FieldDef> cols) {
+    private Stage.Key groupKey(Map<String, FieldDef<?>> cols) {
         Token t = next();
         FieldRef f;
         double width = 0;
@@ -194,7 +194,7 @@ final class Parser {
             width = width(f, next());
             expect(Token.Kind.RPAREN, "expected ')'");
         } else if (t.kind() == Token.Kind.WORD && Character.isDigit(t.text().charAt(0))) {
-            FieldDef time = fields.find("frame.time");
+            FieldDef<?> time = fields.find("frame.time");
             if (time == null || schema.find("frame.time") == null) throw error(t, "a time bucket needs frame.time on the rows");
             f = new FieldRef(time, "frame.time", null);
             width = width(f, t);
@@ -210,7 +210,7 @@ final class Parser {
         FieldType type = f.def().type();
         if (type != FieldType.TIME && !numeric(type)) throw error(t, "bin needs a time or number field; " + f.def().id() + " is " + Literals.typeName(type));
         try {
-            FieldDef seconds = FieldDef.dbl("x", "x", "x");
+            FieldDef<?> seconds = FieldDef.dbl("x", "x", "x");
             double w = type == FieldType.TIME ? ((Literal.Num) Literals.value(seconds, t.text(), false)).value() * 1e9
                     : ((Literal.Num) Literals.value(type == FieldType.DOUBLE ? seconds : f.def(), t.text(), false)).value();
             if (!(w > 0)) throw error(t, "a bucket width must be more than 0");
@@ -249,16 +249,16 @@ final class Parser {
         return a;
     }
 
-    private static FieldDef renamed(FieldDef f, String name) {
+    private static FieldDef<?> renamed(FieldDef<?> f, String name) {
         return name.equals(f.id()) ? f : new FieldDef(name, f.name(), f.type(), f.description(), f.valueNames(), false);
     }
 
     /** A raw field as a result column: under its row key ("port" is "tcp.port"). */
-    private static FieldDef keyed(FieldRef f) {
+    private static FieldDef<?> keyed(FieldRef f) {
         return renamed(f.def(), f.key());
     }
 
-    private static FieldDef resultDef(String name, Stage.Fn fn, FieldRef arg) {
+    private static FieldDef<?> resultDef(String name, Stage.Fn fn, FieldRef arg) {
         FieldType t = switch (fn) {
             case COUNT, DISTINCT_COUNT -> FieldType.INTEGER;
             case SUM -> arg.def().type() == FieldType.INTEGER ? FieldType.INTEGER : FieldType.DOUBLE;
@@ -414,7 +414,7 @@ final class Parser {
     }
 
     private Literal literal(FieldRef f, Expr.Op op, Token v) {
-        FieldDef def = f.slice() == null ? f.def() : FieldDef.bytes(f.def().id(), f.def().name(), f.def().description());
+        FieldDef<?> def = f.slice() == null ? f.def() : FieldDef.bytes(f.def().id(), f.def().name(), f.def().description());
         try {
             return Literals.of(def, op, v.text(), v.kind() == Token.Kind.STRING);
         } catch (Literals.Invalid e) {
@@ -452,7 +452,7 @@ final class Parser {
     private FieldRef field(Token t) {
         if (t.kind() != Token.Kind.WORD) throw error(t, t.kind() == Token.Kind.END ? "expected a field" : "expected a field, found '" + t.text() + "'");
         String id = t.text().toLowerCase(Locale.ROOT);
-        FieldDef f = schema.find(id);
+        FieldDef<?> f = schema.find(id);
         if (f == null) {
             String where = schema.raw() ? "" : "; the columns here are " + String.join(", ", schema.names());
             throw error(t, "unknown field '" + t.text() + "'" + Suggest.didYouMean(id, schema.names()) + where);
@@ -467,7 +467,7 @@ final class Parser {
         return new FieldRef(f, schema.key(f), null);
     }
 
-    private boolean isFamilyMember(FieldDef f) {
+    private boolean isFamilyMember(FieldDef<?> f) {
         return QueryFields.find(f.id()) == null && fields.all().stream().noneMatch(d -> d.id().equals(f.id()));
     }
 

@@ -21,9 +21,9 @@ public final class Query {
     private final Source source;
     private final Expr filter;
     private final List<Stage> stages;
-    private final Map<String, FieldDef> columns;
+    private final Map<String, FieldDef<?>> columns;
 
-    Query(String text, Source source, Expr filter, List<Stage> stages, Map<String, FieldDef> columns, Schema raw) {
+    Query(String text, Source source, Expr filter, List<Stage> stages, Map<String, FieldDef<?>> columns, Schema raw) {
         this.text = text;
         this.source = source;
         this.filter = filter;
@@ -118,7 +118,7 @@ public final class Query {
     }
 
     /** The declaration of each result column (an aggregate's is made up: count is an integer, avg a number). */
-    public Map<String, FieldDef> columnDefs() {
+    public Map<String, FieldDef<?>> columnDefs() {
         return columns;
     }
 

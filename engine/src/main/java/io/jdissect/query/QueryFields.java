@@ -14,18 +14,18 @@ public final class QueryFields {
             "The capture a row came from, when one query reads several (jdissect query a.pcap b.pcapng)");
 
     /** Fields queries know beside the registry's: capture.file and the packet fields of {@link io.jdissect.pipeline.PacketRows}. */
-    public static final java.util.List<FieldDef> EXTRA;
+    public static final java.util.List<FieldDef<?>> EXTRA;
 
     static {
-        java.util.List<FieldDef> all = new java.util.ArrayList<>();
+        java.util.List<FieldDef<?>> all = new java.util.ArrayList<>();
         all.add(CAPTURE_FILE);
         all.addAll(io.jdissect.pipeline.PacketRows.FLAG_FIELDS);
         EXTRA = java.util.List.copyOf(all);
     }
 
     /** The extra field with this id, or null. */
-    public static FieldDef find(String id) {
-        for (FieldDef f : EXTRA) if (f.id().equals(id)) return f;
+    public static FieldDef<?> find(String id) {
+        for (FieldDef<?> f : EXTRA) if (f.id().equals(id)) return f;
         return null;
     }
 }

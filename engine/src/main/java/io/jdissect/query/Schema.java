@@ -23,9 +23,9 @@ final class Schema {
     private final FieldRegistry registry;
     private final Source source;
     private final Set<String> protocols;
-    private final Map<String, FieldDef> columns;
+    private final Map<String, FieldDef<?>> columns;
 
-    private Schema(FieldRegistry registry, Source source, Set<String> protocols, Map<String, FieldDef> columns) {
+    private Schema(FieldRegistry registry, Source source, Set<String> protocols, Map<String, FieldDef<?>> columns) {
         this.registry = registry;
         this.source = source;
         this.protocols = protocols;
@@ -37,7 +37,7 @@ final class Schema {
     }
 
     /** The schema of result rows with these columns, in order. */
-    Schema columns(Map<String, FieldDef> cols) {
+    Schema columns(Map<String, FieldDef<?>> cols) {
         return new Schema(registry, source, protocols, new LinkedHashMap<>(cols));
     }
 
@@ -46,19 +46,19 @@ final class Schema {
     Source source() { return source; }
 
     /** The field named {@code id}, or null. */
-    FieldDef find(String id) {
+    FieldDef<?> find(String id) {
         if (columns != null) return columns.get(id);
-        FieldDef f = registry.find(id);
+        FieldDef<?> f = registry.find(id);
         return f != null ? f : QueryFields.find(id);
     }
 
     /** The row key of a field: its id, or what a short name stands for. */
-    String key(FieldDef f) {
+    String key(FieldDef<?> f) {
         return columns == null ? SHORT.getOrDefault(f.id(), f.id()) : f.id();
     }
 
     /** Why rows here never have {@code f}, or null. */
-    String problem(FieldDef f) {
+    String problem(FieldDef<?> f) {
         return columns == null ? SourceFields.problem(source, f, protocols) : null;
     }
 
@@ -70,25 +70,25 @@ final class Schema {
     boolean isProtocol(String word) {
         if (columns != null) return false;
         if (word.equals("ipv6")) return true;
-        for (FieldDef f : registry.all()) if (f.protocol().equals(word)) return true;
+        for (FieldDef<?> f : registry.all()) if (f.protocol().equals(word)) return true;
         return protocols.contains(word);
     }
 
     Collection<String> names() {
         if (columns != null) return columns.keySet();
         List<String> ids = new ArrayList<>();
-        for (FieldDef f : registry.all()) if (SourceFields.problem(source, f, protocols) == null) ids.add(f.id());
-        for (FieldDef f : QueryFields.EXTRA) if (SourceFields.problem(source, f, protocols) == null) ids.add(f.id());
+        for (FieldDef<?> f : registry.all()) if (SourceFields.problem(source, f, protocols) == null) ids.add(f.id());
+        for (FieldDef<?> f : QueryFields.EXTRA) if (SourceFields.problem(source, f, protocols) == null) ids.add(f.id());
         return ids;
     }
 
     List<String> columnNames() { return columns == null ? source.columns() : List.copyOf(columns.keySet()); }
 
-    Map<String, FieldDef> columnDefs() {
+    Map<String, FieldDef<?>> columnDefs() {
         if (columns != null) return columns;
-        Map<String, FieldDef> m = new LinkedHashMap<>();
+        Map<String, FieldDef<?>> m = new LinkedHashMap<>();
         for (String c : source.columns()) {
-            FieldDef f = registry.find(c);
+            FieldDef<?> f = registry.find(c);
             m.put(c, f != null ? f : new FieldDef(c, c, FieldType.STRING, c, Map.of(), false));
         }
         return m;

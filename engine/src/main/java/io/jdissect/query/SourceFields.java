@@ -22,7 +22,7 @@ final class SourceFields {
     private static final Set<String> PACKET_PROTOCOLS = Set.of("frame", "ip", "tcp", "port");
 
     /** Why rows of {@code source} never have {@code f}, or null when they can. */
-    static String problem(Source source, FieldDef f, Set<String> protocols) {
+    static String problem(Source source, FieldDef<?> f, Set<String> protocols) {
         String id = f.id(), proto = f.protocol();
         if (f == QueryFields.CAPTURE_FILE) return null;   // on every row of a query over several captures
         boolean ok = switch (source.name()) {

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A protocol plugin, found through {@link java.util.ServiceLoader}. It declares its fields, anomalies and
- * sources once, and in {@link #handoff} says when the engine should hand it data; the parsing itself lives
+ * sources once (through a {@link Declarations} table), and in {@link #handoff} says when the engine should hand it data; the parsing itself lives
  * in the decoders its factories create.
  */
 public interface Dissector {
@@ -16,12 +16,15 @@ public interface Dissector {
 
     String description();
 
-    List<FieldDef> fields();
+    List<FieldDef<?>> fields();
+
+    /** Fields other dissectors declared that this one's rows carry too (see {@link Declarations#uses}). */
+    default List<FieldDef<?>> uses() { return List.of(); }
 
     default List<AnomalyDef> anomalies() { return List.of(); }
 
     /** Limits and preferences this dissector reads, each under its id prefix; checked when the user sets one. */
-    default List<PrefDef> prefs() { return List.of(); }
+    default List<PrefDef<?>> prefs() { return List.of(); }
 
     /** Tables this dissector fills. */
     default List<Source> sources() { return List.of(); }

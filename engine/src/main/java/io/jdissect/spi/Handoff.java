@@ -26,8 +26,13 @@ public interface Handoff {
     void decodeAs(StreamDecoder.Factory factory);
 
     /**
-     * Receive messages another dissector publishes under {@code table} (e.g. "websocket.text") when
-     * {@code heuristic} accepts them.
+     * Receive messages another dissector publishes under the table named {@code table} (e.g. "websocket.text", as
+     * a script names it) when {@code heuristic} accepts them.
      */
     void messages(String table, MessageDecoder.Heuristic heuristic, MessageDecoder.Factory factory);
+
+    /** The same, for a table the publishing dissector declares as a constant. */
+    default void messages(MessageTable table, MessageDecoder.Heuristic heuristic, MessageDecoder.Factory factory) {
+        messages(table.name(), heuristic, factory);
+    }
 }

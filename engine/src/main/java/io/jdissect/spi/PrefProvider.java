@@ -7,5 +7,5 @@ import java.util.List;
  * {@link java.util.ServiceLoader} so that {@code --pref} knows and checks them like every other.
  */
 public interface PrefProvider {
-    List<PrefDef> prefs();
+    List<PrefDef<?>> prefs();
 }

@@ -18,25 +18,45 @@ import java.util.Map;
  */
 public final class Row {
     private final String source;
-    private String[] keys;
-    private Object[] vals;
-    private int size;
+    private final Direction direction;
+    String[] keys;
+    Object[] vals;
+    int size;
 
-    public Row(String source) { this(source, 16); }
+    public Row(String source) { this(source, null, 16); }
+
+    /** A row about data sent in {@code direction} (anomalies about the row are attributed to it). */
+    public Row(String source, Direction direction) { this(source, direction, 16); }
 
     /** A row expected to hold about {@code capacity} fields (it grows past that). */
-    public Row(String source, int capacity) {
+    public Row(String source, int capacity) { this(source, null, capacity); }
+
+    private Row(String source, Direction direction, int capacity) {
         this.source = source;
+        this.direction = direction;
         this.keys = new String[Math.max(2, capacity)];
         this.vals = new Object[Math.max(2, capacity)];
     }
 
     public String source() { return source; }
 
-    public Row put(FieldDef field, Object value) {
+    /** The direction of the data the row describes, or null (engine rows). */
+    public Direction direction() { return direction; }
+
+    /** Puts a value of the field's declared type: the compiler checks it, the engine need not. */
+    public <T> Row put(FieldDef<T> field, T value) {
         return put(field.id(), value);
     }
 
+    /** Puts an integer (an int widens to it: {@code row.put(CODE, status.code())}). */
+    public Row put(FieldDef<Long> field, long value) {
+        return put(field.id(), (Object) value);
+    }
+
+    /**
+     * Puts a value by field id (an open family's member, say): checked against the owner's declarations when the
+     * row is emitted. An Integer is stored as a Long.
+     */
     public Row put(String fieldId, Object value) {
         if (value instanceof Integer i) value = i.longValue();
         if (value == null) return this;
@@ -66,7 +86,16 @@ public final class Row {
         return i < 0 ? null : vals[i];
     }
 
-    public Object get(FieldDef field) { return get(field.id()); }
+    public Object get(FieldDef<?> field) { return get(field.id()); }
+
+    /** Takes out the value at position {@code i} (a value the row check dropped). */
+    void removeAt(int i) {
+        System.arraycopy(keys, i + 1, keys, i, size - i - 1);
+        System.arraycopy(vals, i + 1, vals, i, size - i - 1);
+        size--;
+        keys[size] = null;
+        vals[size] = null;
+    }
 
     public boolean has(String fieldId) { return indexOf(fieldId) >= 0; }
 

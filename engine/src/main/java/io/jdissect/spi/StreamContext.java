@@ -66,9 +66,20 @@ public interface StreamContext {
      */
     default Map<String, String> handshake() { return Map.of(); }
 
-    /** Publishes a message to the subdissectors of {@code table}; returns whether one took it. */
+    /** Publishes a message to the subdissectors of {@code table} (by name); returns whether one took it. */
     boolean publish(String table, Direction direction, ByteView message);
+
+    /** Publishes a message to the subdissectors of {@code table}; returns whether one took it. */
+    default boolean publish(MessageTable table, Direction direction, ByteView message) {
+        return publish(table.name(), direction, message);
+    }
+
+    /** The value of one handshake header (see {@link #handshake()}), or null. */
+    default String handshake(HandshakeHeader header) { return header.in(handshake()); }
 
     /** Limits and preferences, by id ("websocket.max_message"), with the given default. */
     long pref(String id, long defaultValue);
+
+    /** A declared limit or preference as its type, its default when unset, clamped into its range. */
+    default <T> T pref(PrefDef<T> def) { return def.value(pref(def.id(), def.defaultValue())); }
 }

@@ -28,7 +28,7 @@ public final class TcpDirection {
     private record Piece(long pos, ByteView bytes, int length) { }
 
     private final long maxHeldBytes;
-    private final HeldBytes shared;
+    private final HeldBudget shared;
     /** Out-of-order chunks by stream position; made when the first one comes (most directions never need one). */
     private TreeMap<Long, Chunk> held;
     private long heldBytes;
@@ -40,11 +40,11 @@ public final class TcpDirection {
     private long finPosition = -1;
 
     public TcpDirection(long maxHeldBytes) {
-        this(maxHeldBytes, new HeldBytes());
+        this(maxHeldBytes, new HeldBudget());
     }
 
     /** @param shared the counter of bytes held by all directions, for a limit across flows */
-    public TcpDirection(long maxHeldBytes, HeldBytes shared) {
+    public TcpDirection(long maxHeldBytes, HeldBudget shared) {
         this.maxHeldBytes = maxHeldBytes;
         this.shared = shared;
     }

@@ -40,7 +40,7 @@ class ClosedFlowTest {
 
         @Override public String description() { return "test"; }
 
-        @Override public List<FieldDef> fields() { return List.of(); }
+        @Override public List<FieldDef<?>> fields() { return List.of(); }
 
         @Override
         public void handoff(Handoff h) {

@@ -147,9 +147,9 @@ class EngineLimitsTest {
     @Test
     void everyEngineLimitIsDeclaredOnceWithItsDefaultInRange() {
         Registry r = new Registry(List.of());
-        assertThat(r.prefs().keySet()).contains(Limits.TCP_MAX_HELD, Limits.TCP_MAX_HELD_TOTAL, Limits.TCP_MAX_FLOWS,
-                Limits.TCP_IDLE_TIMEOUT, Limits.MAX_RECORD, Limits.MAX_ANOMALIES_PER_FLOW, Limits.IP_FRAGMENT_MAX_DATAGRAM,
-                Limits.IP_FRAGMENT_MAX_HELD, Limits.IP_FRAGMENT_MAX_DATAGRAMS, Limits.IP_FRAGMENT_TIMEOUT, Limits.REPL_MAX_ROWS);
+        assertThat(r.prefs().keySet()).contains(Limits.TCP_MAX_HELD.id(), Limits.TCP_MAX_HELD_TOTAL.id(), Limits.TCP_MAX_FLOWS.id(),
+                Limits.TCP_IDLE_TIMEOUT.id(), Limits.MAX_RECORD.id(), Limits.MAX_ANOMALIES_PER_FLOW.id(), Limits.IP_FRAGMENT_MAX_DATAGRAM.id(),
+                Limits.IP_FRAGMENT_MAX_HELD.id(), Limits.IP_FRAGMENT_MAX_DATAGRAMS.id(), Limits.IP_FRAGMENT_TIMEOUT.id(), Limits.REPL_MAX_ROWS.id());
         r.prefs().values().forEach(p -> assertThat(p.problem(p.defaultValue())).isNull());
     }
 }

@@ -63,7 +63,7 @@ class QueryTest {
 
     @Test
     void valueNamesStandForNumbers() {
-        io.jdissect.field.FieldDef op = io.jdissect.field.FieldDef.integer("flow.packets", "x", "x", java.util.Map.of(8L, "Connection Close", 1L, "Text"));
+        io.jdissect.field.FieldDef<?> op = io.jdissect.field.FieldDef.integer("flow.packets", "x", "x", java.util.Map.of(8L, "Connection Close", 1L, "Text"));
         io.jdissect.field.FieldRegistry fields = new io.jdissect.field.FieldRegistry();
         fields.register("t", List.of("flow"), List.of(op));
         Query byWord = Query.parse("flows where flow.packets = close", fields, reg.sources());

@@ -19,7 +19,7 @@ class TcpDirectionFuzzTest {
 
     @FuzzTest
     void segments(byte[] data) {
-        HeldBytes shared = new HeldBytes();
+        HeldBudget shared = new HeldBudget();
         TcpDirection dir = new TcpDirection(MAX_HELD, shared);
         long[] out = new long[2];   // bytes delivered, gap bytes
         StreamSink sink = new StreamSink() {

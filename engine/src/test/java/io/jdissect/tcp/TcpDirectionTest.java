@@ -210,7 +210,7 @@ class TcpDirectionTest {
 
     @Test
     void releaseGivesUpHolesOldestFirstAndSharesTheCount() {
-        HeldBytes total = new HeldBytes();
+        HeldBudget total = new HeldBudget();
         dir = new TcpDirection(1 << 20, total);
         TcpDirection other = new TcpDirection(1 << 20, total);
         syn(ISN);

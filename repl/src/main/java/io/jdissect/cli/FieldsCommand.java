@@ -31,7 +31,7 @@ public final class FieldsCommand implements Callable<Integer> {
     /** The message for a prefix no field starts with, with the closest field or protocol. */
     public static String noSuch(String prefix) {
         java.util.Set<String> names = new java.util.TreeSet<>();
-        for (FieldDef f : Jdissect.dissectors().fields().all()) { names.add(f.id()); names.add(f.protocol()); }
+        for (FieldDef<?> f : Jdissect.dissectors().fields().all()) { names.add(f.id()); names.add(f.protocol()); }
         return "jdissect: no field starts with '" + prefix + "'" + io.jdissect.query.Suggest.didYouMean(prefix, names);
     }
 
@@ -43,10 +43,10 @@ public final class FieldsCommand implements Callable<Integer> {
             for (Source s : Jdissect.dissectors().sources().values()) out.printf("  %-12s %s%n", s.name(), s.description());
             out.println("Fields:");
         }
-        java.util.List<FieldDef> all = new java.util.ArrayList<>(Jdissect.dissectors().fields().all());
+        java.util.List<FieldDef<?>> all = new java.util.ArrayList<>(Jdissect.dissectors().fields().all());
         all.addAll(io.jdissect.query.QueryFields.EXTRA);
         all.sort(java.util.Comparator.comparing(FieldDef::id));
-        for (FieldDef f : all) {
+        for (FieldDef<?> f : all) {
             if (!f.id().startsWith(prefix)) continue;
             any = true;
             String id = f.family() ? f.id() + ".*" : f.id();

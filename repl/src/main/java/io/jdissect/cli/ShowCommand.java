@@ -56,7 +56,7 @@ public final class ShowCommand implements Callable<Integer> {
             out.println(r.source() + (r.source().equals("packets") ? "" : " row"));
             String layer = null;
             for (Map.Entry<String, Object> e : r.values().entrySet()) {
-                FieldDef f = fields.find(e.getKey());
+                FieldDef<?> f = fields.find(e.getKey());
                 String proto = f == null ? e.getKey() : f.protocol();
                 if (!proto.equals(layer)) {
                     out.println("  " + proto);

@@ -24,7 +24,7 @@ final class ReplCompleter implements Completer {
             return;
         }
         for (String k : KEYWORDS) candidates.add(new Candidate(k, k, "keywords", null, null, null, true));
-        for (FieldDef f : dissectors.fields().all()) {
+        for (FieldDef<?> f : dissectors.fields().all()) {
             String id = f.family() ? f.id() + "." : f.id();
             candidates.add(new Candidate(id, id, "fields", f.description(), null, null, !f.family()));
         }

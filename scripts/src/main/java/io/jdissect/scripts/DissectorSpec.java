@@ -4,6 +4,7 @@ import io.jdissect.anomaly.AnomalyDef;
 import io.jdissect.anomaly.Severity;
 import io.jdissect.field.FieldDef;
 import io.jdissect.field.FieldType;
+import io.jdissect.spi.Declarations;
 import io.jdissect.spi.Source;
 import org.graalvm.polyglot.Value;
 
@@ -16,34 +17,32 @@ import java.util.regex.Pattern;
 
 /**
  * What a JavaScript file declares in {@code jdissect.dissector({...})}, read once at load time into the same
- * FieldDef/AnomalyDef/Source records Java dissectors use. The functions stay JavaScript values.
+ * declaration table ({@link Declarations}) and Source records Java dissectors use. The functions stay JavaScript values.
  *
+ * @param declarations its fields and anomalies (with {@code <id>.bad_value}, declared by every table)
  * @param heuristic  {@code (dir, bytes) => bool} for unclaimed TCP conversations, or null
  * @param stream     {@code (ctx) => ({onData, onGap, onEnd})}, or null
  * @param messages   {@code {table, heuristic, onMessage}}, or null
  */
-record DissectorSpec(String id, String description, List<FieldDef> fields, List<AnomalyDef> anomalies, List<Source> sources,
+record DissectorSpec(String id, String description, Declarations declarations, List<Source> sources,
                      List<Integer> tcpPorts, String upgrade, Value heuristic, Value stream, Value messages) {
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
     private static final int MAX_DECLARATIONS = 1000;
 
-    /** Declared by every JavaScript dissector: a value that did not fit its field's type (the data decides that). */
-    static AnomalyDef badValue(String id) {
-        return AnomalyDef.warn(id + ".bad_value", "A value the script emitted did not fit its field's type and was dropped");
-    }
+    List<FieldDef<?>> fields() { return declarations.fields(); }
+
+    List<AnomalyDef> anomalies() { return declarations.anomalies(); }
 
     /** @throws IllegalArgumentException naming the first bad declaration */
     static DissectorSpec parse(Value spec) {
         if (spec == null || !spec.hasMembers()) throw new IllegalArgumentException("jdissect.dissector() takes an object {id, fields, ...}");
         String id = string(spec, "id", null);
         if (id == null || !ID.matcher(id).matches()) throw new IllegalArgumentException("id must be lowercase letters, digits and _, starting with a letter; got " + id);
-        List<FieldDef> fields = new ArrayList<>();
-        forEach(spec, "fields", (f, where) -> fields.add(field(f, where)));
-        List<AnomalyDef> anomalies = new ArrayList<>();
-        forEach(spec, "anomalies", (a, where) -> anomalies.add(anomaly(a, where)));
-        anomalies.add(badValue(id));
+        Declarations decl = Declarations.of(id);
+        forEach(spec, "fields", (f, where) -> decl.field(field(f, where)));
+        forEach(spec, "anomalies", (a, where) -> decl.anomaly(anomaly(a, where)));
         List<Source> sources = new ArrayList<>();
-        forEach(spec, "sources", (s, where) -> sources.add(source(s, where, fields)));
+        forEach(spec, "sources", (s, where) -> sources.add(source(s, where, decl.fields())));
         List<Integer> ports = new ArrayList<>();
         forEach(spec, "tcpPorts", (p, where) -> {
             if (!p.fitsInInt() || p.asInt() < 1 || p.asInt() > 65535) throw new IllegalArgumentException(where + " must be a port number 1..65535");
@@ -55,11 +54,11 @@ record DissectorSpec(String id, String description, List<FieldDef> fields, List<
             function(messages, "onMessage", true);
             function(messages, "heuristic", false);
         }
-        return new DissectorSpec(id, string(spec, "description", ""), fields, anomalies, sources, ports, string(spec, "upgrade", null),
+        return new DissectorSpec(id, string(spec, "description", ""), decl, sources, ports, string(spec, "upgrade", null),
                 function(spec, "heuristic", false), function(spec, "stream", false), messages);
     }
 
-    private static FieldDef field(Value f, String where) {
+    private static FieldDef<?> field(Value f, String where) {
         String fid = string(f, "id", null);
         if (fid == null) throw new IllegalArgumentException(where + ".id is missing");
         String typeName = string(f, "type", "string").toLowerCase(Locale.ROOT);
@@ -85,7 +84,7 @@ record DissectorSpec(String id, String description, List<FieldDef> fields, List<
             }
         }
         try {
-            return new FieldDef(fid, string(f, "name", fid), type, string(f, "description", ""), names, false);
+            return new FieldDef<>(fid, string(f, "name", fid), type, string(f, "description", ""), names, false);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage());
         }
@@ -104,7 +103,7 @@ record DissectorSpec(String id, String description, List<FieldDef> fields, List<
         return new AnomalyDef(aid, s, string(a, "description", ""));
     }
 
-    private static Source source(Value s, String where, List<FieldDef> fields) {
+    private static Source source(Value s, String where, List<FieldDef<?>> fields) {
         String name = string(s, "name", null);
         if (name == null) throw new IllegalArgumentException(where + ".name is missing");
         List<String> columns = new ArrayList<>();

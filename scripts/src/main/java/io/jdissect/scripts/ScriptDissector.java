@@ -32,8 +32,6 @@ public final class ScriptDissector implements Dissector {
     private final Context context;
     private final DissectorSpec spec;
     private final long statementLimit;
-    private final Map<String, FieldDef> fields = new LinkedHashMap<>();
-    private final Map<String, AnomalyDef> anomalies = new LinkedHashMap<>();
     private final Map<String, Source> sources = new LinkedHashMap<>();
     /** Why the script can no longer run (its context was cancelled), or null. */
     private String dead;
@@ -43,8 +41,6 @@ public final class ScriptDissector implements Dissector {
         this.context = context;
         this.spec = spec;
         this.statementLimit = statementLimit;
-        spec.fields().forEach(f -> fields.put(f.id(), f));
-        spec.anomalies().forEach(a -> anomalies.put(a.id(), a));
         spec.sources().forEach(s -> sources.put(s.name(), s));
     }
 
@@ -88,7 +84,7 @@ public final class ScriptDissector implements Dissector {
 
     @Override public String description() { return spec.description(); }
 
-    @Override public List<FieldDef> fields() { return spec.fields(); }
+    @Override public List<FieldDef<?>> fields() { return spec.fields(); }
 
     @Override public List<AnomalyDef> anomalies() { return spec.anomalies(); }
 
@@ -117,7 +113,7 @@ public final class ScriptDissector implements Dissector {
     }
 
     StreamApi newStreamApi(StreamContext c) {
-        return new StreamApi(c, spec.id(), fields, anomalies, sources, anomalies.get(spec.id() + ".bad_value"));
+        return new StreamApi(c, spec.declarations(), sources);
     }
 
     /**

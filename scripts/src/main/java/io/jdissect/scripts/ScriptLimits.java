@@ -1,27 +1,38 @@
 package io.jdissect.scripts;
 
 import io.jdissect.api.Settings;
+import io.jdissect.spi.Declarations;
+import io.jdissect.spi.PrefDef;
+
+import java.util.List;
 
 /**
  * Bounds on what a script may use. Preferences (--pref) override the defaults by id.
  *
- * @param maxStatements  JavaScript statements a batch script may run in total ({@value #MAX_STATEMENTS})
- * @param timeoutMillis  wall-clock time a batch script may take, capture reading included ({@value #TIMEOUT})
- * @param maxOutputBytes bytes a script may print before it is stopped ({@value #MAX_OUTPUT})
- * @param maxQueryRows   rows {@code capture.query} turns into JavaScript objects; more need {@code capture.each} ({@value #MAX_QUERY_ROWS})
- * @param maxFollowBytes bytes {@code capture.follow} returns; the rest is cut ({@value #MAX_FOLLOW})
- * @param callbackStatements statements one call into a JavaScript dissector may run ({@value #CALLBACK_STATEMENTS})
+ * @param maxStatements  JavaScript statements a batch script may run in total ({@link #MAX_STATEMENTS})
+ * @param timeoutMillis  wall-clock time a batch script may take, capture reading included ({@link #TIMEOUT})
+ * @param maxOutputBytes bytes a script may print before it is stopped ({@link #MAX_OUTPUT})
+ * @param maxQueryRows   rows {@code capture.query} turns into JavaScript objects; more need {@code capture.each} ({@link #MAX_QUERY_ROWS})
+ * @param maxFollowBytes bytes {@code capture.follow} returns; the rest is cut ({@link #MAX_FOLLOW})
+ * @param callbackStatements statements one call into a JavaScript dissector may run ({@link #CALLBACK_STATEMENTS})
  */
 public record ScriptLimits(long maxStatements, long timeoutMillis, long maxOutputBytes, long maxQueryRows,
                            long maxFollowBytes, long callbackStatements) {
-    public static final String MAX_STATEMENTS = "scripts.max_statements";
-    public static final String TIMEOUT = "scripts.timeout_ms";
-    public static final String MAX_OUTPUT = "scripts.max_output";
-    public static final String MAX_QUERY_ROWS = "scripts.max_query_rows";
-    public static final String MAX_FOLLOW = "scripts.max_follow_bytes";
-    public static final String CALLBACK_STATEMENTS = "scripts.dissector.max_statements";
+    private static final Declarations DECL = Declarations.builtIn("scripts");
 
-    public static final ScriptLimits DEFAULTS = new ScriptLimits(1_000_000_000L, 300_000, 64L << 20, 1_000_000, 64L << 20, 10_000_000);
+    // each limit once: id, default, accepted range
+    public static final PrefDef<Long> MAX_STATEMENTS = DECL.longLimit("max_statements", 1_000_000_000L, "JavaScript statements a batch script may run");
+    public static final PrefDef<Long> TIMEOUT = DECL.longLimit("timeout_ms", 300_000, "milliseconds a batch script may take");
+    public static final PrefDef<Long> MAX_OUTPUT = DECL.longLimit("max_output", 64L << 20, "bytes a script may print");
+    public static final PrefDef<Long> MAX_QUERY_ROWS = DECL.longLimit("max_query_rows", 1_000_000, "rows capture.query returns to a script");
+    public static final PrefDef<Long> MAX_FOLLOW = DECL.longLimit("max_follow_bytes", 64L << 20, "bytes capture.follow returns to a script");
+    public static final PrefDef<Long> CALLBACK_STATEMENTS = DECL.longLimit("dissector.max_statements", 10_000_000, "statements one call into a JavaScript dissector may run");
+
+    /** The limits as preferences (declared to the engine by {@link ScriptPrefs}). */
+    public static final List<PrefDef<?>> PREFS = DECL.prefs();
+
+    public static final ScriptLimits DEFAULTS = new ScriptLimits(MAX_STATEMENTS.defaultTyped(), TIMEOUT.defaultTyped(),
+            MAX_OUTPUT.defaultTyped(), MAX_QUERY_ROWS.defaultTyped(), MAX_FOLLOW.defaultTyped(), CALLBACK_STATEMENTS.defaultTyped());
 
     public ScriptLimits {
         if (maxStatements < 1 || timeoutMillis < 1 || maxOutputBytes < 0 || maxQueryRows < 0 || maxFollowBytes < 0 || callbackStatements < 1) {
@@ -29,18 +40,9 @@ public record ScriptLimits(long maxStatements, long timeoutMillis, long maxOutpu
         }
     }
 
-    /** The defaults, overridden by the preferences {@code config} sets; a non-positive value keeps the default. */
+    /** The defaults, overridden by the preferences of {@code config}. */
     public static ScriptLimits from(Settings config) {
-        return new ScriptLimits(
-                positive(config.pref(MAX_STATEMENTS, DEFAULTS.maxStatements), DEFAULTS.maxStatements),
-                positive(config.pref(TIMEOUT, DEFAULTS.timeoutMillis), DEFAULTS.timeoutMillis),
-                positive(config.pref(MAX_OUTPUT, DEFAULTS.maxOutputBytes), DEFAULTS.maxOutputBytes),
-                positive(config.pref(MAX_QUERY_ROWS, DEFAULTS.maxQueryRows), DEFAULTS.maxQueryRows),
-                positive(config.pref(MAX_FOLLOW, DEFAULTS.maxFollowBytes), DEFAULTS.maxFollowBytes),
-                positive(config.pref(CALLBACK_STATEMENTS, DEFAULTS.callbackStatements), DEFAULTS.callbackStatements));
-    }
-
-    private static long positive(long v, long dflt) {
-        return v > 0 ? v : dflt;
+        return new ScriptLimits(config.pref(MAX_STATEMENTS), config.pref(TIMEOUT), config.pref(MAX_OUTPUT),
+                config.pref(MAX_QUERY_ROWS), config.pref(MAX_FOLLOW), config.pref(CALLBACK_STATEMENTS));
     }
 }

@@ -1,5 +1,6 @@
 package io.jdissect.dissectors.http;
 
+import io.jdissect.bytes.BoundedBytes;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.dissectors.http.model.HttpHead;
 import io.jdissect.dissectors.http.model.RequestLine;
@@ -28,7 +29,7 @@ public final class HttpDecoder implements StreamDecoder {
     private final MessageParser requests;
     private final MessageParser responses;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    private final HeldBytes held;
+    private final BoundedBytes held;
     private final BodyText bodyText;
     private boolean awaitingAnswer;        // an Upgrade or CONNECT request is outstanding: client bytes are held
     private String switchTo;               // the server agreed to leave HTTP; the token, or "" for a CONNECT tunnel
@@ -37,7 +38,7 @@ public final class HttpDecoder implements StreamDecoder {
     // A 101 seen before its request: the capture has the client's segments after the server's (out of order,
     // or retransmitted late). The server's next bytes are held until the request is parsed, then both switch.
     private HttpHead earlyAnswer;
-    private final HeldBytes heldServer;
+    private final BoundedBytes heldServer;
     private boolean named;
     private boolean sawRequest;
 
@@ -46,8 +47,8 @@ public final class HttpDecoder implements StreamDecoder {
         this.limits = limits;
         this.requests = new MessageParser(ctx, Direction.C2S, limits, new Requests());
         this.responses = new MessageParser(ctx, Direction.S2C, limits, new Responses());
-        this.held = new HeldBytes(limits.maxUpgradeHeld());
-        this.heldServer = new HeldBytes(limits.maxUpgradeHeld());
+        this.held = new BoundedBytes(limits.maxUpgradeHeld());
+        this.heldServer = new BoundedBytes(limits.maxUpgradeHeld());
         this.bodyText = new BodyText(limits.maxInflated(), limits.maxBodyText());
     }
 
@@ -68,12 +69,12 @@ public final class HttpDecoder implements StreamDecoder {
             if (switchTo != null && earlyAnswer != null) switchProtocols(heldServer.take());
         } else {
             if (earlyAnswer != null) {
-                heldServer.add(data);
+                heldServer.append(data);
                 return;
             }
             int used = responses.feed(data);
             if (switchTo != null) switchProtocols(data.slice(used));
-            else if (earlyAnswer != null && used < data.length()) heldServer.add(data.slice(used));
+            else if (earlyAnswer != null && used < data.length()) heldServer.append(data.slice(used));
         }
     }
 
@@ -100,7 +101,7 @@ public final class HttpDecoder implements StreamDecoder {
 
     private void hold(ByteView data) {
         long before = held.dropped();
-        held.add(data);
+        held.append(data);
         if (before == 0 && held.dropped() > 0) {
             ctx.anomaly(HttpFields.UPGRADE_HELD_TOO_MUCH, Direction.C2S, "over " + limits.maxUpgradeHeld() + " bytes");
         }
@@ -120,7 +121,7 @@ public final class HttpDecoder implements StreamDecoder {
         public boolean noBody(HttpHead head) { return false; }
 
         @Override
-        public void message(HttpHead head, BodyBuffer body) {
+        public void message(HttpHead head, MessageBody body) {
             sawRequest = true;
             emit(Direction.C2S, head, body, null);
             if (pending.size() >= limits.maxPendingRequests()) {
@@ -149,7 +150,7 @@ public final class HttpDecoder implements StreamDecoder {
         }
 
         @Override
-        public void message(HttpHead head, BodyBuffer body) {
+        public void message(HttpHead head, MessageBody body) {
             StatusLine s = (StatusLine) head.start();
             boolean interim = s.code() / 100 == 1 && s.code() != 101;   // 100 Continue etc.: the final answer follows
             Pending p = interim ? pending.peekFirst() : pending.pollFirst();
@@ -201,10 +202,10 @@ public final class HttpDecoder implements StreamDecoder {
         requests.resume();
         ByteView bytes = held.take();
         int used = requests.feed(bytes);
-        if (used < bytes.length()) held.add(bytes.slice(used));
+        if (used < bytes.length()) held.append(bytes.slice(used));
     }
 
-    private void emit(Direction dir, HttpHead head, BodyBuffer body, Pending request) {
+    private void emit(Direction dir, HttpHead head, MessageBody body, Pending request) {
         if (!named) {
             ctx.protocol("http");
             named = true;
@@ -226,7 +227,7 @@ public final class HttpDecoder implements StreamDecoder {
     }
 
     /** Decodes the body's text into {@code row} (null: only its anomalies are wanted). */
-    private void bodyText(Row row, Direction dir, HttpHead head, BodyBuffer body) {
+    private void bodyText(Row row, Direction dir, HttpHead head, MessageBody body) {
         switch (bodyText.decode(body.kept(), head.first("content-type"), head.first("content-encoding"))) {
             case TEXT -> {
                 if (row != null) row.put(HttpFields.BODY, bodyText.text());

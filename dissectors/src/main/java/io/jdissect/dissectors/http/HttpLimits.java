@@ -1,5 +1,6 @@
 package io.jdissect.dissectors.http;
 
+import io.jdissect.spi.Declarations;
 import io.jdissect.spi.PrefDef;
 import io.jdissect.spi.StreamContext;
 
@@ -19,25 +20,23 @@ import java.util.List;
  */
 public record HttpLimits(int maxHeaderBytes, int maxHeaders, int maxBodyKept, int maxInflated, int maxBodyText,
                          int maxPendingRequests, int maxUpgradeHeld) {
-    public static final String MAX_HEADER_BYTES = "http.max_header_bytes";
-    public static final String MAX_HEADERS = "http.max_headers";
-    public static final String MAX_BODY_KEPT = "http.max_body_kept";
-    public static final String MAX_INFLATED = "http.max_inflated";
-    public static final String MAX_BODY_TEXT = "http.max_body_text";
-    public static final String MAX_PENDING_REQUESTS = "http.max_pending_requests";
-    public static final String MAX_UPGRADE_HELD = "http.max_upgrade_held";
+    private static final Declarations DECL = HttpDissector.DECL;
 
-    public static final HttpLimits DEFAULTS = new HttpLimits(64 << 10, 200, 1 << 20, 16 << 20, 64 << 10, 100, 1 << 20);
+    // each limit once: id, default, accepted range (the checks below are for values a user types)
+    public static final PrefDef<Integer> MAX_HEADER_BYTES = DECL.intLimit("max_header_bytes", 64 << 10, 16, "start line plus header section of one message");
+    public static final PrefDef<Integer> MAX_HEADERS = DECL.intLimit("max_headers", 200, 1, "headers kept per message");
+    public static final PrefDef<Integer> MAX_BODY_KEPT = DECL.intLimit("max_body_kept", 1 << 20, 1, "body bytes kept per message for decoding");
+    public static final PrefDef<Integer> MAX_INFLATED = DECL.intLimit("max_inflated", 16 << 20, 1, "bytes a gzip/deflate body may inflate to");
+    public static final PrefDef<Integer> MAX_BODY_TEXT = DECL.intLimit("max_body_text", 64 << 10, 1, "characters of http.body in a row");
+    public static final PrefDef<Integer> MAX_PENDING_REQUESTS = DECL.intLimit("max_pending_requests", 100, 1, "requests awaiting their responses (pipelining)");
+    public static final PrefDef<Integer> MAX_UPGRADE_HELD = DECL.intLimit("max_upgrade_held", 1 << 20, 1, "client bytes held after an Upgrade request until the server answers");
 
-    /** The limits as preferences: ids, defaults and accepted ranges (the checks below, for values a user types). */
-    public static final List<PrefDef> PREFS = List.of(
-            PrefDef.intLimit(MAX_HEADER_BYTES, DEFAULTS.maxHeaderBytes, 16, "start line plus header section of one message"),
-            PrefDef.intLimit(MAX_HEADERS, DEFAULTS.maxHeaders, 1, "headers kept per message"),
-            PrefDef.intLimit(MAX_BODY_KEPT, DEFAULTS.maxBodyKept, 1, "body bytes kept per message for decoding"),
-            PrefDef.intLimit(MAX_INFLATED, DEFAULTS.maxInflated, 1, "bytes a gzip/deflate body may inflate to"),
-            PrefDef.intLimit(MAX_BODY_TEXT, DEFAULTS.maxBodyText, 1, "characters of http.body in a row"),
-            PrefDef.intLimit(MAX_PENDING_REQUESTS, DEFAULTS.maxPendingRequests, 1, "requests awaiting their responses (pipelining)"),
-            PrefDef.intLimit(MAX_UPGRADE_HELD, DEFAULTS.maxUpgradeHeld, 1, "client bytes held after an Upgrade request until the server answers"));
+    /** The limits as preferences. */
+    public static final List<PrefDef<?>> PREFS = DECL.prefs();
+
+    public static final HttpLimits DEFAULTS = new HttpLimits(MAX_HEADER_BYTES.defaultTyped(), MAX_HEADERS.defaultTyped(),
+            MAX_BODY_KEPT.defaultTyped(), MAX_INFLATED.defaultTyped(), MAX_BODY_TEXT.defaultTyped(),
+            MAX_PENDING_REQUESTS.defaultTyped(), MAX_UPGRADE_HELD.defaultTyped());
 
     public HttpLimits {
         if (maxHeaderBytes < 16 || maxHeaders < 0 || maxBodyKept < 0 || maxInflated < 0 || maxBodyText < 0
@@ -47,14 +46,8 @@ public record HttpLimits(int maxHeaderBytes, int maxHeaders, int maxBodyKept, in
     }
 
     public static HttpLimits from(StreamContext ctx) {
-        return new HttpLimits(
-                pref(ctx, MAX_HEADER_BYTES, DEFAULTS.maxHeaderBytes),
-                pref(ctx, MAX_HEADERS, DEFAULTS.maxHeaders),
-                pref(ctx, MAX_BODY_KEPT, DEFAULTS.maxBodyKept),
-                pref(ctx, MAX_INFLATED, DEFAULTS.maxInflated),
-                pref(ctx, MAX_BODY_TEXT, DEFAULTS.maxBodyText),
-                pref(ctx, MAX_PENDING_REQUESTS, DEFAULTS.maxPendingRequests),
-                pref(ctx, MAX_UPGRADE_HELD, DEFAULTS.maxUpgradeHeld));
+        return new HttpLimits(ctx.pref(MAX_HEADER_BYTES), ctx.pref(MAX_HEADERS), ctx.pref(MAX_BODY_KEPT), ctx.pref(MAX_INFLATED),
+                ctx.pref(MAX_BODY_TEXT), ctx.pref(MAX_PENDING_REQUESTS), ctx.pref(MAX_UPGRADE_HELD));
     }
 
     public HttpLimits withMaxHeaderBytes(int v) { return new HttpLimits(v, maxHeaders, maxBodyKept, maxInflated, maxBodyText, maxPendingRequests, maxUpgradeHeld); }
@@ -67,7 +60,4 @@ public record HttpLimits(int maxHeaderBytes, int maxHeaders, int maxBodyKept, in
 
     public HttpLimits withMaxInflated(int v) { return new HttpLimits(maxHeaderBytes, maxHeaders, maxBodyKept, v, maxBodyText, maxPendingRequests, maxUpgradeHeld); }
 
-    private static int pref(StreamContext ctx, String id, int dflt) {
-        return (int) Math.max(0, Math.min(Integer.MAX_VALUE - 16, ctx.pref(id, dflt)));
-    }
 }

@@ -34,7 +34,7 @@ final class HttpRows {
         }
         for (Header h : head.headers()) {
             String lower = h.name().toLowerCase(Locale.ROOT);
-            FieldDef f = HEADER_FIELDS.get(lower);
+            FieldDef<String> f = HEADER_FIELDS.get(lower);
             if (f != null && !row.has(f.id())) row.put(f, h.value());
             String id = HEADER.id() + "." + familyKey(lower);
             Object old = row.get(id);

@@ -23,7 +23,7 @@ final class MessageParser {
         boolean noBody(HttpHead head);
 
         /** A complete message; {@code body} is valid only during the call. */
-        void message(HttpHead head, BodyBuffer body);
+        void message(HttpHead head, MessageBody body);
     }
 
     enum State { START_LINE, HEADERS, BODY_FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, BODY_UNTIL_CLOSE, STOPPED }
@@ -36,7 +36,7 @@ final class MessageParser {
     private final Listener listener;
     private final LineReader line;
     private final LineReader chunkLine = new LineReader(MAX_CHUNK_LINE);
-    private final BodyBuffer body;
+    private final MessageBody body;
     private State state = State.START_LINE;
     private StartLine start;
     private final List<Header> headers = new ArrayList<>();
@@ -56,7 +56,7 @@ final class MessageParser {
         this.limits = limits;
         this.listener = listener;
         this.line = new LineReader(limits.maxHeaderBytes());
-        this.body = new BodyBuffer(limits.maxBodyKept());
+        this.body = new MessageBody(limits.maxBodyKept());
         resetMessage();
     }
 

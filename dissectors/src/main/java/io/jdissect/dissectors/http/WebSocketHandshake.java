@@ -2,17 +2,24 @@ package io.jdissect.dissectors.http;
 
 import io.jdissect.dissectors.http.model.Header;
 import io.jdissect.dissectors.http.model.HttpHead;
+import io.jdissect.spi.HandshakeHeader;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.function.Function;
 import java.util.Map;
 
-/** The HTTP side of an Upgrade: the RFC 6455 accept check, and the handshake map handed to the next dissector. */
-final class WebSocketHandshake {
+/**
+ * The HTTP side of an Upgrade: the RFC 6455 accept check, and the handshake map handed to the next dissector,
+ * with the headers a receiving dissector reads published as constants.
+ */
+public final class WebSocketHandshake {
+    /** The extensions the server accepted (permessage-deflate and its parameters). */
+    public static final HandshakeHeader RESPONSE_EXTENSIONS = HandshakeHeader.response("Sec-WebSocket-Extensions");
+
     /** RFC 6455 section 1.3. */
     static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
@@ -29,19 +36,19 @@ final class WebSocketHandshake {
     }
 
     /**
-     * Every header of both messages, keyed "request.&lt;lower-case name&gt;" and "response.&lt;lower-case name&gt;"
-     * (repeated headers joined with ", "), e.g. "response.sec-websocket-extensions".
+     * Every header of both messages, keyed as {@link HandshakeHeader} says ("response.sec-websocket-extensions"),
+     * repeated headers joined with ", ".
      */
     static Map<String, String> map(HttpHead request, HttpHead response) {
         Map<String, String> m = new LinkedHashMap<>();
-        if (request != null) put(m, "request.", request);
-        put(m, "response.", response);
+        if (request != null) put(m, request, HandshakeHeader::request);
+        put(m, response, HandshakeHeader::response);
         return m;
     }
 
-    private static void put(Map<String, String> m, String prefix, HttpHead head) {
+    private static void put(Map<String, String> m, HttpHead head, Function<String, HandshakeHeader> key) {
         for (Header h : head.headers()) {
-            m.merge(prefix + h.name().toLowerCase(Locale.ROOT), h.value(), (a, b) -> a + ", " + b);
+            m.merge(key.apply(h.name()).key(), h.value(), (a, b) -> a + ", " + b);
         }
     }
 }

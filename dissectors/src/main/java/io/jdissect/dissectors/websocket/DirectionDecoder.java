@@ -1,5 +1,6 @@
 package io.jdissect.dissectors.websocket;
 
+import io.jdissect.bytes.BoundedBytes;
 import io.jdissect.anomaly.AnomalyDef;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.dissectors.websocket.model.WsFrameHeader;
@@ -25,7 +26,7 @@ final class DirectionDecoder implements FrameParser.Listener {
     private boolean started;
     private final FrameParser parser;
     private final MessageState message;
-    private final BoundedBuffer frame;         // control, reserved-opcode and compressed frames
+    private final BoundedBytes frame;         // control, reserved-opcode and compressed frames
     private WsFrameHeader h;
     private long received;                     // payload bytes of the current frame so far, lost ones included
     private boolean skipping;                  // frame over the limit: counted through, not stored
@@ -55,7 +56,7 @@ final class DirectionDecoder implements FrameParser.Listener {
                 : new MessageInflater(deflate.noContextTakeover(dir == Direction.C2S), limits.maxInflated(), limits.maxInflateRatio());
         this.parser = new FrameParser(this, dir == Direction.C2S, deflate != null || midstream);
         this.message = new MessageState(limits.maxMessage());
-        this.frame = new BoundedBuffer(limits.maxFramePayload());
+        this.frame = new BoundedBytes(limits.maxFramePayload());
     }
 
     void feed(ByteView data) {
@@ -142,9 +143,9 @@ final class DirectionDecoder implements FrameParser.Listener {
     public void payload(ByteView chunk) {
         if (!skipping && !(received == 0 && chunk.length() == h.payloadLength() && takeWhole(chunk))) {
             boolean direct = inMessage && !message.compressed();
-            BoundedBuffer target = direct ? message.data() : frame;
+            BoundedBytes target = direct ? message.data() : frame;
             if (received == 0) target.expect(h.payloadLength());
-            target.appendUnmasked(chunk, h.masked() ? h.maskKey() : 0, received);
+            Unmask.appendUnmasked(target, chunk, h.masked() ? h.maskKey() : 0, received);
             if (direct && message.overflowedNow()) {
                 anomaly(MESSAGE_TOO_BIG, "message over " + limits.maxMessage() + " bytes; truncated, not published");
             }

@@ -1,5 +1,6 @@
 package io.jdissect.dissectors.websocket;
 
+import io.jdissect.bytes.BoundedBytes;
 import io.jdissect.bytes.ByteView;
 
 import java.util.zip.DataFormatException;
@@ -25,7 +26,7 @@ final class MessageInflater {
     private long messageOut;
     private String problem = "";
     private final ByteView.ArrayReader<Result> frameReader = this::run;   // reads the payload in place
-    private BoundedBuffer dst;   // of the inflate in progress
+    private BoundedBytes dst;   // of the inflate in progress
 
     MessageInflater(boolean noContextTakeover, long maxInflated, int maxRatio) {
         this.noContextTakeover = noContextTakeover;
@@ -37,7 +38,7 @@ final class MessageInflater {
     String problem() { return problem; }
 
     /** Inflates one frame's payload into {@code dst}; {@code fin} ends the message. */
-    Result inflate(ByteView payload, boolean fin, BoundedBuffer dst) {
+    Result inflate(ByteView payload, boolean fin, BoundedBytes dst) {
         this.dst = dst;
         try {
             Result r = payload.read(frameReader);

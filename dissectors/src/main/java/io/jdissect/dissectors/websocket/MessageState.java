@@ -1,10 +1,11 @@
 package io.jdissect.dissectors.websocket;
 
+import io.jdissect.bytes.BoundedBytes;
 import io.jdissect.bytes.ByteView;
 
 /** The data message being reassembled in one direction (RFC 6455 section 5.4), bounded by the message limit. */
 final class MessageState {
-    private final BoundedBuffer data;
+    private final BoundedBytes data;
     private ByteView whole;   // a one-frame message that arrived in one chunk, not copied; see adopt()
     private boolean active;
     private int opcode;
@@ -14,7 +15,7 @@ final class MessageState {
     private boolean overflowReported;
     private long skipped;
 
-    MessageState(int maxMessage) { this.data = new BoundedBuffer(maxMessage); }
+    MessageState(int maxMessage) { this.data = new BoundedBytes(maxMessage); }
 
     void start(int firstOpcode, boolean isCompressed) {
         clear();
@@ -72,7 +73,7 @@ final class MessageState {
     boolean complete() { return !broken && (whole != null || !data.overflowed()); }
 
     /** The buffer frames are reassembled (or inflated) into; not used by an adopted message. */
-    BoundedBuffer data() { return data; }
+    BoundedBytes data() { return data; }
 
     ByteView bytes() { return whole != null ? whole : data.view(0); }
 

@@ -24,7 +24,7 @@ final class Scratch {
         Scratch s = THREAD.get();
         if (s.buf.length < n) s.buf = new byte[Math.min(MAX, Math.max(n, 2 * s.buf.length))];
         chunk.copyTo(0, s.buf, 0, n);
-        BoundedBuffer.unmask(s.buf, 0, n, maskKey);
+        Unmask.xor(s.buf, 0, n, maskKey);
         return ByteView.of(s.buf, 0, n);
     }
 }

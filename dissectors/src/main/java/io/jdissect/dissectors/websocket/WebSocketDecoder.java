@@ -1,6 +1,7 @@
 package io.jdissect.dissectors.websocket;
 
 import io.jdissect.bytes.ByteView;
+import io.jdissect.dissectors.http.WebSocketHandshake;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.StreamContext;
 import io.jdissect.spi.StreamDecoder;
@@ -12,9 +13,6 @@ import java.util.Map;
  * handshake (permessage-deflate is on only if the server's 101 accepted it).
  */
 public final class WebSocketDecoder implements StreamDecoder {
-    /** Handshake keys, as the HTTP dissector passes them: "response." + lower-case header name. */
-    public static final String RESPONSE_EXTENSIONS = "response.sec-websocket-extensions";
-
     private final StreamContext ctx;
     private final DirectionDecoder[] directions = new DirectionDecoder[2];
     private boolean named;
@@ -35,7 +33,7 @@ public final class WebSocketDecoder implements StreamDecoder {
             directions[0] = DirectionDecoder.midstream(ctx, Direction.C2S, limits, skipC2s);
             directions[1] = DirectionDecoder.midstream(ctx, Direction.S2C, limits, skipS2c);
         } else {
-            PerMessageDeflate deflate = PerMessageDeflate.parse(handshake.get(RESPONSE_EXTENSIONS)).orElse(null);
+            PerMessageDeflate deflate = PerMessageDeflate.parse(WebSocketHandshake.RESPONSE_EXTENSIONS.in(handshake)).orElse(null);
             for (Direction d : Direction.values()) directions[d.index()] = new DirectionDecoder(ctx, d, limits, deflate);
         }
     }

@@ -1,5 +1,6 @@
 package io.jdissect.dissectors.websocket;
 
+import io.jdissect.spi.Declarations;
 import io.jdissect.spi.PrefDef;
 import io.jdissect.spi.StreamContext;
 
@@ -21,21 +22,20 @@ public record WebSocketLimits(int maxFramePayload, int maxMessage, long maxInfla
     /** Below this many inflated bytes the ratio is not checked: tiny messages compress extremely well. */
     public static final long RATIO_FLOOR = 64 * 1024;
 
-    public static final String MAX_FRAME_PAYLOAD = "websocket.max_frame_payload";
-    public static final String MAX_MESSAGE = "websocket.max_message";
-    public static final String MAX_INFLATED = "websocket.max_inflated";
-    public static final String MAX_INFLATE_RATIO = "websocket.max_inflate_ratio";
-    public static final String MAX_TEXT_IN_ROW = "websocket.max_text_in_row";
+    private static final Declarations DECL = WebSocketDissector.DECL;
 
-    public static final WebSocketLimits DEFAULTS = new WebSocketLimits(16 << 20, 16 << 20, 16L << 20, 200, 256 << 10);
+    // each limit once: id, default, accepted range (the checks below are for values a user types)
+    public static final PrefDef<Integer> MAX_FRAME_PAYLOAD = DECL.intLimit("max_frame_payload", 16 << 20, MAX_CONTROL_PAYLOAD, "largest frame payload decoded");
+    public static final PrefDef<Integer> MAX_MESSAGE = DECL.intLimit("max_message", 16 << 20, 1, "largest reassembled (and inflated) message kept");
+    public static final PrefDef<Long> MAX_INFLATED = DECL.longLimit("max_inflated", 16L << 20, "bytes one compressed message may inflate to");
+    public static final PrefDef<Integer> MAX_INFLATE_RATIO = DECL.intLimit("max_inflate_ratio", 200, 1, "inflated bytes per compressed byte (past 64 KiB)");
+    public static final PrefDef<Integer> MAX_TEXT_IN_ROW = DECL.intLimit("max_text_in_row", 256 << 10, 1, "payload bytes shown as text in one row");
 
-    /** The limits as preferences: ids, defaults and accepted ranges (the checks below, for values a user types). */
-    public static final List<PrefDef> PREFS = List.of(
-            PrefDef.intLimit(MAX_FRAME_PAYLOAD, DEFAULTS.maxFramePayload, MAX_CONTROL_PAYLOAD, "largest frame payload decoded"),
-            PrefDef.intLimit(MAX_MESSAGE, DEFAULTS.maxMessage, 1, "largest reassembled (and inflated) message kept"),
-            PrefDef.longLimit(MAX_INFLATED, DEFAULTS.maxInflated, "bytes one compressed message may inflate to"),
-            PrefDef.intLimit(MAX_INFLATE_RATIO, DEFAULTS.maxInflateRatio, 1, "inflated bytes per compressed byte (past 64 KiB)"),
-            PrefDef.intLimit(MAX_TEXT_IN_ROW, DEFAULTS.maxTextInRow, 1, "payload bytes shown as text in one row"));
+    /** The limits as preferences. */
+    public static final List<PrefDef<?>> PREFS = DECL.prefs();
+
+    public static final WebSocketLimits DEFAULTS = new WebSocketLimits(MAX_FRAME_PAYLOAD.defaultTyped(), MAX_MESSAGE.defaultTyped(),
+            MAX_INFLATED.defaultTyped(), MAX_INFLATE_RATIO.defaultTyped(), MAX_TEXT_IN_ROW.defaultTyped());
 
     public WebSocketLimits {
         if (maxFramePayload < MAX_CONTROL_PAYLOAD) throw new IllegalArgumentException("maxFramePayload < 125: " + maxFramePayload);
@@ -46,12 +46,8 @@ public record WebSocketLimits(int maxFramePayload, int maxMessage, long maxInfla
 
     /** The defaults, overridden by the analysis' preferences. */
     public static WebSocketLimits from(StreamContext ctx) {
-        return new WebSocketLimits(
-                clampInt(ctx.pref(MAX_FRAME_PAYLOAD, DEFAULTS.maxFramePayload)),
-                clampInt(ctx.pref(MAX_MESSAGE, DEFAULTS.maxMessage)),
-                ctx.pref(MAX_INFLATED, DEFAULTS.maxInflated),
-                clampInt(ctx.pref(MAX_INFLATE_RATIO, DEFAULTS.maxInflateRatio)),
-                clampInt(ctx.pref(MAX_TEXT_IN_ROW, DEFAULTS.maxTextInRow)));
+        return new WebSocketLimits(ctx.pref(MAX_FRAME_PAYLOAD), ctx.pref(MAX_MESSAGE), ctx.pref(MAX_INFLATED),
+                ctx.pref(MAX_INFLATE_RATIO), ctx.pref(MAX_TEXT_IN_ROW));
     }
 
     public WebSocketLimits withMaxFramePayload(int v) { return new WebSocketLimits(v, maxMessage, maxInflated, maxInflateRatio, maxTextInRow); }
@@ -63,6 +59,4 @@ public record WebSocketLimits(int maxFramePayload, int maxMessage, long maxInfla
     public WebSocketLimits withMaxInflateRatio(int v) { return new WebSocketLimits(maxFramePayload, maxMessage, maxInflated, v, maxTextInRow); }
 
     public WebSocketLimits withMaxTextInRow(int v) { return new WebSocketLimits(maxFramePayload, maxMessage, maxInflated, maxInflateRatio, v); }
-
-    private static int clampInt(long v) { return (int) Math.max(0, Math.min(Integer.MAX_VALUE - 16, v)); }
 }

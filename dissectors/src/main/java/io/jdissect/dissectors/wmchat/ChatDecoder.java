@@ -33,7 +33,7 @@ public final class ChatDecoder implements MessageDecoder {
      * @param known     the declared field, whose type the value is coerced to, or null
      * @param directory whether the name directory reads the key
      */
-    private record KeyUse(String fieldId, FieldDef known, boolean directory) { }
+    private record KeyUse(String fieldId, FieldDef<?> known, boolean directory) { }
 
     private static final Map<String, KeyUse> KEY_USES = new java.util.concurrent.ConcurrentHashMap<>();
     /** Keys of the protocol are a few dozen; a flood of odd keys is worked out each time, not remembered. */

@@ -2,7 +2,9 @@ package io.jdissect.dissectors.wmchat;
 
 import io.jdissect.anomaly.AnomalyDef;
 import io.jdissect.bytes.ByteView;
+import io.jdissect.dissectors.websocket.WebSocketFields;
 import io.jdissect.field.FieldDef;
+import io.jdissect.spi.Declarations;
 import io.jdissect.spi.Dissector;
 import io.jdissect.spi.Handoff;
 import io.jdissect.spi.PrefDef;
@@ -14,25 +16,30 @@ import java.util.List;
 
 /** workerman-chat (walkor/workerman-chat) JSON over WebSocket text messages: registration only. */
 public final class ChatDissector implements Dissector {
+    /** The declaration table of this protocol: every field, anomaly and limit under "chat". */
+    static final Declarations DECL = Declarations.of("chat");
+
     private static final byte[] TYPE_KEY = "\"type\"".getBytes(StandardCharsets.US_ASCII);
 
-    @Override public String id() { return "chat"; }
+    @Override public String id() { return DECL.prefix(); }
 
     @Override public String description() { return "workerman-chat JSON messages (both protocol generations)"; }
 
-    @Override public List<FieldDef> fields() { return ChatFields.ALL; }
+    @Override public List<FieldDef<?>> fields() { return ChatFields.ALL; }
+
+    @Override public List<FieldDef<?>> uses() { return DECL.uses(); }
 
     @Override public List<AnomalyDef> anomalies() { return ChatFields.ANOMALIES; }
 
     @Override public List<Source> sources() { return List.of(ChatFields.SOURCE); }
 
-    @Override public List<PrefDef> prefs() { return ChatLimits.PREFS; }
+    @Override public List<PrefDef<?>> prefs() { return ChatLimits.PREFS; }
 
     @Override public List<Transcript> transcripts() { return List.of(new ChatFollow()); }
 
     @Override
     public void handoff(Handoff handoff) {
-        handoff.messages("websocket.text", ChatDissector::looksLikeChat, ChatDecoder::create);
+        handoff.messages(WebSocketFields.TEXT_TABLE, ChatDissector::looksLikeChat, ChatDecoder::create);
     }
 
     /** A JSON object (first non-blank byte '{') that mentions a "type" key. Cheap: parsing is the decoder's job. */

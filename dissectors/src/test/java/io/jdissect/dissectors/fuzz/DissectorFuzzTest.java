@@ -1,5 +1,6 @@
 package io.jdissect.dissectors.fuzz;
 
+import io.jdissect.dissectors.http.WebSocketHandshake;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.dissectors.http.HttpDecoder;
@@ -32,8 +33,8 @@ class DissectorFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void httpStream(byte[] data) {
         FakeStreamContext ctx = new FakeStreamContext();
-        ctx.prefs.putAll(Map.of(HttpLimits.MAX_BODY_KEPT, 64L << 10, HttpLimits.MAX_BODY_TEXT, (long) MAX_TEXT,
-                HttpLimits.MAX_INFLATED, 1L << 20, HttpLimits.MAX_UPGRADE_HELD, 64L << 10));
+        ctx.prefs.putAll(Map.of(HttpLimits.MAX_BODY_KEPT.id(), 64L << 10, HttpLimits.MAX_BODY_TEXT.id(), (long) MAX_TEXT,
+                HttpLimits.MAX_INFLATED.id(), 1L << 20, HttpLimits.MAX_UPGRADE_HELD.id(), 64L << 10));
         run(HttpDecoder.create(ctx), ctx, data);
         for (Row r : ctx.rows) {
             Object body = r.get("http.body");
@@ -47,13 +48,13 @@ class DissectorFuzzTest {
     void websocketStream(byte[] data) {
         if (data.length == 0) return;
         FakeStreamContext ctx = new FakeStreamContext();
-        ctx.prefs.putAll(Map.of(WebSocketLimits.MAX_FRAME_PAYLOAD, (long) MAX_MESSAGE, WebSocketLimits.MAX_MESSAGE, (long) MAX_MESSAGE,
-                WebSocketLimits.MAX_INFLATED, (long) MAX_MESSAGE, WebSocketLimits.MAX_TEXT_IN_ROW, (long) MAX_TEXT));
+        ctx.prefs.putAll(Map.of(WebSocketLimits.MAX_FRAME_PAYLOAD.id(), (long) MAX_MESSAGE, WebSocketLimits.MAX_MESSAGE.id(), (long) MAX_MESSAGE,
+                WebSocketLimits.MAX_INFLATED.id(), (long) MAX_MESSAGE, WebSocketLimits.MAX_TEXT_IN_ROW.id(), (long) MAX_TEXT));
         int mode = data[0];
         byte[] rest = java.util.Arrays.copyOfRange(data, 1, data.length);
         if ((mode & 2) == 0) {
             ctx.handshake = (mode & 1) != 0
-                    ? Map.of(WebSocketDecoder.RESPONSE_EXTENSIONS, "permessage-deflate; client_max_window_bits")
+                    ? Map.of(WebSocketHandshake.RESPONSE_EXTENSIONS.key(), "permessage-deflate; client_max_window_bits")
                     : Map.of("response.upgrade", "websocket");
             run(WebSocketDecoder.create(ctx), ctx, rest);
         } else {
@@ -74,7 +75,7 @@ class DissectorFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void chatMessages(byte[] data) {
         FakeStreamContext ctx = new FakeStreamContext();
-        ctx.prefs.putAll(Map.of(ChatLimits.MAX_MESSAGE_BYTES, 16L << 10, ChatLimits.MAX_NAMES, 50L));
+        ctx.prefs.putAll(Map.of(ChatLimits.MAX_MESSAGE_BYTES.id(), 16L << 10, ChatLimits.MAX_NAMES.id(), 50L));
         if (data.length > 0 && (data[0] & 4) != 0) ctx.handshake = Map.of("response.upgrade", "websocket");
         ChatDecoder decoder = ChatDecoder.create(ctx);
         for (FuzzInput.Delivery d : FuzzInput.parse(data).deliveries()) {

@@ -1,5 +1,6 @@
 package io.jdissect.dissectors.websocket;
 
+import io.jdissect.dissectors.http.WebSocketHandshake;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.spi.Direction;
 import io.jdissect.testing.FakeStreamContext;
@@ -123,7 +124,7 @@ class WebSocketAnomalyTest {
 
     private static FakeStreamContext deflateOrNot(int round) {
         FakeStreamContext ctx = new FakeStreamContext();
-        if (round % 3 == 0) ctx.handshake = Map.of(WebSocketDecoder.RESPONSE_EXTENSIONS, "permessage-deflate");
+        if (round % 3 == 0) ctx.handshake = Map.of(WebSocketHandshake.RESPONSE_EXTENSIONS.key(), "permessage-deflate");
         return ctx;
     }
 

@@ -1,5 +1,6 @@
 package io.jdissect.dissectors.websocket;
 
+import io.jdissect.dissectors.http.WebSocketHandshake;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.Row;
@@ -151,7 +152,7 @@ class WebSocketDecoderTest {
 
     static FakeStreamContext deflateContext(String responseExtensions) {
         FakeStreamContext ctx = new FakeStreamContext();
-        ctx.handshake = Map.of(WebSocketDecoder.RESPONSE_EXTENSIONS, responseExtensions);
+        ctx.handshake = Map.of(WebSocketHandshake.RESPONSE_EXTENSIONS.key(), responseExtensions);
         return ctx;
     }
 

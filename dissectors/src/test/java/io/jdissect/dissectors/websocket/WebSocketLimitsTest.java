@@ -1,5 +1,6 @@
 package io.jdissect.dissectors.websocket;
 
+import io.jdissect.dissectors.http.WebSocketHandshake;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.spi.Direction;
 import io.jdissect.testing.FakeStreamContext;
@@ -90,7 +91,7 @@ class WebSocketLimitsTest {
     @Test
     void limitsComeFromPreferences() {
         FakeStreamContext ctx = new FakeStreamContext();
-        ctx.prefs.put(WebSocketLimits.MAX_FRAME_PAYLOAD, 200L);
+        ctx.prefs.put(WebSocketLimits.MAX_FRAME_PAYLOAD.id(), 200L);
         assertThat(WebSocketLimits.from(ctx).maxFramePayload()).isEqualTo(200);
         assertThat(WebSocketLimits.from(new FakeStreamContext())).isEqualTo(WebSocketLimits.DEFAULTS);
     }
@@ -110,7 +111,7 @@ class WebSocketLimitsTest {
         FakeStreamContext ctx = new FakeStreamContext();
         byte[] payload = Frames.deflate(new Deflater(Deflater.BEST_COMPRESSION, true), message);
         byte[] bytes = Frames.stream().frame(true, 4, 1, 0, payload).text("after", 0).bytes();
-        new WebSocketDecoder(ctx, limits, Map.of(WebSocketDecoder.RESPONSE_EXTENSIONS, "permessage-deflate"))
+        new WebSocketDecoder(ctx, limits, Map.of(WebSocketHandshake.RESPONSE_EXTENSIONS.key(), "permessage-deflate"))
                 .onData(Direction.S2C, ByteView.of(bytes));
         return ctx;
     }

@@ -173,7 +173,7 @@ class ChatDecoderTest {
         FakeStreamContext ctx = new FakeStreamContext();
         ctx.wantedSources = java.util.Set.of("chat");
         ctx.wantedFields = fields;
-        ctx.prefs.put(ChatLimits.LAZY_JSON, lazy);
+        ctx.prefs.put(ChatLimits.LAZY_JSON.id(), lazy);
         new ChatDecoder(ctx, ChatLimits.from(ctx)).onMessage(io.jdissect.spi.Direction.S2C, io.jdissect.bytes.ByteView.ofUtf8(text));
         return ctx;
     }

@@ -43,7 +43,7 @@ public final class ParallelExecution implements Execution {
      * beside the reader's.
      */
     public static int threads(Config config) {
-        long t = config.pref(Limits.THREADS, 0);
+        long t = config.pref(Limits.THREADS);
         return (int) (t > 0 ? Math.min(t, 256) : Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
     }
 
@@ -53,7 +53,7 @@ public final class ParallelExecution implements Execution {
      * {@code engine.threads=1} analyses on the calling thread alone.
      */
     public static boolean parallel(Config config) {
-        long t = config.pref(Limits.THREADS, 0);
+        long t = config.pref(Limits.THREADS);
         return t > 1 || t == 0 && Runtime.getRuntime().availableProcessors() > 1;
     }
 
@@ -70,7 +70,7 @@ public final class ParallelExecution implements Execution {
         Channel<RowChunk> frontOut = new Channel<>(QUEUE + 2, state);
         lanes.add(frontOut);
         Worker[] workers = new Worker[threads];
-        long heldPerWorker = Math.max(1, analysis.config().pref(Limits.TCP_MAX_HELD_TOTAL, Limits.TCP_MAX_HELD_TOTAL_DEFAULT) / threads);
+        long heldPerWorker = Math.max(1, analysis.config().pref(Limits.TCP_MAX_HELD_TOTAL) / threads);
         for (int i = 0; i < threads; i++) {
             in[i] = new Channel<>(QUEUE, state);
             Channel<RowChunk> out = new Channel<>(LANE, state);

@@ -100,7 +100,7 @@ class ParallelExecutionTest {
 
             @Override public String description() { return "fails on its first bytes"; }
 
-            @Override public List<FieldDef> fields() { return List.of(); }
+            @Override public List<FieldDef<?>> fields() { return List.of(); }
 
             @Override public void handoff(Handoff h) {
                 h.tcpPort(80, ctx -> new StreamDecoder() {

@@ -52,7 +52,7 @@ public final class JsObjects {
         return bytes.execute(new String(data, java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
-    private Object value(FieldDef f, Object v) {
+    private Object value(FieldDef<?> f, Object v) {
         if (v instanceof List<?> l) return arr.execute(l.stream().map(x -> value(f, x)).toArray());
         if (v instanceof Long n && f != null && f.type() == FieldType.TIME) return Values.time(n);
         // a Long past 2^53 would reach JavaScript as a BigInt, which JSON.stringify refuses

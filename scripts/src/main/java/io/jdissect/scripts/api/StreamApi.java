@@ -2,6 +2,7 @@ package io.jdissect.scripts.api;
 
 import io.jdissect.anomaly.AnomalyDef;
 import io.jdissect.field.FieldDef;
+import io.jdissect.spi.Declarations;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.Row;
 import io.jdissect.spi.Source;
@@ -18,22 +19,18 @@ import java.util.Map;
 public final class StreamApi {
     private final StreamContext context;
     private final String dissector;
-    private final Map<String, FieldDef> fields;
-    private final Map<String, AnomalyDef> anomalies;
+    private final Declarations declarations;
     private final Map<String, Source> sources;
     private final String defaultSource;
-    private final AnomalyDef badValue;
     private Direction direction = Direction.C2S;
 
-    public StreamApi(StreamContext context, String dissector, Map<String, FieldDef> fields, Map<String, AnomalyDef> anomalies,
-                     Map<String, Source> sources, AnomalyDef badValue) {
+    /** @param declarations the script's declaration table: what it may emit and report */
+    public StreamApi(StreamContext context, Declarations declarations, Map<String, Source> sources) {
         this.context = context;
-        this.dissector = dissector;
-        this.fields = fields;
-        this.anomalies = anomalies;
+        this.dissector = declarations.prefix();
+        this.declarations = declarations;
         this.sources = sources;
         this.defaultSource = sources.isEmpty() ? null : sources.keySet().iterator().next();
-        this.badValue = badValue;
     }
 
     /** The direction rows and anomalies are attributed to: that of the data being decoded. */
@@ -55,13 +52,13 @@ public final class StreamApi {
         boolean wanted = context.wants(source);
         Row row = wanted ? context.newRow(source, direction) : null;
         for (String key : values.getMemberKeys()) {
-            FieldDef f = fields.get(key);
+            FieldDef<?> f = declarations.findField(key);
             if (f == null) throw new IllegalArgumentException("field '" + key + "' is not declared by " + dissector);
             FieldConversion.Converted c = FieldConversion.convert(f.type(), values.getMember(key));
             if (c.problem() != null) {
-                context.anomaly(badValue, direction, key + " " + c.problem());
+                context.anomaly(declarations.badValue(), direction, key + " " + c.problem());
             } else if (wanted) {
-                row.put(f, c.value());
+                row.put(f.id(), c.value());
             }
         }
         if (wanted) context.emit(row);
@@ -70,7 +67,7 @@ public final class StreamApi {
     /** Reports an anomaly the dissector declared: {@code ctx.anomaly("myproto.too_long", "412 bytes")}. */
     @HostAccess.Export
     public void anomaly(String id, String detail) {
-        AnomalyDef a = anomalies.get(id);
+        AnomalyDef a = declarations.findAnomaly(id);
         if (a == null) throw new IllegalArgumentException("anomaly '" + id + "' is not declared by " + dissector);
         context.anomaly(a, direction, detail == null ? "" : detail);
     }

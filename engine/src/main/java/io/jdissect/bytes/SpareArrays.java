@@ -1,4 +1,4 @@
-package io.jdissect.dissectors.websocket;
+package io.jdissect.bytes;
 
 /**
  * Large buffer arrays a thread's flows pass on to each other. A flow keeps a small buffer while idle, so a large
@@ -7,21 +7,21 @@ package io.jdissect.dissectors.websocket;
  * of at most {@link #MAX_ARRAY} bytes, {@link #MAX_TOTAL} bytes in all (large messages of many flows interleave,
  * so a handful of spares is not enough).
  */
-final class Spares {
+final class SpareArrays {
     static final int MAX_ARRAY = 1 << 20;
     static final int MAX_TOTAL = 4 << 20;
     private static final int SLOTS = 16;
 
-    private static final ThreadLocal<Spares> THREAD = ThreadLocal.withInitial(Spares::new);
+    private static final ThreadLocal<SpareArrays> THREAD = ThreadLocal.withInitial(SpareArrays::new);
 
     private final byte[][] arrays = new byte[SLOTS][];
     private long total;
 
-    private Spares() { }
+    private SpareArrays() { }
 
     /** The smallest spare array of at least {@code min} bytes (removed from the spares), or null. */
     static byte[] take(int min) {
-        Spares s = THREAD.get();
+        SpareArrays s = THREAD.get();
         byte[][] a = s.arrays;
         int best = -1;
         for (int i = 0; i < SLOTS; i++) {
@@ -37,7 +37,7 @@ final class Spares {
     /** Offers an array no flow uses any more: it takes a free slot, else the place of the smallest smaller spare. */
     static void give(byte[] b) {
         if (b.length > MAX_ARRAY) return;
-        Spares s = THREAD.get();
+        SpareArrays s = THREAD.get();
         byte[][] a = s.arrays;
         int slot = 0;
         for (int i = 0; i < SLOTS; i++) {

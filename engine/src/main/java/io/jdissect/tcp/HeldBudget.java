@@ -1,7 +1,7 @@
 package io.jdissect.tcp;
 
 /** Out-of-order bytes held by every direction of every flow together, for the global reassembly limit. */
-public final class HeldBytes {
+public final class HeldBudget {
     private long total;
 
     void add(long n) { total += n; }

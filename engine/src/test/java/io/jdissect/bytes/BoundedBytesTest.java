@@ -1,0 +1,53 @@
+package io.jdissect.bytes;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BoundedBytesTest {
+    @Test
+    void keepsUpToItsLimitAndCountsTheRest() {
+        BoundedBytes b = new BoundedBytes(5);
+        assertThat(b.append(ByteView.ofUtf8("abc"))).isEqualTo(3);
+        assertThat(b.append(ByteView.ofUtf8("defg"))).isEqualTo(2);
+        assertThat(b.view().latin1()).isEqualTo("abcde");
+        assertThat(b.offered()).isEqualTo(7);
+        assertThat(b.dropped()).isEqualTo(2);
+        assertThat(b.overflowed()).isTrue();
+        assertThat(b.append(ByteView.ofUtf8("h"))).isZero();
+    }
+
+    @Test
+    void consumesFromTheFrontAndTakesWhatItHolds() {
+        BoundedBytes b = new BoundedBytes(100);
+        b.append(ByteView.ofUtf8("hello world"));
+        b.consume(6);
+        assertThat(b.view().latin1()).isEqualTo("world");
+        ByteView taken = b.take();
+        b.append(ByteView.ofUtf8("next"));   // a fresh array: the taken view is untouched
+        assertThat(taken.latin1()).isEqualTo("world");
+        assertThat(b.view().latin1()).isEqualTo("next");
+        assertThatThrownBy(() -> b.consume(5)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void anEmptiedBufferLetsGoOfALargeArray() {
+        BoundedBytes b = new BoundedBytes(1 << 20);
+        b.append(new byte[100_000], 0, 100_000);
+        assertThat(b.array().length).isGreaterThanOrEqualTo(100_000);
+        b.clear();
+        assertThat(b.array()).isEmpty();
+        assertThat(b.size()).isZero();
+        b.append(new byte[10], 0, 10);
+        b.clear();
+        assertThat(b.array().length).isLessThanOrEqualTo(BoundedBytes.RETAIN);   // a small one is kept for reuse
+    }
+
+    @Test
+    void aClaimedLengthAloneAllocatesLittle() {
+        BoundedBytes b = new BoundedBytes(16 << 20);
+        b.expect(1L << 40);
+        assertThat(b.array().length).isLessThanOrEqualTo(128 * 1024);
+    }
+}
