@@ -114,6 +114,50 @@ public final class Capture {
         }
     }
 
+    /**
+     * One read of the capture for several queries at once (a report needs packets, flows, websocket, ... of the
+     * same run): each row goes through every query of its source, and what passes reaches {@code out} with its
+     * query. Keeps nothing.
+     *
+     * @throws CaptureException after all rows before the damage were delivered
+     */
+    public void stream(List<Query> queries, java.util.function.BiConsumer<Query, Row> out) throws CaptureException {
+        Map<String, List<Query.Runner>> bySource = new HashMap<>();
+        List<Query.Runner> all = new ArrayList<>();
+        java.util.Set<String> needed = new java.util.HashSet<>();
+        for (Query q : queries) {
+            Query.Runner r = q.runner(row -> out.accept(q, row));
+            bySource.computeIfAbsent(q.source().name(), k -> new ArrayList<>()).add(r);
+            all.add(r);
+            if (needed != null) {
+                if (q.neededFields() == null) needed = null; else needed.addAll(q.neededFields());
+            }
+        }
+        java.util.Set<String> fields = needed == null ? null : java.util.Set.copyOf(needed);
+        RowSink sink = new RowSink() {
+            @Override public boolean wants(String s) { return bySource.containsKey(s); }
+
+            @Override public boolean wantsField(String id) { return fields == null || fields.contains(id); }
+
+            @Override public java.util.Set<String> wantedFields() { return fields; }
+
+            @Override public void accept(Row row) {
+                List<Query.Runner> rs = bySource.get(row.source());
+                if (rs != null) for (Query.Runner r : rs) r.accept(row);
+            }
+
+            @Override public boolean done() { return all.stream().noneMatch(Query.Runner::open); }
+        };
+        try {
+            run(sink, null);
+        } finally {
+            for (Query.Runner r : all) r.finish();
+        }
+    }
+
+    /** The fields this capture's dissectors declare (names, types, value names). */
+    public io.jdissect.field.FieldRegistry fields() { return registry.fields(); }
+
     /** The conversations of {@code index} whose flows row {@code test} accepts, as a set of tcp.stream numbers. */
     private static LongPredicate conversations(CaptureIndex index, java.util.function.Predicate<Row> test) {
         java.util.BitSet chosen = new java.util.BitSet();

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 /** {@code jdissect [FILE]} opens the REPL; the subcommands are for scripts and one-shot use. */
 @Command(name = "jdissect", mixinStandardHelpOptions = true, version = "jdissect 0.1.0",
         description = "Dissect captures: flows, HTTP, WebSocket (unmasked, reassembled) and chat messages, with queries.",
-        subcommands = {QueryCommand.class, FollowCommand.class, FieldsCommand.class, LiveCommand.class, BatchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {QueryCommand.class, FollowCommand.class, ReportCommand.class, FieldsCommand.class, LiveCommand.class, BatchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -1,0 +1,22 @@
+package io.jdissect.report.collect;
+
+import io.jdissect.field.FieldRegistry;
+import io.jdissect.output.Values;
+import io.jdissect.spi.Row;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A row's fields as text for the frame popup, each value cut to a bounded length. */
+public record Detail(long frame, String source, Map<String, String> fields) {
+    private static final int MAX_VALUE = 200;
+
+    public static Detail of(Row row, FieldRegistry registry) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : row.values().entrySet()) {
+            String v = Values.text(registry, e.getKey(), e.getValue());
+            m.put(e.getKey(), v.length() <= MAX_VALUE ? v : v.substring(0, MAX_VALUE) + "… [" + v.length() + " chars]");
+        }
+        return new Detail(row.number("frame.number"), row.source(), m);
+    }
+}
