@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public record ReportLimits(int diagrams, int events, int conversations, int transcript, int users,
                            int anomalyFrames, int anomalyKinds, int buckets, int text) {
-    public static final ReportLimits DEFAULTS = new ReportLimits(40, 200, 1000, 2000, 40, 50, 200, 600, 160);
+    public static final ReportLimits DEFAULTS = new ReportLimits(40, 200, 500, 1000, 40, 50, 200, 600, 160);
 
     public ReportLimits {
         for (Map.Entry<String, Integer> e : values(diagrams, events, conversations, transcript, users, anomalyFrames, anomalyKinds, buckets, text).entrySet()) {

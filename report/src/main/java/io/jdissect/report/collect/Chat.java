@@ -20,7 +20,9 @@ import java.util.Objects;
 public final class Chat {
     private static final long JOIN_WINDOW_NANOS = 5_000_000_000L;
     private static final int MAX_OPEN = 10_000;
+    /** Frames listed per line; the first with its fields (for the popup), the others by number. */
     private static final int FRAMES_PER_LINE = 4;
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("<[^>]*>");
     private static final String OTHERS = "(other users)";
 
     private final class Draft {
@@ -32,7 +34,8 @@ public final class Chat {
         final String text;
         final boolean fromClient;
         final String serverTime;
-        final List<Detail> frames = new ArrayList<>();
+        Detail first;
+        final List<Long> frames = new ArrayList<>();
         long copies;
         String key;   // its place in openByWho: the sender as known when it was opened
 
@@ -48,13 +51,14 @@ public final class Chat {
         }
 
         void frame(Row r) {
-            if (frames.size() < FRAMES_PER_LINE) frames.add(Detail.of(r, fields));
+            if (first == null) first = Detail.of(r, fields);
+            if (frames.size() < FRAMES_PER_LINE) frames.add(r.number("frame.number"));
             else copies++;
         }
 
         ChatLine line() {
             String t = text == null ? null : text.length() <= textChars ? text : text.substring(0, textChars) + "… [" + text.length() + " chars]";
-            return new ChatLine(time, what, who, to, t, isPrivate(to), frames, copies);
+            return new ChatLine(time, what, who, to, t, isPrivate(to), first, frames, copies);
         }
     }
 
@@ -198,7 +202,7 @@ public final class Chat {
     /** The server's HTML-escaped text as the page shows it: tags dropped, entities decoded. */
     static String readable(String html) {
         if (html == null) return null;
-        String s = html.replaceAll("<[^>]*>", "");
+        String s = html.indexOf('<') < 0 ? html : TAG.matcher(html).replaceAll("");
         return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#039;", "'").replace("&#39;", "'")
                 .replace("&amp;", "&");
     }

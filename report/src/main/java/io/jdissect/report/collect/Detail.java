@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** A row's fields as text for the frame popup, each value cut to a bounded length. */
 public record Detail(long frame, String source, Map<String, String> fields) {
-    private static final int MAX_VALUE = 200;
+    private static final int MAX_VALUE = 120;
 
     public static Detail of(Row row, FieldRegistry registry) {
         Map<String, String> m = new LinkedHashMap<>();

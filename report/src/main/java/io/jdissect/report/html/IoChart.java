@@ -33,7 +33,7 @@ final class IoChart {
         int n = (int) Math.ceil(span / b.width());
         double max = 0;
         for (int i = 0; i < b.used(); i++) max = Math.max(max, b.total(i));
-        if (max <= 0) max = 1;
+        max = niceMax(max);
         int total = HEIGHT + TOP + 34;
         h.raw("<svg class=\"io\" viewBox=\"0 0 " + WIDTH + " " + total + "\" width=\"" + WIDTH + "\" height=\"" + total + "\" role=\"img\" aria-label=\"")
                 .text(title).raw("\">");
@@ -79,6 +79,14 @@ final class IoChart {
             h.raw("<line class=\"axis\" x1=\"" + Html.num(x) + "\" y1=\"" + y + "\" x2=\"" + Html.num(x) + "\" y2=\"" + (y + 5) + "\"/>");
             h.raw("<text class=\"xtick\" x=\"" + Html.num(x) + "\" y=\"" + (y + 18) + "\">").text(Html.num(t) + " s").raw("</text>");
         }
+    }
+
+    /** The smallest of 1, 2, 4, 5, 8 times a power of ten at or above {@code v}: quarter ticks stay round. */
+    private static double niceMax(double v) {
+        if (v <= 1) return 1;
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 2, 4, 5, 8, 10}) if (m * p >= v) return m * p;
+        return 10 * p;
     }
 
     private static double niceStep(double raw) {
