@@ -29,12 +29,17 @@ final class Chromium {
     }
 
     static Load load(Path page, Path work) throws IOException, InterruptedException {
+        return load(page, work, "");
+    }
+
+    /** With {@code fragment} ("#frame=12") after the page's address. */
+    static Load load(Path page, Path work, String fragment) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(work, "profile");
         Path netLog = work.resolve("net-" + System.nanoTime() + ".json");
         Path out = work.resolve("dom-" + System.nanoTime() + ".html");
         List<String> cmd = new ArrayList<>(List.of(binary(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile,
-                "--log-net-log=" + netLog, "--dump-dom", page.toUri().toString()));
+                "--log-net-log=" + netLog, "--dump-dom", page.toUri() + fragment));
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly();

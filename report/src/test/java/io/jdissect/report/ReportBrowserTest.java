@@ -117,6 +117,22 @@ class ReportBrowserTest {
         assertThat(d.select("#chat svg.timeline text.user").eachText()).containsExactly("mynick", "alice");
     }
 
+    @Test
+    void aFrameNumberOpensThePopupWithItsRowsFields() throws Exception {
+        Path html = render(Jdissect.open(samplePath()), ReportOptions.ALL);
+        Path linked = work.resolve("linked.html");
+        Files.copy(html, linked);
+        Chromium.Load load = Chromium.load(linked, work, "#frame=144");
+        Document d = Jsoup.parse(load.dom());
+        Element pop = d.getElementById("jd-pop");
+        assertThat(pop.hasAttr("hidden")).as("popup open").isFalse();
+        assertThat(pop.select("h4").text()).isEqualTo("Frame 144");
+        assertThat(pop.select("caption").eachText()).contains("websocket");
+        assertThat(pop.select("tr").eachText()).anyMatch(t -> t.startsWith("websocket.opcode 1 (Text)"))
+                .anyMatch(t -> t.startsWith("websocket.direction c2s"));
+        assertThat(d.getElementById("jd-health").text()).isEmpty();
+    }
+
     /** The detector of requests must see one when a page makes it, or its silence above proves nothing. */
     @Test
     void aPageThatLoadsSomethingIsCaught() throws Exception {

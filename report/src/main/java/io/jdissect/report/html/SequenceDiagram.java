@@ -17,7 +17,7 @@ import java.util.List;
 final class SequenceDiagram {
     private static final int WIDTH = 1100, TOP = 56, ROW = 30, CLIENT_X = 230, SERVER_X = 980;
     /** Characters of label and text that fit between the lanes at the diagram's font size. */
-    private static final int FIT = 98;
+    private static final int FIT = 94;
 
     private SequenceDiagram() { }
 

@@ -11,7 +11,11 @@
       if (keep.tagName === 'ARTICLE') e.hidden = true;
     });
   }
-  var frames = JSON.parse(document.getElementById('jd-frames').textContent);
+  var frames = null;   // parsed on the first popup: a large report opens sooner
+  function details(frame) {
+    if (frames === null) frames = JSON.parse(document.getElementById('jd-frames').textContent);
+    return frames[frame];
+  }
   var pop = document.getElementById('jd-pop');
   var content = pop.querySelector('.content');
 
@@ -23,7 +27,7 @@
   }
 
   function open(frame, x, y) {
-    var rows = frames[frame];
+    var rows = details(frame);
     content.textContent = '';
     content.appendChild(el('h4', null, 'Frame ' + frame));
     if (!rows) content.appendChild(el('p', null, 'No fields kept for this frame.'));
@@ -58,6 +62,10 @@
     }
   });
   pop.querySelector('.close').addEventListener('click', function () { pop.hidden = true; });
+
+  // #frame=N opens frame N's popup at once (a link to one frame's fields)
+  var linked = /^#frame=(\d+)$/.exec(location.hash);
+  if (linked) open(linked[1], 40, 40);
 
   function value(td) {
     var v = td.getAttribute('data-v');
