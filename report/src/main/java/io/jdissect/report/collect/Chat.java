@@ -20,7 +20,7 @@ import java.util.Objects;
 public final class Chat {
     private static final long JOIN_WINDOW_NANOS = 5_000_000_000L;
     private static final int MAX_OPEN = 10_000;
-    /** Frames listed per line; the first with its fields (for the popup), the others by number. */
+    /** Frames listed per line: the first with all its fields (for the popup), the others with where they were. */
     private static final int FRAMES_PER_LINE = 4;
     private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("<[^>]*>");
     private static final String OTHERS = "(other users)";
@@ -34,8 +34,7 @@ public final class Chat {
         final String text;
         final boolean fromClient;
         final String serverTime;
-        Detail first;
-        final List<Long> frames = new ArrayList<>();
+        final List<Detail> frames = new ArrayList<>();
         long copies;
         String key;   // its place in openByWho: the sender as known when it was opened
 
@@ -51,14 +50,13 @@ public final class Chat {
         }
 
         void frame(Row r) {
-            if (first == null) first = Detail.of(r, fields);
-            if (frames.size() < FRAMES_PER_LINE) frames.add(r.number("frame.number"));
+            if (frames.size() < FRAMES_PER_LINE) frames.add(frames.isEmpty() ? Detail.of(r, fields) : Detail.place(r, fields));
             else copies++;
         }
 
         ChatLine line() {
             String t = text == null ? null : text.length() <= textChars ? text : text.substring(0, textChars) + "… [" + text.length() + " chars]";
-            return new ChatLine(time, what, who, to, t, isPrivate(to), first, frames, copies);
+            return new ChatLine(time, what, who, to, t, isPrivate(to), frames, copies);
         }
     }
 

@@ -19,10 +19,12 @@ import java.util.PriorityQueue;
 /**
  * The conversations table (the flows rows with the most bytes) and the sequence diagrams of the first conversations
  * that carry HTTP or WebSocket. A conversation's TCP handshake comes before anything says it is one to draw, so the
- * handshakes of up to {@code 4 * diagrams} recent conversations wait until then.
+ * handshakes of up to {@link #MAX_WAITING} recent conversations wait until then (a busy capture opens many
+ * conversations before the first of them sends a request).
  */
 public final class Conversations {
     private static final int MAX_WAITING_EVENTS = 8;
+    private static final int MAX_WAITING = 4096;
     private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final int maxDiagrams;
@@ -44,9 +46,8 @@ public final class Conversations {
         this.maxRows = maxRows;
         this.textChars = textChars;
         this.fields = fields;
-        int maxWaiting = 4 * maxDiagrams;
         this.waiting = new LinkedHashMap<>(16, 0.75f, false) {
-            @Override protected boolean removeEldestEntry(Map.Entry<Long, Conversation> e) { return size() > maxWaiting; }
+            @Override protected boolean removeEldestEntry(Map.Entry<Long, Conversation> e) { return size() > MAX_WAITING; }
         };
     }
 
@@ -154,7 +155,7 @@ public final class Conversations {
         if (c == null || (!drawn.containsKey(s) && c.total() >= MAX_WAITING_EVENTS)) return;
         String id = nz(r.string("anomaly.id"));
         c.add(new SeqEvent(SeqEvent.Kind.ANOMALY, r.number("frame.number"), time(r), r.string("flow.direction"), -1,
-                id, cut(r.string("anomaly.detail")), id.endsWith(".gap") ? "gap" : nz(r.string("anomaly.severity")), Detail.of(r, fields)));
+                id, cut(r.string("anomaly.detail")), id.endsWith(".gap") ? "gap" : "sev-" + nz(r.string("anomaly.severity")), Detail.of(r, fields)));
     }
 
     public void flow(Row r) {
@@ -186,6 +187,7 @@ public final class Conversations {
             c = waiting.remove(s);
             if (c == null) c = new Conversation(s, maxEvents);
             drawn.put(s, c);
+            if (drawn.size() >= maxDiagrams) waiting.clear();   // no further conversation will be drawn
         }
         if (c.clientPort < 0 && "c2s".equals(r.string("flow.direction"))) c.clientPort = r.number("tcp.srcport");
         if (c.clientPort < 0 && "s2c".equals(r.string("flow.direction"))) c.clientPort = r.number("tcp.dstport");
@@ -222,7 +224,12 @@ public final class Conversations {
         }
     }
 
-    public List<Conversation> drawn() { return new ArrayList<>(drawn.values()); }
+    /** The conversations drawn, in tcp.stream order. */
+    public List<Conversation> drawn() {
+        List<Conversation> l = new ArrayList<>(drawn.values());
+        l.sort(Comparator.comparingLong(c -> c.stream));
+        return l;
+    }
 
     /** HTTP or WebSocket conversations not drawn (over the diagrams limit). */
     public long undrawn() { return undrawn; }

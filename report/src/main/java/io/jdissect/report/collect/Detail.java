@@ -11,6 +11,16 @@ import java.util.Map;
 public record Detail(long frame, String source, Map<String, String> fields) {
     private static final int MAX_VALUE = 120;
 
+    /** Fields that place a row (frame, time, conversation, direction): a popup for a frame whose whole row is not kept. */
+    private static final java.util.List<String> PLACE = java.util.List.of("frame.number", "frame.time", "frame.time_relative",
+            "tcp.stream", "ip.src", "tcp.srcport", "ip.dst", "tcp.dstport", "websocket.direction", "chat.type", "chat.from", "chat.to");
+
+    public static Detail place(Row row, FieldRegistry registry) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String id : PLACE) if (row.has(id)) m.put(id, Values.text(registry, id, row.get(id)));
+        return new Detail(row.number("frame.number"), row.source(), m);
+    }
+
     public static Detail of(Row row, FieldRegistry registry) {
         Map<String, String> m = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : row.values().entrySet()) {

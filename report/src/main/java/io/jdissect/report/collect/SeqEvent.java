@@ -7,7 +7,8 @@ package io.jdissect.report.collect;
  *                  client was known)
  * @param label     what the arrow says (opcode and size, request line, flags)
  * @param text      the start of the message's text, or null
- * @param mark      "ok" or "bad" when the event was checked (the upgrade's accept key), "gap", else null
+ * @param mark      "ok" or "bad" when the event was checked (the upgrade's accept key), "close" for a close frame,
+ *                  "gap" or "sev-" and the severity for an anomaly, else null
  */
 public record SeqEvent(Kind kind, long frame, double time, String direction, long srcPort, String label, String text,
                        String mark, Detail detail) {

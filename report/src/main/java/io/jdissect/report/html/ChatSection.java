@@ -3,6 +3,7 @@ package io.jdissect.report.html;
 import io.jdissect.report.Report;
 import io.jdissect.report.collect.Chat;
 import io.jdissect.report.collect.ChatLine;
+import io.jdissect.report.collect.Detail;
 import io.jdissect.report.collect.Sampled;
 import io.jdissect.report.collect.TimeBuckets;
 
@@ -87,11 +88,10 @@ final class ChatSection {
         if (l.what().equals("said")) h.text(l.text());
         else h.raw("<em>").text(l.what()).raw("</em>");
         h.raw("</td><td class=\"frames\">");
-        List<Long> frames = l.frames();
+        List<Detail> frames = l.frames();
         for (int i = 0; i < frames.size(); i++) {
             if (i > 0) h.raw(" ");
-            if (i == 0 && l.first() != null && l.first().frame() == frames.get(0)) h.frame(l.first());
-            else h.raw("<span class=\"frn\">").text(frames.get(i)).raw("</span>");
+            h.frame(frames.get(i));
         }
         if (l.copies() > 0) h.raw(" <span class=\"note\">+").text(l.copies()).raw("</span>");
         h.raw("</td></tr>\n");

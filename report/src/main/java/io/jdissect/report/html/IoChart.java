@@ -33,7 +33,7 @@ final class IoChart {
         int n = (int) Math.ceil(span / b.width());
         double max = 0;
         for (int i = 0; i < b.used(); i++) max = Math.max(max, b.total(i));
-        max = niceMax(max);
+        max = bytes && max > 1024 ? 1024 * niceMax(max / 1024) : niceMax(max);   // byte ticks at round KiB
         int total = HEIGHT + TOP + 34;
         h.raw("<svg class=\"io\" viewBox=\"0 0 " + WIDTH + " " + total + "\" width=\"" + WIDTH + "\" height=\"" + total + "\" role=\"img\" aria-label=\"")
                 .text(title).raw("\">");

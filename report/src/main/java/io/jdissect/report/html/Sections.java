@@ -111,14 +111,14 @@ final class Sections {
         h.raw("<p class=\"note\">").text(rows.size() < all
                 ? "The " + Html.count(rows.size()) + " conversations with the most bytes of " + Html.count(all) + " (limit conversations)."
                 : Html.count(all) + " TCP conversations.").raw(" Click a heading to sort; a stream number links to its sequence diagram.</p>");
-        h.raw("<div class=\"wide\"><table class=\"sortable data\"><thead><tr><th>stream</th><th>client</th><th>server</th><th>protocol</th><th>decoded</th>")
+        h.raw("<div class=\"wide\"><table class=\"sortable data\"><thead><tr><th>stream</th><th>client</th><th>server</th><th>protocols decoded</th>")
                 .raw("<th>packets</th><th>bytes</th><th>state</th><th>start (s)</th><th>duration (s)</th><th>gaps (B)</th><th>anomalies</th><th>frame</th></tr></thead><tbody>");
         for (FlowInfo f : rows) {
             h.raw("<tr><td data-v=\"").text(f.stream()).raw("\">");
             if (r.conversations().isDrawn(f.stream())) h.raw("<a href=\"#conv-").text(f.stream()).raw("\">").text(f.stream()).raw("</a>");
             else h.text(f.stream());
-            h.raw("</td><td>").text(f.client()).raw("</td><td>").text(f.server()).raw("</td><td>").text(f.protocol())
-                    .raw("</td><td>").text(f.protocols()).raw("</td>");
+            h.raw("</td><td>").text(f.client()).raw("</td><td>").text(f.server()).raw("</td><td>").text(f.protocols() != null ? f.protocols() : f.protocol())
+                    .raw("</td>");
             num(h, f.packets(), Html.count(f.packets()));
             num(h, f.bytes(), Html.bytes(f.bytes()));
             h.raw("<td class=\"state ").text(f.state()).raw("\">").text(f.state()).raw("</td>");
