@@ -35,7 +35,7 @@ final class ChatSection {
                 + Html.num(b.width()) + " s (bigger: more); orange squares are private messages.").raw("</p>");
         int height = TOP + Math.max(1, users.size()) * LANE + 30;
         h.raw("<svg class=\"timeline\" viewBox=\"0 0 " + WIDTH + " " + height + "\" width=\"" + WIDTH + "\" height=\"" + height + "\" role=\"img\" aria-label=\"chat messages per user over time\">");
-        double span = Math.max(b.used() * b.width(), Math.max(duration, 1));
+        double span = IoChart.span(b, duration) * b.width();
         double max = 1;
         for (double[] s : b.series().values()) for (double v : s) max = Math.max(max, v);
         int y = TOP;

@@ -29,8 +29,8 @@ final class IoChart {
             h.raw("<p class=\"note\">None.</p>");
             return;
         }
-        double span = Math.max(b.used() * b.width(), Math.max(duration, 1));
-        int n = (int) Math.ceil(span / b.width());
+        int n = span(b, duration);
+        double span = n * b.width();
         double max = 0;
         for (int i = 0; i < b.used(); i++) max = Math.max(max, b.total(i));
         max = bytes && max > 1024 ? 1024 * niceMax(max / 1024) : niceMax(max);   // byte ticks at round KiB
@@ -42,7 +42,7 @@ final class IoChart {
             double y = base - HEIGHT * k / 4.0;
             double v = max * k / 4.0;
             h.raw("<line class=\"grid\" x1=\"" + LEFT + "\" y1=\"" + Html.num(y) + "\" x2=\"" + RIGHT + "\" y2=\"" + Html.num(y) + "\"/>");
-            h.raw("<text class=\"ytick\" x=\"" + (LEFT - 6) + "\" y=\"" + Html.num(y + 4) + "\">").text(bytes ? Html.bytes(v) : short_(v)).raw("</text>");
+            h.raw("<text class=\"ytick\" x=\"" + (LEFT - 6) + "\" y=\"" + Html.num(y + 4) + "\">").text(bytes ? Html.bytes(v) : tick(v)).raw("</text>");
         }
         double bw = (RIGHT - LEFT) / (double) Math.max(n, 1);
         double[] stacked = new double[b.used()];
@@ -81,11 +81,16 @@ final class IoChart {
         }
     }
 
-    /** The smallest of 1, 2, 4, 5, 8 times a power of ten at or above {@code v}: quarter ticks stay round. */
+    /** Intervals a chart spans: the whole capture, so charts of one capture line up. */
+    static int span(TimeBuckets b, double duration) {
+        return (int) Math.max(1, Math.max(b.used(), Math.ceil(duration / b.width())));
+    }
+
+    /** The smallest round number (times a power of ten) at or above {@code v} whose quarters are round too. */
     private static double niceMax(double v) {
         if (v <= 1) return 1;
         double p = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double m : new double[] {1, 2, 4, 5, 8, 10}) if (m * p >= v) return m * p;
+        for (double m : new double[] {1, 1.2, 1.6, 2, 2.4, 3.2, 4, 6, 8, 10}) if (m * p >= v * (1 - 1e-12)) return m * p;
         return 10 * p;
     }
 
@@ -95,7 +100,7 @@ final class IoChart {
         return Math.max(10 * p, 1);
     }
 
-    private static String short_(double v) {
+    private static String tick(double v) {
         if (v >= 1e6) return String.format(Locale.ROOT, "%.1fM", v / 1e6);
         if (v >= 1e4) return String.format(Locale.ROOT, "%.0fk", v / 1e3);
         return Html.num(Math.round(v * 10) / 10.0);
