@@ -1,10 +1,10 @@
 package io.jdissect.bench;
 
-import io.jdissect.api.Jdissect;
 import io.jdissect.capture.CaptureReader;
 import io.jdissect.capture.Captures;
 import io.jdissect.capture.RawPacket;
-import io.jdissect.pipeline.Analyzer;
+import io.jdissect.pipeline.Analysis;
+import io.jdissect.pipeline.Execution;
 import io.jdissect.pipeline.Config;
 import io.jdissect.pipeline.Registry;
 import io.jdissect.pipeline.RowSink;
@@ -87,9 +87,12 @@ public class CaptureBench {
         return n;
     }
 
+    /** The dissectors on the class path, loaded once. */
+    private static final Registry LOADED = Registry.load();
+
     @Benchmark
     public void analyse(Blackhole bh) throws Exception {
-        analyse(Jdissect.registry(), bh);
+        analyse(LOADED, bh);
     }
 
     private void analyse(Registry registry, Blackhole bh) throws Exception {
@@ -99,7 +102,7 @@ public class CaptureBench {
             @Override public void accept(Row row) { bh.consume(row); }
         };
         try (CaptureReader r = Captures.open(path)) {
-            new Analyzer(registry, Config.DEFAULTS, none, new ArrayList<>()).run(r);
+            new Analysis(registry, Config.DEFAULTS, none).run(r, new ArrayList<>(), Execution.SERIAL);
         }
     }
 
@@ -118,7 +121,7 @@ public class CaptureBench {
     /** Read and TCP reassembly only: records, headers, flows, reassembly; no dissector (issue 4's benchmark). */
     @Benchmark
     public void reassemble(Blackhole bh) throws Exception {
-        Registry all = Jdissect.registry();
+        Registry all = LOADED;
         analyse(all.without(all.dissectors().stream().map(io.jdissect.spi.Dissector::id).toList()), bh);
     }
 

@@ -1,6 +1,5 @@
 package io.jdissect.bench;
 
-import io.jdissect.api.Jdissect;
 import io.jdissect.pipeline.Registry;
 import io.jdissect.query.Query;
 import io.jdissect.spi.Row;
@@ -24,7 +23,7 @@ public class QueryBench {
 
     @Setup
     public void setup() {
-        Registry reg = Jdissect.registry();
+        Registry reg = Registry.load();
         q = Query.parse(query, reg.fields(), reg.sources());
         String[] types = {"say", "say", "login", "ping", "pong", "logout"};
         rows = new Row[1000];

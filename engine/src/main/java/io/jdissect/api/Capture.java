@@ -9,15 +9,17 @@ import io.jdissect.flow.FlowSummary;
 import io.jdissect.index.CaptureIndex;
 import io.jdissect.index.IndexStore;
 import io.jdissect.index.IndexWriter;
-import io.jdissect.pipeline.Analyzer;
-import io.jdissect.pipeline.KnownStreams;
+import io.jdissect.pipeline.Analysis;
 import io.jdissect.pipeline.Config;
 import io.jdissect.pipeline.EngineFields;
+import io.jdissect.pipeline.EngineRows;
+import io.jdissect.pipeline.Execution;
+import io.jdissect.pipeline.KnownStreams;
 import io.jdissect.pipeline.Limits;
-import io.jdissect.pipeline.ParallelAnalysis;
 import io.jdissect.pipeline.Registry;
 import io.jdissect.pipeline.RowSink;
-import io.jdissect.pipeline.StreamTap;
+import io.jdissect.pipeline.parallel.ParallelExecution;
+import io.jdissect.spi.StreamTap;
 import io.jdissect.query.Query;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.Row;
@@ -43,7 +45,9 @@ public final class Capture {
     public static final long MAX_ROWS_DEFAULT = Limits.REPL_MAX_ROWS_DEFAULT;
 
     private final Path path;
+    private final Dissectors dissectors;
     private final Registry registry;
+    private final Settings settings;
     private final Config config;
     private final IndexStore indexes;
     private Map<String, List<Row>> rows;
@@ -51,18 +55,24 @@ public final class Capture {
     private long dropped;
     private boolean stdinRead;
 
-    Capture(Path path, Registry registry, Config config) {
+    Capture(Path path, Dissectors dissectors, Settings settings) {
         this.path = path;
-        this.registry = registry;
-        this.config = config;
+        this.dissectors = dissectors;
+        this.registry = dissectors.registry();
+        this.settings = settings;
+        this.config = settings.config();
         this.indexes = IndexStore.of(config);
     }
 
     public Path path() { return path; }
 
-    public Registry registry() { return registry; }
+    /** The dissectors this capture is analysed with, and everything they declare. */
+    public Dissectors dissectors() { return dissectors; }
 
-    public Config config() { return config; }
+    public Settings settings() { return settings; }
+
+    /** The same file with other settings (nothing read yet). */
+    public Capture with(Settings other) { return Jdissect.open(path, other); }
 
     /**
      * Whether the capture is large enough ({@link Limits#REPL_STREAM_MIN_BYTES}) that interactive use should run
@@ -90,22 +100,11 @@ public final class Capture {
     public void stream(Query query, Consumer<Row> out) throws CaptureException {
         Query.Runner runner = query.runner(out);
         String source = query.source().name();
-        java.util.Set<String> needed = query.neededFields();
-        RowSink sink = new RowSink() {
-            @Override public boolean wants(String s) { return s.equals(source); }
-
-            @Override public boolean wantsField(String id) { return needed == null || needed.contains(id); }
-
-            @Override public java.util.Set<String> wantedFields() { return needed; }
-
-            @Override public void accept(Row row) { runner.accept(row); }
-
-            @Override public boolean done() { return !runner.open(); }
-        };
+        RowSink sink = new QuerySink(query, runner);
         try {
             CaptureIndex index = indexes.find(path, config, registry);
             if (index != null && source.equals(EngineFields.FLOWS.name())) {
-                for (FlowSummary f : index.flows()) runner.accept(Analyzer.flowRow(f));   // known without reading a packet
+                for (FlowSummary f : index.flows()) runner.accept(EngineRows.flowRow(f));   // known without reading a packet
                 return;
             }
             run(sink, null, index, index == null || !query.filtersFlows() ? null : conversations(index, query::mayMatchFlow));
@@ -122,47 +121,19 @@ public final class Capture {
      * @throws CaptureException after all rows before the damage were delivered
      */
     public void stream(List<Query> queries, java.util.function.BiConsumer<Query, Row> out) throws CaptureException {
-        Map<String, List<Query.Runner>> bySource = new HashMap<>();
-        List<Query.Runner> all = new ArrayList<>();
-        java.util.Set<String> needed = new java.util.HashSet<>();
-        for (Query q : queries) {
-            Query.Runner r = q.runner(row -> out.accept(q, row));
-            bySource.computeIfAbsent(q.source().name(), k -> new ArrayList<>()).add(r);
-            all.add(r);
-            if (needed != null) {
-                if (q.neededFields() == null) needed = null; else needed.addAll(q.neededFields());
-            }
-        }
-        java.util.Set<String> fields = needed == null ? null : java.util.Set.copyOf(needed);
-        RowSink sink = new RowSink() {
-            @Override public boolean wants(String s) { return bySource.containsKey(s); }
-
-            @Override public boolean wantsField(String id) { return fields == null || fields.contains(id); }
-
-            @Override public java.util.Set<String> wantedFields() { return fields; }
-
-            @Override public void accept(Row row) {
-                List<Query.Runner> rs = bySource.get(row.source());
-                if (rs != null) for (Query.Runner r : rs) r.accept(row);
-            }
-
-            @Override public boolean done() { return all.stream().noneMatch(Query.Runner::open); }
-        };
+        QueriesSink sink = new QueriesSink(queries, out);
         try {
             run(sink, null);
         } finally {
-            for (Query.Runner r : all) r.finish();
+            sink.finish();
         }
     }
-
-    /** The fields this capture's dissectors declare (names, types, value names). */
-    public io.jdissect.field.FieldRegistry fields() { return registry.fields(); }
 
     /** The conversations of {@code index} whose flows row {@code test} accepts, as a set of tcp.stream numbers. */
     private static LongPredicate conversations(CaptureIndex index, java.util.function.Predicate<Row> test) {
         java.util.BitSet chosen = new java.util.BitSet();
         for (FlowSummary f : index.flows()) {
-            if (f.stream() < Integer.MAX_VALUE && test.test(Analyzer.flowKeys(f))) chosen.set((int) f.stream());
+            if (f.stream() < Integer.MAX_VALUE && test.test(EngineRows.flowKeys(f))) chosen.set((int) f.stream());
         }
         return s -> s >= Integer.MAX_VALUE || chosen.get((int) s);
     }
@@ -212,7 +183,7 @@ public final class Capture {
                     dropped++;
                     if (notice[0] == null) {
                         // one anomaly beyond the limit, so a query over anomalies says why rows are missing
-                        notice[0] = rowsNotKept(row);
+                        notice[0] = EngineRows.rowsNotKept(row.get(EngineFields.FRAME_NUMBER));
                         all.computeIfAbsent(notice[0].source(), k -> new ArrayList<>()).add(notice[0]);
                     }
                 }
@@ -228,14 +199,6 @@ public final class Capture {
             rows = all;
         }
         return rows;
-    }
-
-    private static Row rowsNotKept(Row first) {
-        Row r = new Row(EngineFields.ANOMALY_SOURCE.name());
-        r.put(EngineFields.FRAME_NUMBER, first.get(EngineFields.FRAME_NUMBER));
-        r.put(EngineFields.ANOMALY_ID, EngineFields.ROWS_NOT_KEPT.id());
-        r.put(EngineFields.ANOMALY_SEVERITY, EngineFields.ROWS_NOT_KEPT.severity().name().toLowerCase(java.util.Locale.ROOT));
-        return r;
     }
 
     /** The reassembled bytes of one direction of a conversation, as tshark's "follow tcp stream" raw output. */
@@ -284,9 +247,7 @@ public final class Capture {
         CaptureIndex.Selection chosen = index != null && keep != null && index.replayable() ? index.select(keep, index.packets() / 2) : null;
         if (chosen != null) {
             try (KnownStreams replay = index.replay(path, chosen, maxRecord, warnings)) {
-                Analyzer a = new Analyzer(registry, config, sink, warnings);
-                if (tap != null) a.tap(tap);
-                a.run(replay);
+                new Analysis(registry, config, sink).tap(tap).run(replay, warnings, Execution.SERIAL);
             } catch (java.io.IOException e) {
                 if (e instanceof CaptureException ce) throw ce;
                 throw new CaptureException(path.toString(), 0, e.getMessage(), e);
@@ -313,18 +274,41 @@ public final class Capture {
             }
             stdinRead = true;
         }
-        ParallelAnalysis parallel = tap == null && ParallelAnalysis.parallel(config)
-                ? new ParallelAnalysis(registry, config, sink, ParallelAnalysis.threads(config)).log(writer) : null;
+        ParallelExecution parallel = tap == null && ParallelExecution.parallel(config)
+                ? new ParallelExecution(ParallelExecution.threads(config)) : null;
         try (CaptureReader reader = Captures.open(path, maxRecord, warnings, parallel == null ? null : parallel.buffers())) {
-            if (parallel != null) {
-                parallel.run(reader, warnings);
-            } else {
-                Analyzer a = new Analyzer(registry, config, sink, warnings).log(writer);
-                if (tap != null) a.tap(tap);
-                a.run(reader);
-            }
+            new Analysis(registry, config, sink).log(writer).tap(tap).run(reader, warnings, parallel == null ? Execution.SERIAL : parallel);
         } catch (java.io.IOException e) {
             if (e instanceof CaptureException ce) throw ce;
+            throw new CaptureException(path.toString(), 0, e.getMessage(), e);
+        }
+    }
+
+    /** Opens the file and reads its header: whether it is a capture jdissect can read at all. */
+    public void checkReadable() throws CaptureException {
+        if (path.toString().equals("-")) return;   // reading the header would use up standard input
+        try (CaptureReader ignored = Captures.open(path)) {
+            // the header was read
+        } catch (CaptureException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new CaptureException(path.toString(), 0, e.getMessage(), e);
+        }
+    }
+
+    /** Packet {@code number} as it is in the file, or null when the capture has fewer. */
+    public Frame frame(long number) throws CaptureException {
+        try (CaptureReader r = Captures.open(path)) {
+            io.jdissect.capture.RawPacket p;
+            while ((p = r.next()) != null) {
+                if (p.number() == number) {
+                    return new Frame(number, p.timestampNanos(), p.linkType(), p.originalLength(), ByteView.of(p.data().copyBytes()));
+                }
+            }
+            return null;
+        } catch (CaptureException e) {
+            throw e;
+        } catch (java.io.IOException e) {
             throw new CaptureException(path.toString(), 0, e.getMessage(), e);
         }
     }

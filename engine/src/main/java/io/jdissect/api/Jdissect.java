@@ -1,10 +1,12 @@
 package io.jdissect.api;
 
-import io.jdissect.pipeline.Config;
 import io.jdissect.pipeline.Prefs;
 import io.jdissect.pipeline.Registry;
+import io.jdissect.query.Query;
+import io.jdissect.spi.Row;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Entry point of the Java API, made to read well in JShell:
@@ -13,22 +15,32 @@ import java.nio.file.Path;
  * cap.query("chat where chat.type == \"say\"");
  * cap.flows();
  * }</pre>
+ * Every front end (REPL, CLI, scripts, live capture) gets its analyses here, so settings apply the same everywhere.
  */
 public final class Jdissect {
-    private static volatile Registry defaultRegistry;
+    private static volatile Registry loaded;
 
     private Jdissect() { }
 
     /** The dissectors found on the class path (and in the plugin folder named by -Djdissect.plugins). */
-    public static Registry registry() {
-        Registry r = defaultRegistry;
+    public static Dissectors dissectors() {
+        return new Dissectors(loaded());
+    }
+
+    /** The dissectors an analysis with {@code settings} runs: the loaded ones less those it switches off. */
+    public static Dissectors dissectors(Settings settings) {
+        return new Dissectors(loaded().without(settings.disabled()));
+    }
+
+    private static Registry loaded() {
+        Registry r = loaded;
         if (r == null) {
             synchronized (Jdissect.class) {
-                if (defaultRegistry == null) {
+                if (loaded == null) {
                     String plugins = System.getProperty("jdissect.plugins");
-                    defaultRegistry = Registry.load(plugins == null ? null : Path.of(plugins));
+                    loaded = Registry.load(plugins == null ? null : Path.of(plugins));
                 }
-                r = defaultRegistry;
+                r = loaded;
             }
         }
         return r;
@@ -39,17 +51,42 @@ public final class Jdissect {
     }
 
     public static Capture open(Path path) {
-        return new Capture(path, registry(), Config.DEFAULTS);
+        return open(path, Settings.DEFAULTS);
     }
 
-    /** @throws IllegalArgumentException when {@code config} sets an unknown preference or one out of its range */
-    public static Capture open(Path path, Config config) {
-        Prefs.check(registry().prefs(), config);
-        return new Capture(path, registry(), config);
+    /**
+     * @throws IllegalArgumentException when {@code settings} sets an unknown preference or one out of its range,
+     *                                  switches off a dissector that is not loaded, or decodes as one that is not
+     */
+    public static Capture open(Path path, Settings settings) {
+        return new Capture(path, check(settings), settings);
     }
 
-    /** With the dissectors of {@code registry} (e.g. {@link Registry#without} some). */
-    public static Capture open(Path path, Config config, Registry registry) {
-        return new Capture(path, registry, config);
+    /** A query over packets pushed one at a time (live capture); its rows go to {@code out} as they are made. */
+    public static LiveAnalysis live(Settings settings, Query query, Consumer<Row> out) {
+        Registry registry = check(settings).registry();
+        Query.Runner runner = query.runner(out);
+        return new LiveAnalysis(new io.jdissect.pipeline.Analysis(registry, settings.config(), new QuerySink(query, runner)), runner);
+    }
+
+    /** The dissectors {@code settings} leave on, once the settings are found to make sense with them. */
+    public static Dissectors check(Settings settings) {
+        Registry all = loaded();
+        for (String d : settings.disabled()) {
+            if (!d.equalsIgnoreCase("all") && all.dissectors().stream().noneMatch(x -> x.id().equals(d))) {
+                throw new IllegalArgumentException("no dissector '" + d + "' to switch off; loaded: " + ids(all));
+            }
+        }
+        for (String d : settings.decodeAs().values()) {
+            if (all.decodeAsFactory(d) == null) {
+                throw new IllegalArgumentException("no dissector '" + d + "' to decode as; choose one of " + String.join(", ", all.decodeAsNames()));
+            }
+        }
+        Prefs.check(all.prefs(), settings.config());
+        return new Dissectors(all.without(settings.disabled()));
+    }
+
+    private static String ids(Registry r) {
+        return String.join(", ", r.dissectors().stream().map(d -> d.id()).toList());
     }
 }

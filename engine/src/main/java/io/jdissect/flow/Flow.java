@@ -1,14 +1,11 @@
 package io.jdissect.flow;
 
-import io.jdissect.spi.Direction;
-import io.jdissect.tcp.HeldBytes;
-import io.jdissect.tcp.TcpDirection;
-
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-/** One TCP conversation: its endpoints, counters, life cycle and reassembly state. */
+/**
+ * What the capture shows of one conversation: its endpoints, counters and life cycle. Directions are indices:
+ * 0 from the client, 1 from the server. Its reassembly and decoding belong to the stage that owns the flow.
+ */
 public final class Flow {
     public final long stream;
     public final FlowKey key;
@@ -25,19 +22,12 @@ public final class Flow {
     // per direction as fields, not two-element arrays: every packet updates them, and each array would be one more
     // object (one more cache miss) to reach among thousands of live flows
     private long packetsC2s, packetsS2c, bytesC2s, bytesS2c;
-    private TcpDirection reassemblyC2s, reassemblyS2c;
     private boolean finC2s, finS2c;
     /** The conversation's protocol (the stream dissector's: http, websocket), "tcp" when none took it. */
     public String protocol = "tcp";
     /** Every protocol decoded on it, outermost first, as Wireshark's frame.protocols: "tcp:http:websocket:chat". */
     public String protocols = "tcp";
-    /** Set by the pipeline: the decoding state it attaches to this flow. */
-    public Object attachment;
-    /** Anomaly rows emitted per anomaly id, for the per-flow cap; released with the flow. */
-    public final Map<String, Long> anomalyCounts = new HashMap<>();
-
-    public Flow(long stream, FlowKey key, Endpoint client, Endpoint server, long firstFrame, long startNanos,
-                FlowState state, long maxHeldBytes, HeldBytes heldTotal) {
+    public Flow(long stream, FlowKey key, Endpoint client, Endpoint server, long firstFrame, long startNanos, FlowState state) {
         this.stream = stream;
         this.key = key;
         this.client = client;
@@ -48,12 +38,10 @@ public final class Flow {
         this.lastFrame = firstFrame;
         this.state = state;
         this.midstream = state == FlowState.MIDSTREAM;
-        reassemblyC2s = new TcpDirection(maxHeldBytes, heldTotal);
-        reassemblyS2c = new TcpDirection(maxHeldBytes, heldTotal);
         rememberClient();
     }
 
-    /** Counts a packet sent in direction {@code d} (index = {@link Direction#index()}) with {@code tcpLength} bytes; retransmissions included. */
+    /** Counts a packet sent in direction {@code d} with {@code tcpLength} bytes; retransmissions included. */
     public void count(int d, int tcpLength) {
         if (d == 0) {
             packetsC2s++;
@@ -64,14 +52,11 @@ public final class Flow {
         }
     }
 
-    /** Packets sent in direction {@code d} (index = {@link Direction#index()}). */
+    /** Packets sent in direction {@code d}. */
     public long packets(int d) { return d == 0 ? packetsC2s : packetsS2c; }
 
     /** tcp.len bytes sent in direction {@code d}, retransmissions included. */
     public long bytes(int d) { return d == 0 ? bytesC2s : bytesS2c; }
-
-    /** The reassembly of direction {@code d}. */
-    public TcpDirection reassembly(int d) { return d == 0 ? reassemblyC2s : reassemblyS2c; }
 
     /** Marks that direction {@code d} sent a FIN; returns whether both have. */
     public boolean fin(int d) {
@@ -105,8 +90,8 @@ public final class Flow {
     }
 
     /** [source port, destination port] of a packet sent in direction {@code d}, built once per flow. */
-    public List<Long> ports(Direction d) {
-        if (d == Direction.C2S) {
+    public List<Long> ports(int d) {
+        if (d == 0) {
             if (c2sPorts == null) c2sPorts = List.of(clientPort(), serverPort());
             return c2sPorts;
         }
@@ -125,14 +110,14 @@ public final class Flow {
         clientPortNumber = client.port();
     }
 
-    /** The direction of a packet sent from this address and port. */
-    public Direction directionFrom(long hi, long lo, int port) {
-        return lo == clientLo && port == clientPortNumber && hi == clientHi ? Direction.C2S : Direction.S2C;
+    /** The direction (0 from the client, 1 from the server) of a packet sent from this address and port. */
+    public int directionFrom(long hi, long lo, int port) {
+        return lo == clientLo && port == clientPortNumber && hi == clientHi ? 0 : 1;
     }
 
     /**
-     * Makes the server the client and the other way round, with every per-direction counter and reassembly state,
-     * so that {@link Direction#C2S} means "from the new client" from now on.
+     * Makes the server the client and the other way round, with every per-direction counter, so that direction 0
+     * means "from the new client" from now on (the owner swaps its own per-direction state with it).
      */
     public void swapRoles() {
         Endpoint e = client;
@@ -148,12 +133,7 @@ public final class Flow {
         boolean f = finC2s;
         finC2s = finS2c;
         finS2c = f;
-        TcpDirection t = reassemblyC2s;
-        reassemblyC2s = reassemblyS2c;
-        reassemblyS2c = t;
     }
 
     public boolean closed() { return state == FlowState.CLOSED || state == FlowState.RESET; }
-
-    public long heldBytes() { return reassemblyC2s.heldBytes() + reassemblyS2c.heldBytes(); }
 }

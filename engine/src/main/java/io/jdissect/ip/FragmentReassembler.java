@@ -1,7 +1,6 @@
 package io.jdissect.ip;
 
 import io.jdissect.bytes.ByteView;
-import io.jdissect.packet.PacketView;
 
 /**
  * Rebuilds fragmented IP datagrams. Returns the whole payload when {@code fragment} completes a datagram,
@@ -11,13 +10,13 @@ import io.jdissect.packet.PacketView;
  * when snaplen cut it.
  */
 public interface FragmentReassembler {
-    ByteView ipv4(PacketView header, int id, int offset, boolean more, ByteView fragment, int announced);
+    ByteView ipv4(FragmentHeader header, int id, int offset, boolean more, ByteView fragment, int announced);
 
     /**
-     * As {@link #ipv4}; {@code header.ipProtocol} holds this fragment's Next Header and, on completion, is set
+     * As {@link #ipv4}; {@code header.ipProtocol()} holds this fragment's Next Header and, on completion, is set
      * to the offset-0 fragment's, the only one RFC 8200 says to use.
      */
-    ByteView ipv6(PacketView header, long id, int offset, boolean more, ByteView fragment, int announced);
+    ByteView ipv6(FragmentHeader header, long id, int offset, boolean more, ByteView fragment, int announced);
 
     /** Gives up datagrams older than the timeout at capture time {@code nowNanos}. */
     default void expire(long nowNanos) { }
@@ -27,7 +26,7 @@ public interface FragmentReassembler {
 
     /** Holds nothing: every fragment other than a whole datagram is left undecoded. */
     FragmentReassembler NONE = new FragmentReassembler() {
-        @Override public ByteView ipv4(PacketView h, int id, int offset, boolean more, ByteView f, int announced) { return null; }
-        @Override public ByteView ipv6(PacketView h, long id, int offset, boolean more, ByteView f, int announced) { return null; }
+        @Override public ByteView ipv4(FragmentHeader h, int id, int offset, boolean more, ByteView f, int announced) { return null; }
+        @Override public ByteView ipv6(FragmentHeader h, long id, int offset, boolean more, ByteView f, int announced) { return null; }
     };
 }

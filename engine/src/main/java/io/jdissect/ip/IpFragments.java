@@ -1,7 +1,6 @@
 package io.jdissect.ip;
 
 import io.jdissect.bytes.ByteView;
-import io.jdissect.packet.PacketView;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,19 +24,19 @@ public final class IpFragments implements FragmentReassembler {
     }
 
     @Override
-    public ByteView ipv4(PacketView h, int id, int offset, boolean more, ByteView fragment, int announced) {
-        FragmentKey key = new FragmentKey(4, 0, h.srcLo, 0, h.dstLo, id, h.ipProtocol);
+    public ByteView ipv4(FragmentHeader h, int id, int offset, boolean more, ByteView fragment, int announced) {
+        FragmentKey key = new FragmentKey(4, 0, h.srcLo(), 0, h.dstLo(), id, h.ipProtocol());
         return fragment(key, h, offset, more, fragment, announced);
     }
 
     @Override
-    public ByteView ipv6(PacketView h, long id, int offset, boolean more, ByteView fragment, int announced) {
-        FragmentKey key = new FragmentKey(6, h.srcHi, h.srcLo, h.dstHi, h.dstLo, id, -1);
+    public ByteView ipv6(FragmentHeader h, long id, int offset, boolean more, ByteView fragment, int announced) {
+        FragmentKey key = new FragmentKey(6, h.srcHi(), h.srcLo(), h.dstHi(), h.dstLo(), id, -1);
         return fragment(key, h, offset, more, fragment, announced);
     }
 
-    private ByteView fragment(FragmentKey key, PacketView h, int offset, boolean more, ByteView data, int announced) {
-        expire(h.timestampNanos);
+    private ByteView fragment(FragmentKey key, FragmentHeader h, int offset, boolean more, ByteView data, int announced) {
+        expire(h.timestampNanos());
         Datagram d = pending.get(key);
         if (d == null) d = start(key, h);
         if (d.dropped) return null;
@@ -59,18 +58,18 @@ public final class IpFragments implements FragmentReassembler {
             end = Math.max(offset, d.total);
             data = data.slice(0, end - offset);
         }
-        if (offset == 0) d.protocol = h.ipProtocol;
+        if (offset == 0) d.protocol = h.ipProtocol();
         held += d.reserve(end, limits.maxDatagramBytes());
         int conflicts = d.add(offset, data.slice(0, end - offset));
         if (conflicts > 0) {
             events.report(FragmentProblem.OVERLAP, d.firstFrame, conflicts + " overlapping bytes differ at offset "
-                    + offset + " (frame " + h.frame + "); first copy kept");
+                    + offset + " (frame " + h.frame() + "); first copy kept");
         }
         if (held > limits.maxHeldBytes()) evictForBytes(key, d);
         if (d.dropped || !d.complete()) return null;
         pending.remove(key);
         held -= d.held();
-        if (key.version() == 6) h.ipProtocol = d.protocol;
+        if (key.version() == 6) h.ipProtocol(d.protocol);
         return d.payload();
     }
 
@@ -90,7 +89,7 @@ public final class IpFragments implements FragmentReassembler {
         return true;
     }
 
-    private Datagram start(FragmentKey key, PacketView h) {
+    private Datagram start(FragmentKey key, FragmentHeader h) {
         if (pending.size() >= limits.maxDatagrams()) {
             Iterator<Map.Entry<FragmentKey, Datagram>> it = pending.entrySet().iterator();
             Datagram oldest = it.next().getValue();
@@ -101,7 +100,7 @@ public final class IpFragments implements FragmentReassembler {
                         + " datagrams in reassembly; the oldest was dropped");
             }
         }
-        Datagram d = new Datagram(h.frame, h.timestampNanos);
+        Datagram d = new Datagram(h.frame(), h.timestampNanos());
         pending.put(key, d);
         return d;
     }

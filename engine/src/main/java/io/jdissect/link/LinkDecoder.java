@@ -13,22 +13,18 @@ public final class LinkDecoder {
 
     /** EtherType of the datagram found by the last call, or -1. */
     public int etherType;
+    /** 802.1Q/802.1ad tags the last Ethernet frame carried. */
+    public int vlanTags;
 
     public int decode(int linkType, ByteView f) {
         etherType = -1;
+        vlanTags = 0;
         switch (linkType) {
             case LinkType.ETHERNET -> {
-                if (f.length() < 14) return -1;
-                int off = 12;
-                int type = f.u16be(off);
-                // 802.1Q, 802.1ad and the old QinQ 0x9100 tags each add 4 bytes before the real EtherType
-                for (int i = 0; i < MAX_VLAN_TAGS && (type == 0x8100 || type == 0x88a8 || type == 0x9100); i++) {
-                    off += 4;
-                    if (f.length() < off + 2) return -1;
-                    type = f.u16be(off);
-                }
-                etherType = type;
-                return off + 2;
+                return ethernet(f, 0);
+            }
+            case LinkType.NFLOG -> {
+                return nflog(f);
             }
             case LinkType.LINUX_SLL -> {
                 if (f.length() < 16) return -1;
@@ -59,5 +55,49 @@ public final class LinkDecoder {
                 return -1;
             }
         }
+    }
+
+    /** The Ethernet frame at {@code at} of {@code f} (also one inside a tunnel): returns where its payload starts. */
+    public int ethernet(ByteView f, int at) {
+        etherType = -1;
+        vlanTags = 0;
+        if (f.length() < at + 14) return -1;
+        int off = at + 12;
+        int type = f.u16be(off);
+        // 802.1Q, 802.1ad and the old QinQ 0x9100 tags each add 4 bytes before the real EtherType
+        for (int i = 0; i < MAX_VLAN_TAGS && (type == 0x8100 || type == 0x88a8 || type == 0x9100); i++) {
+            off += 4;
+            if (f.length() < off + 2) return -1;
+            type = f.u16be(off);
+            vlanTags++;
+        }
+        etherType = type;
+        return off + 2;
+    }
+
+    private static final int NFULA_PAYLOAD = 9;
+
+    /**
+     * Linux NFLOG: a 4-byte header (address family, version, group) and type-length-value attributes, each padded
+     * to 4 bytes, in the capturing host's byte order; the packet is the payload attribute.
+     */
+    private int nflog(ByteView f) {
+        if (f.length() < 4) return -1;
+        int family = f.u8(0);
+        boolean little = true;
+        // lengths are host-endian: the first attribute's length tells which end is which (it is at least 4)
+        if (f.length() >= 8 && f.u16le(4) < 4 && f.u16be(4) >= 4) little = false;
+        for (int at = 4; at + 4 <= f.length(); ) {
+            int len = little ? f.u16le(at) : f.u16be(at);
+            int type = (little ? f.u16le(at + 2) : f.u16be(at + 2)) & 0x7fff;
+            if (len < 4 || at + len > f.length()) return -1;
+            if (type == NFULA_PAYLOAD) {
+                etherType = family == 2 ? ETHERTYPE_IPV4 : family == 10 ? ETHERTYPE_IPV6 : -1;
+                if (etherType < 0 && len > 4) etherType = (f.u8(at + 4) >>> 4) == 6 ? ETHERTYPE_IPV6 : ETHERTYPE_IPV4;
+                return etherType < 0 ? -1 : at + 4;
+            }
+            at += (len + 3) & ~3;
+        }
+        return -1;
     }
 }

@@ -11,13 +11,14 @@ public final class LinkType {
     public static final int LINUX_SLL = 113;
     public static final int IPV4 = 228;
     public static final int IPV6 = 229;
+    public static final int NFLOG = 239;
     public static final int LINUX_SLL2 = 276;
 
     private LinkType() { }
 
     public static boolean supported(int lt) {
         return switch (lt) {
-            case NULL, ETHERNET, RAW_OPENBSD, RAW_BSDOS, RAW, LOOP, LINUX_SLL, IPV4, IPV6, LINUX_SLL2 -> true;
+            case NULL, ETHERNET, RAW_OPENBSD, RAW_BSDOS, RAW, LOOP, LINUX_SLL, IPV4, IPV6, NFLOG, LINUX_SLL2 -> true;
             default -> false;
         };
     }
@@ -31,8 +32,21 @@ public final class LinkType {
             case LINUX_SLL -> "Linux cooked (SLL)";
             case IPV4 -> "raw IPv4";
             case IPV6 -> "raw IPv6";
+            case NFLOG -> "Linux netfilter log (NFLOG)";
             case LINUX_SLL2 -> "Linux cooked v2 (SLL2)";
             default -> "link type " + lt;
+        };
+    }
+
+    /** The link layer's protocol name as tshark's frame.protocols spells it: the first layer of frame.encap. */
+    public static String layer(int lt) {
+        return switch (lt) {
+            case NULL, LOOP -> "null";
+            case ETHERNET -> "eth";
+            case LINUX_SLL -> "sll";
+            case LINUX_SLL2 -> "sll2";
+            case NFLOG -> "nflog";
+            default -> "raw";
         };
     }
 }

@@ -4,21 +4,36 @@ import io.jdissect.bytes.ByteView;
 import io.jdissect.capture.RawPacket;
 import io.jdissect.ip.FragmentReassembler;
 import io.jdissect.link.LinkDecoder;
+import io.jdissect.link.LinkType;
 
 /** Decodes link, IP and TCP headers of a packet into a reused {@link PacketView}. Never throws on bad input. */
 public final class PacketDecoder {
     public static final int PROTO_TCP = 6;
+    /** Layers of encapsulation followed at most (a tunnel in a tunnel in ...), so no packet can loop the decoder. */
+    private static final int MAX_LAYERS = 8;
 
     private final LinkDecoder link = new LinkDecoder();
+    private final Layers layers = new Layers(link);
+    private final NotDecoded notDecoded = new NotDecoded();
     private final FragmentReassembler fragments;
     private final PacketView view = new PacketView();
+    /** Set by the IP layer when its payload is another datagram (a tunnel): {@link #layers} then holds the inner one. */
+    private boolean inner;
 
     public PacketDecoder(FragmentReassembler fragments) {
         this.fragments = fragments;
     }
 
+    /** Decodes into the decoder's own view, valid until the next call. */
     public PacketView decode(RawPacket p) {
-        PacketView v = view;
+        return decode(p, view);
+    }
+
+    /** Packets whose layers were not understood, by kind. */
+    public NotDecoded notDecoded() { return notDecoded; }
+
+    /** Decodes into {@code v} (a caller that hands views to other threads keeps one per packet in flight). */
+    public PacketView decode(RawPacket p, PacketView v) {
         v.reset();
         v.frame = p.number();
         v.timestampNanos = p.timestampNanos();
@@ -29,12 +44,36 @@ public final class PacketDecoder {
         int off = link.decode(p.linkType(), f);
         if (off < 0) {
             v.problem = "no IP datagram";
+            if (link.etherType >= 0) notDecoded.count(NotDecoded.ETHERTYPE, link.etherType, v.frame);
             return v;
         }
-        // headers are read at offsets in the one captured view: the only view made is the TCP payload's
-        if (link.etherType == LinkDecoder.ETHERTYPE_IPV4) decodeIpv4(v, f, off);
-        else if (link.etherType == LinkDecoder.ETHERTYPE_IPV6) decodeIpv6(v, f, off);
-        else v.problem = "no IP datagram";
+        Layers l = layers;
+        l.start(f, off, link.etherType, LinkType.layer(p.linkType()), link.vlanTags);
+        for (int depth = 0; depth < MAX_LAYERS; depth++) {
+            inner = false;
+            // headers are read at offsets in the one captured view: the only view made is the TCP payload's
+            if (l.type == LinkDecoder.ETHERTYPE_IPV4) decodeIpv4(v, l.buf, l.at);
+            else if (l.type == LinkDecoder.ETHERTYPE_IPV6) decodeIpv6(v, l.buf, l.at);
+            else if (!l.step()) {
+                notDecoded.count(l.unknownKind, l.unknownValue, v.frame);
+                v.problem = "no IP datagram";
+                v.encap = l.names();
+                return v;
+            } else {
+                continue;
+            }
+            if (!inner) {
+                v.encap = l.tunnelled ? l.names() : LinkType.layer(p.linkType());
+                return v;
+            }
+            if (l.type < 0) {   // a tunnel whose header was not understood
+                notDecoded.count(l.unknownKind, l.unknownValue, v.frame);
+                v.encap = l.names();
+                return v;
+            }
+        }
+        v.problem = "more than " + MAX_LAYERS + " layers of encapsulation";
+        v.encap = l.names();
         return v;
     }
 
@@ -46,7 +85,13 @@ public final class PacketDecoder {
         int total = f.u16be(at + 2);
         if (ihl < 20 || captured < ihl) { v.problem = "bad IPv4 header length " + ihl; return; }
         if (total < ihl) total = captured;   // TSO-offloaded captures write 0 here
+        if (total > captured && v.originalLength <= v.capturedLength) {
+            // not snaplen: the frame itself is shorter. Bytes that were never on the wire are not counted (as tshark)
+            v.lengthProblem = "IPv4 total length " + total + " exceeds the " + captured + " bytes the frame holds";
+            total = captured;
+        }
         v.ipVersion = 4;
+        v.srcHi = v.dstHi = 0;   // an IPv4 datagram inside IPv6 replaces the outer addresses
         v.srcLo = f.u32be(at + 12);
         v.dstLo = f.u32be(at + 16);
         v.ipProtocol = f.u8(at + 9);
@@ -73,6 +118,10 @@ public final class PacketDecoder {
         v.srcHi = f.u64be(at + 8); v.srcLo = f.u64be(at + 16);
         v.dstHi = f.u64be(at + 24); v.dstLo = f.u64be(at + 32);
         int plen = f.u16be(at + 4);
+        if (plen > f.length() - at - 40 && v.originalLength <= v.capturedLength) {
+            v.lengthProblem = "IPv6 payload length " + plen + " exceeds the " + (f.length() - at - 40) + " bytes the frame holds";
+            plen = f.length() - at - 40;
+        }
         int next = f.u8(at + 6);
         ByteView buf = f;
         int pos = at + 40;                                   // where the next header starts in buf
@@ -118,9 +167,12 @@ public final class PacketDecoder {
         transport(v, buf, pos, end - pos);
     }
 
-    /** The TCP segment of {@code len} captured bytes at {@code at} of {@code t}. */
+    /** The TCP segment of {@code len} captured bytes at {@code at} of {@code t}, or the datagram a tunnel carries. */
     private void transport(PacketView v, ByteView t, int at, int len) {
-        if (v.ipProtocol != PROTO_TCP) return;
+        if (v.ipProtocol != PROTO_TCP) {
+            if (layers.tunnel(v.ipVersion == 4 ? "ip" : "ipv6", v.ipProtocol, t, at, len)) inner = true;
+            return;
+        }
         if (len < 20) {
             // snaplen cut into the TCP header: ports may still be there (tshark still counts the conversation)
             if (len >= 4) { v.srcPort = t.u16be(at); v.dstPort = t.u16be(at + 2); v.hasPorts = true; }

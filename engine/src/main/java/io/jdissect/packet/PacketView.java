@@ -1,12 +1,13 @@
 package io.jdissect.packet;
 
 import io.jdissect.bytes.ByteView;
+import io.jdissect.ip.FragmentHeader;
 
 /**
  * The decoded headers of one packet, filled in place by {@link PacketDecoder} and reused for the next
  * packet: primitives and views over the capture bytes, no object tree. Copy what you keep.
  */
-public final class PacketView {
+public final class PacketView implements FragmentHeader {
     public long frame;
     public long timestampNanos;
     public int linkType;
@@ -38,6 +39,13 @@ public final class PacketView {
 
     /** Why decoding stopped early, or null. */
     public String problem;
+    /** The IP header announces more bytes than the frame holds (and snaplen did not cut it): what it said, or null. */
+    public String lengthProblem;
+    /**
+     * The layers outside the innermost IP datagram, outermost first, as tshark names them ("eth", "eth:vlan:mpls",
+     * "eth:ip:udp:vxlan:eth"), or null when no IP datagram was found.
+     */
+    public String encap;
 
     public static final int FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10;
 
@@ -46,11 +54,21 @@ public final class PacketView {
     public boolean rst() { return (tcpFlags & RST) != 0; }
     public boolean ackFlag() { return (tcpFlags & ACK) != 0; }
 
+    // FragmentHeader: what IP reassembly reads
+    @Override public long frame() { return frame; }
+    @Override public long timestampNanos() { return timestampNanos; }
+    @Override public long srcHi() { return srcHi; }
+    @Override public long srcLo() { return srcLo; }
+    @Override public long dstHi() { return dstHi; }
+    @Override public long dstLo() { return dstLo; }
+    @Override public int ipProtocol() { return ipProtocol; }
+    @Override public void ipProtocol(int protocol) { ipProtocol = protocol; }
+
     public String srcAddress() { return Addresses.format(ipVersion, srcHi, srcLo); }
     public String dstAddress() { return Addresses.format(ipVersion, dstHi, dstLo); }
 
     void reset() {
         ipVersion = 0; isTcp = false; hasPorts = false; srcHi = srcLo = dstHi = dstLo = 0; ipProtocol = -1; ipPayloadLength = 0; reassembledLength = -1;
-        srcPort = dstPort = 0; seq = ack = 0; tcpFlags = 0; window = 0; tcpLength = 0; payload = ByteView.EMPTY; problem = null;
+        srcPort = dstPort = 0; seq = ack = 0; tcpFlags = 0; window = 0; tcpLength = 0; payload = ByteView.EMPTY; problem = null; lengthProblem = null; encap = null;
     }
 }

@@ -16,6 +16,8 @@ public final class EngineFields {
     public static final FieldDef FRAME_LEN = FieldDef.integer("frame.len", "Frame length", "Length on the wire");
     public static final FieldDef FRAME_CAP_LEN = FieldDef.integer("frame.cap_len", "Captured length", "Bytes captured (less than frame.len when snaplen cut the packet)");
     public static final FieldDef FRAME_LINK_TYPE = FieldDef.integer("frame.link_type", "Link type", "LINKTYPE_* of the interface");
+    public static final FieldDef FRAME_ENCAP = FieldDef.string("frame.encap", "Encapsulation",
+            "Layers outside the innermost IP datagram, outermost first, e.g. eth, eth:vlan:mpls, eth:pppoes:ppp, eth:ip:udp:vxlan:eth");
 
     public static final FieldDef IP_VERSION = FieldDef.integer("ip.version", "IP version", "4 or 6");
     public static final FieldDef IP_SRC = FieldDef.address("ip.src", "Source address", "IPv4 or IPv6 source address");
@@ -58,7 +60,7 @@ public final class EngineFields {
     public static final FieldDef ANOMALY_DETAIL = FieldDef.string("anomaly.detail", "Detail", "What was seen");
 
     public static final List<FieldDef> ALL = List.of(FRAME_NUMBER, FRAME_TIME, FRAME_TIME_RELATIVE, FRAME_LEN, FRAME_CAP_LEN,
-            FRAME_LINK_TYPE, IP_VERSION, IP_SRC, IP_DST, IP_ADDR, IP_PROTO, IP_REASSEMBLED_LENGTH, TCP_SRCPORT, TCP_DSTPORT, TCP_PORT, PORT, TCP_STREAM,
+            FRAME_LINK_TYPE, FRAME_ENCAP, IP_VERSION, IP_SRC, IP_DST, IP_ADDR, IP_PROTO, IP_REASSEMBLED_LENGTH, TCP_SRCPORT, TCP_DSTPORT, TCP_PORT, PORT, TCP_STREAM,
             TCP_LEN, TCP_SEQ, TCP_ACK, TCP_FLAGS, FLOW_CLIENT, FLOW_SERVER, FLOW_PACKETS, FLOW_BYTES, FLOW_C2S_PACKETS,
             FLOW_S2C_PACKETS, FLOW_C2S_BYTES, FLOW_S2C_BYTES, FLOW_GAPS, FLOW_STATE, FLOW_START, FLOW_END, FLOW_DURATION,
             FLOW_PROTOCOL, FLOW_PROTOCOLS, DIRECTION, ANOMALY_ID, ANOMALY_SEVERITY, ANOMALY_DETAIL);
@@ -72,6 +74,9 @@ public final class EngineFields {
     public static final AnomalyDef MIDSTREAM = AnomalyDef.note("tcp.midstream_start", "Capture starts inside the conversation (no SYN seen)");
     public static final AnomalyDef TRUNCATED = AnomalyDef.note("frame.truncated", "Packet cut by snaplen");
     public static final AnomalyDef MALFORMED = AnomalyDef.warn("frame.malformed", "Headers could not be decoded");
+    public static final AnomalyDef LENGTH_EXCEEDS_FRAME = AnomalyDef.warn("ip.length_exceeds_frame",
+            "The IP header announces more bytes than the frame holds (not a snaplen cut); only the bytes there are counted");
+    public static final AnomalyDef NOT_DECODED = AnomalyDef.note("frame.not_decoded", "Packets whose layers were not understood (no IP datagram found), one row per kind with its count");
     public static final AnomalyDef UNSUPPORTED_LINKTYPE = AnomalyDef.warn("frame.unsupported_linktype", "Interface link type not decoded");
     public static final AnomalyDef LIMIT = AnomalyDef.warn("tcp.limit_exceeded", "A reassembly limit was reached; data was given up as a gap");
     public static final AnomalyDef FLOW_EVICTED = AnomalyDef.warn("tcp.flow_evicted", "More than " + Limits.TCP_MAX_FLOWS + " conversations at once; the idlest was finished early (later packets start a new tcp.stream)");
@@ -85,7 +90,7 @@ public final class EngineFields {
     public static final AnomalyDef DISSECTOR_FAILED = AnomalyDef.error("frame.dissector_failed", "A dissector threw; its flow is no longer decoded");
 
     public static final List<AnomalyDef> ANOMALIES = List.of(RETRANSMISSION, OUT_OF_ORDER, OVERLAP_CONFLICT, GAP, MIDSTREAM,
-            TRUNCATED, MALFORMED, UNSUPPORTED_LINKTYPE, LIMIT, FLOW_EVICTED, ROWS_NOT_KEPT, IP_FRAGMENT_OVERLAP, IP_FRAGMENT_LIMIT, IP_FRAGMENT_TIMEOUT,
+            TRUNCATED, MALFORMED, LENGTH_EXCEEDS_FRAME, NOT_DECODED, UNSUPPORTED_LINKTYPE, LIMIT, FLOW_EVICTED, ROWS_NOT_KEPT, IP_FRAGMENT_OVERLAP, IP_FRAGMENT_LIMIT, IP_FRAGMENT_TIMEOUT,
             IP_FRAGMENT_TRUNCATED, IP_FRAGMENT_INCOMPLETE, CAPTURE_DAMAGED, DISSECTOR_FAILED);
 
     public static final Source PACKETS = new Source("packets", "One row per captured packet",

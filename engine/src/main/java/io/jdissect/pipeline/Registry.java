@@ -12,6 +12,7 @@ import io.jdissect.spi.PrefProvider;
 import io.jdissect.spi.Source;
 import io.jdissect.spi.StreamDecoder;
 import io.jdissect.spi.StreamHeuristic;
+import io.jdissect.spi.Transcript;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -53,6 +54,7 @@ public final class Registry {
     private final Map<String, StreamDecoder.Factory> decodeAs = new HashMap<>();
     private final Map<String, List<MessageEntry>> messageTables = new HashMap<>();
     private final Map<String, PrefDef> prefs = new java.util.TreeMap<>();
+    private final Map<String, Transcript> transcripts = new LinkedHashMap<>();
 
     public Registry(List<Dissector> dissectors) {
         this.dissectors = List.copyOf(dissectors);
@@ -78,6 +80,9 @@ public final class Registry {
             }
             for (Source s : d.sources()) {
                 if (sources.putIfAbsent(s.name(), s) != null) throw new IllegalStateException("source '" + s.name() + "' declared twice");
+            }
+            for (Transcript t : d.transcripts()) {
+                if (transcripts.putIfAbsent(t.name(), t) != null) throw new IllegalStateException("transcript '" + t.name() + "' declared twice");
             }
             d.handoff(new Tables(d.id()));
         }
@@ -166,6 +171,9 @@ public final class Registry {
     public FieldRegistry fields() { return fields; }
 
     public Map<String, Source> sources() { return Collections.unmodifiableMap(sources); }
+
+    /** Transcripts by name ({@code follow chat}). */
+    public Map<String, Transcript> transcripts() { return Collections.unmodifiableMap(transcripts); }
 
     public Map<String, AnomalyDef> anomalies() { return Collections.unmodifiableMap(anomalies); }
 

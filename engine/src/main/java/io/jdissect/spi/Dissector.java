@@ -26,6 +26,9 @@ public interface Dissector {
     /** Tables this dissector fills. */
     default List<Source> sources() { return List.of(); }
 
+    /** Readings of its rows as a transcript ({@code follow NAME}). */
+    default List<Transcript> transcripts() { return List.of(); }
+
     /** Declares this dissector's entries in the engine's dispatch tables. Called once at start-up. */
     void handoff(Handoff handoff);
 }

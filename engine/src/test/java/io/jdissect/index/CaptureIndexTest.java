@@ -1,5 +1,7 @@
 package io.jdissect.index;
 
+import io.jdissect.testing.Analyses;
+import io.jdissect.testing.TestSettings;
 import io.jdissect.api.Capture;
 import io.jdissect.api.Jdissect;
 import io.jdissect.capture.CaptureException;
@@ -38,7 +40,7 @@ class CaptureIndexTest {
 
     private static List<String> rows(Path f, Config config, String query) throws CaptureException {
         List<String> out = new ArrayList<>();
-        Capture c = Jdissect.open(f, config);
+        Capture c = Jdissect.open(f, TestSettings.of(config));
         c.stream(c.parse(query), r -> out.add(r.toString()));
         return out;
     }
@@ -47,9 +49,9 @@ class CaptureIndexTest {
     void queriesGiveTheSameRowsWithTheIndexAsWithout() throws Exception {
         Path f = copy("zeek__wikipedia.pcap");
         IndexStore store = IndexStore.of(INDEXED);
-        assertThat(store.find(f, INDEXED, Jdissect.registry())).isNull();
+        assertThat(store.find(f, INDEXED, Analyses.registry())).isNull();
         List<String> flows = rows(f, INDEXED, "flows");   // the first run writes the index
-        CaptureIndex index = store.find(f, INDEXED, Jdissect.registry());
+        CaptureIndex index = store.find(f, INDEXED, Analyses.registry());
         assertThat(index).isNotNull();
         assertThat(index.replayable()).isTrue();
         assertThat(index.flows()).hasSize(flows.size());
@@ -63,7 +65,7 @@ class CaptureIndexTest {
         }
         for (long stream : new long[]{0, 3, flows.size() - 1}) {
             for (Direction d : Direction.values()) {
-                assertThat(Jdissect.open(f, INDEXED).follow(stream, d)).isEqualTo(Jdissect.open(f, UNINDEXED).follow(stream, d));
+                assertThat(Jdissect.open(f, TestSettings.of(INDEXED)).follow(stream, d)).isEqualTo(Jdissect.open(f, TestSettings.of(UNINDEXED)).follow(stream, d));
             }
         }
     }
@@ -92,7 +94,7 @@ class CaptureIndexTest {
         }
         Path f = w.write(dir.resolve("wikipedia.pcapng"));
         List<String> flows = rows(f, INDEXED, "flows");
-        CaptureIndex index = IndexStore.of(INDEXED).find(f, INDEXED, Jdissect.registry());
+        CaptureIndex index = IndexStore.of(INDEXED).find(f, INDEXED, Analyses.registry());
         assertThat(index).isNotNull();
         assertThat(index.replayable()).isTrue();
         assertThat(rows(f, INDEXED, "flows")).isEqualTo(flows);
@@ -101,7 +103,7 @@ class CaptureIndexTest {
         for (long stream : new long[]{0, 3, flows.size() - 1, smallest}) {
             String q = "packets where tcp.stream == " + stream + " | fields frame.number, frame.time, frame.link_type, tcp.len";
             assertThat(rows(f, INDEXED, q)).as(q).isEqualTo(rows(f, UNINDEXED, q)).isNotEmpty();
-            assertThat(Jdissect.open(f, INDEXED).follow(stream, Direction.S2C)).isEqualTo(Jdissect.open(f, UNINDEXED).follow(stream, Direction.S2C));
+            assertThat(Jdissect.open(f, TestSettings.of(INDEXED)).follow(stream, Direction.S2C)).isEqualTo(Jdissect.open(f, TestSettings.of(UNINDEXED)).follow(stream, Direction.S2C));
         }
     }
 
@@ -109,12 +111,12 @@ class CaptureIndexTest {
     void aReplayReadsOnlyTheChosenConversations() throws Exception {
         Path f = copy("zeek__wikipedia.pcap");
         rows(f, INDEXED, "flows");
-        CaptureIndex index = IndexStore.of(INDEXED).find(f, INDEXED, Jdissect.registry());
+        CaptureIndex index = IndexStore.of(INDEXED).find(f, INDEXED, Analyses.registry());
         long smallest = index.flows().stream().min(java.util.Comparator.comparingLong(s -> s.packets()[0] + s.packets()[1])).orElseThrow().stream();
         long packets = index.packetsOf(s -> s == smallest);
         assertThat(packets).isPositive().isLessThan(index.packets() / 2);
         List<Long> frames = new ArrayList<>();
-        Capture c = Jdissect.open(f, INDEXED);
+        Capture c = Jdissect.open(f, TestSettings.of(INDEXED));
         c.stream(c.parse("packets where tcp.stream == " + smallest), r -> frames.add(r.number("frame.number")));
         assertThat((long) frames.size()).isLessThanOrEqualTo(packets);
         assertThat(frames).isSorted();
@@ -125,19 +127,19 @@ class CaptureIndexTest {
         Path f = copy("zeek__wikipedia.pcap");
         rows(f, INDEXED, "flows");
         IndexStore store = IndexStore.of(INDEXED);
-        assertThat(store.find(f, INDEXED, Jdissect.registry())).isNotNull();
+        assertThat(store.find(f, INDEXED, Analyses.registry())).isNotNull();
         Config other = INDEXED.withPref(Limits.TCP_IDLE_TIMEOUT, 5);
-        assertThat(store.find(f, other, Jdissect.registry())).as("other conversation settings").isNull();
-        assertThat(store.find(f, INDEXED.withPref(Limits.THREADS, 1), Jdissect.registry())).as("threads change nothing").isNotNull();
+        assertThat(store.find(f, other, Analyses.registry())).as("other conversation settings").isNull();
+        assertThat(store.find(f, INDEXED.withPref(Limits.THREADS, 1), Analyses.registry())).as("threads change nothing").isNotNull();
         Files.setLastModifiedTime(f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() - 10_000));
-        assertThat(store.find(f, INDEXED, Jdissect.registry())).as("touched file").isNull();
+        assertThat(store.find(f, INDEXED, Analyses.registry())).as("touched file").isNull();
     }
 
     @Test
     void fragmentsMakeTheIndexFlowsOnly() throws Exception {
         Path f = Files.copy(Path.of(getClass().getResource("/captures/ip/fragments-netns.pcap").toURI()), dir.resolve("frag.pcap"));
         List<String> flows = rows(f, INDEXED, "flows");
-        CaptureIndex index = IndexStore.of(INDEXED).find(f, INDEXED, Jdissect.registry());
+        CaptureIndex index = IndexStore.of(INDEXED).find(f, INDEXED, Analyses.registry());
         assertThat(index).isNotNull();
         assertThat(index.replayable()).isFalse();
         assertThat(index.notReplayable()).contains("fragments");
@@ -151,14 +153,14 @@ class CaptureIndexTest {
         Path f = copy("zeek__wikipedia.pcap");
         IndexStore store = IndexStore.of(INDEXED);
         rows(f, INDEXED.withPref(Limits.THREADS, 3), "flows");
-        CaptureIndex parallel = store.find(f, INDEXED, Jdissect.registry());
+        CaptureIndex parallel = store.find(f, INDEXED, Analyses.registry());
         Files.delete(store.file(f));
         rows(f, INDEXED.withPref(Limits.THREADS, 1), "flows");
-        CaptureIndex single = store.find(f, INDEXED, Jdissect.registry());
+        CaptureIndex single = store.find(f, INDEXED, Analyses.registry());
         assertThat(parallel).isNotNull();
         assertThat(single).isNotNull();
-        assertThat(parallel.flows().stream().map(io.jdissect.pipeline.Analyzer::flowRow).map(Row::toString).toList())
-                .isEqualTo(single.flows().stream().map(io.jdissect.pipeline.Analyzer::flowRow).map(Row::toString).toList());
+        assertThat(parallel.flows().stream().map(io.jdissect.pipeline.EngineRows::flowRow).map(Row::toString).toList())
+                .isEqualTo(single.flows().stream().map(io.jdissect.pipeline.EngineRows::flowRow).map(Row::toString).toList());
         assertThat(parallel.packets()).isEqualTo(single.packets());
         for (long s = 0; s < single.flows().size(); s++) {
             long stream = s;
@@ -170,16 +172,16 @@ class CaptureIndexTest {
     void aRunStoppedByItsLimitWritesNoIndex() throws Exception {
         Path f = copy("zeek__wikipedia.pcap");
         assertThat(rows(f, INDEXED, "packets | limit 3")).hasSize(3);
-        assertThat(IndexStore.of(INDEXED).find(f, INDEXED, Jdissect.registry())).as("stopped after 3 rows").isNull();
+        assertThat(IndexStore.of(INDEXED).find(f, INDEXED, Analyses.registry())).as("stopped after 3 rows").isNull();
         assertThat(rows(f, INDEXED, "packets where tcp.len > 0 | count")).isEqualTo(rows(f, UNINDEXED, "packets where tcp.len > 0 | count"));
-        assertThat(IndexStore.of(INDEXED).find(f, INDEXED, Jdissect.registry())).as("read to the end").isNotNull();
+        assertThat(IndexStore.of(INDEXED).find(f, INDEXED, Analyses.registry())).as("read to the end").isNotNull();
     }
 
     @Test
     void smallOrCompressedFilesGetNoIndexByDefault() throws Exception {
         Path f = copy("zeek__wikipedia.pcap");
         rows(f, Config.DEFAULTS, "flows");
-        assertThat(IndexStore.of(INDEXED).find(f, INDEXED, Jdissect.registry())).isNull();
-        assertThat(IndexStore.of(Config.DEFAULTS).find(f, Config.DEFAULTS, Jdissect.registry())).isNull();
+        assertThat(IndexStore.of(INDEXED).find(f, INDEXED, Analyses.registry())).isNull();
+        assertThat(IndexStore.of(Config.DEFAULTS).find(f, Config.DEFAULTS, Analyses.registry())).isNull();
     }
 }

@@ -77,7 +77,7 @@ class ClosedFlowTest {
         Recorder rec = new Recorder();
         CollectingSink sink = new CollectingSink();
         try (CaptureReader r = Captures.open(w.write(dir.resolve("closed.pcap")))) {
-            new Analyzer(new Registry(List.of(rec)), Config.DEFAULTS, sink, new ArrayList<>()).run(r);
+            new Analysis(new Registry(List.of(rec)), Config.DEFAULTS, sink).run(r, new ArrayList<>(), Execution.SERIAL);
         }
         assertThat(rec.events).containsExactly("0 data GET", "0 data OK", "0 end at frame 6", "1 data PUT", "1 end at frame 11");
         assertThat(sink.rows("flows").get(0).number("flow.packets")).as("the late copy still counts").isEqualTo(7);

@@ -1,5 +1,6 @@
 package io.jdissect.pipeline;
 
+import io.jdissect.testing.TestSettings;
 import io.jdissect.api.Capture;
 import io.jdissect.api.Jdissect;
 import io.jdissect.capture.CaptureReader;
@@ -43,7 +44,7 @@ class EngineLimitsTest {
         CollectingSink sink = new CollectingSink();
         List<CaptureWarning> warnings = new ArrayList<>();
         try (CaptureReader r = Captures.open(file, maxRecord, warnings)) {
-            new Analyzer(new Registry(List.of()), config, sink, warnings).run(r);
+            new Analysis(new Registry(List.of()), config, sink).run(r, warnings, Execution.SERIAL);
         }
         return sink;
     }
@@ -113,11 +114,11 @@ class EngineLimitsTest {
     @Test
     void rowsKeptAtTheLimitAndOver() {
         Path f = threeFlows();
-        Capture all = Jdissect.open(f, Config.DEFAULTS);
+        Capture all = Jdissect.open(f, TestSettings.of(Config.DEFAULTS));
         int total = all.packets().size() + all.flows().size() + all.anomalies().size();
         assertThat(all.droppedRows()).isZero();
-        assertThat(Jdissect.open(f, Config.DEFAULTS.withPref(Limits.REPL_MAX_ROWS, total)).anomalies().rows()).isEmpty();
-        Capture capped = Jdissect.open(f, Config.DEFAULTS.withPref(Limits.REPL_MAX_ROWS, total - 2));
+        assertThat(Jdissect.open(f, TestSettings.of(Config.DEFAULTS.withPref(Limits.REPL_MAX_ROWS, total))).anomalies().rows()).isEmpty();
+        Capture capped = Jdissect.open(f, TestSettings.of(Config.DEFAULTS.withPref(Limits.REPL_MAX_ROWS, total - 2)));
         // flow rows come last, so they are the ones dropped
         assertThat(capped.packets().size()).isEqualTo(all.packets().size());
         assertThat(capped.flows().size()).isEqualTo(all.flows().size() - 2);
@@ -131,16 +132,16 @@ class EngineLimitsTest {
     @Test
     void badPreferencesAreOneClearErrorBeforeReading() {
         Path f = dir.resolve("never-read.pcap");
-        assertThatThrownBy(() -> Jdissect.open(f, Config.DEFAULTS.withPref(Limits.TCP_MAX_HELD, 0)))
+        assertThatThrownBy(() -> Jdissect.open(f, TestSettings.of(Config.DEFAULTS.withPref(Limits.TCP_MAX_HELD, 0))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("tcp.max_held_bytes must be at least 1, not 0");
-        assertThatThrownBy(() -> Jdissect.open(f, Config.DEFAULTS.withPref(Limits.TCP_MAX_FLOWS, -5)))
+        assertThatThrownBy(() -> Jdissect.open(f, TestSettings.of(Config.DEFAULTS.withPref(Limits.TCP_MAX_FLOWS, -5))))
                 .hasMessage("tcp.max_flows must be at least 1, not -5");
-        assertThatThrownBy(() -> Jdissect.open(f, Config.DEFAULTS.withPref("tcp.max_hold_bytes", 10)))
+        assertThatThrownBy(() -> Jdissect.open(f, TestSettings.of(Config.DEFAULTS.withPref("tcp.max_hold_bytes", 10))))
                 .hasMessageStartingWith("unknown preference 'tcp.max_hold_bytes'; tcp has ").hasMessageContaining("tcp.max_held_bytes");
-        assertThatThrownBy(() -> Jdissect.open(f, Config.DEFAULTS.withPref(Limits.MAX_RECORD, 1L << 40)))
+        assertThatThrownBy(() -> Jdissect.open(f, TestSettings.of(Config.DEFAULTS.withPref(Limits.MAX_RECORD, 1L << 40))))
                 .hasMessageStartingWith("frame.max_record_bytes must be at most ");
         // zero has a meaning here (never time out), and is accepted
-        assertThat(Jdissect.open(f, Config.DEFAULTS.withPref(Limits.TCP_IDLE_TIMEOUT, 0))).isNotNull();
+        assertThat(Jdissect.open(f, TestSettings.of(Config.DEFAULTS.withPref(Limits.TCP_IDLE_TIMEOUT, 0)))).isNotNull();
     }
 
     @Test

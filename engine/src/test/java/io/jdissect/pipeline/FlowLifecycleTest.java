@@ -112,7 +112,7 @@ class FlowLifecycleTest {
 
             @Override public void accept(Row row) { flows.add(row); }
         };
-        Analyzer an = new Analyzer(Registry.load(), Config.DEFAULTS.withPref(Limits.TCP_IDLE_TIMEOUT, 10), sink, new ArrayList<>());
+        Analysis.Live an = new Analysis(Registry.load(), Config.DEFAULTS.withPref(Limits.TCP_IDLE_TIMEOUT, 10), sink).live();
         int most = 0;
         try (CaptureReader r = Captures.open(file)) {
             io.jdissect.capture.RawPacket p;
@@ -155,5 +155,29 @@ class FlowLifecycleTest {
                 });
         List<Row> uncapped = Collect.rows(file, "flows", Config.DEFAULTS.withPref(Limits.TCP_MAX_HELD_TOTAL, 101));
         assertThat(uncapped.get(1).number("flow.gaps")).isEqualTo(10);      // only 50..60, at the end
+    }
+
+    /**
+     * tcp.stream across port reuse, as tshark numbers it: a client's SYN sent again after FIN/FIN/ACK with the same
+     * initial sequence number belongs to the old connection; a SYN with a new one starts a new connection, whether the
+     * old one closed or not.
+     */
+    @Test
+    void portReuseIsDecidedByTheInitialSequenceNumberAsTsharkDoes() {
+        PcapWriter w = new PcapWriter(Packets.RAW);
+        TcpConversation a = new TcpConversation(w, "10.0.0.1", 40000, "10.0.0.2", 80, 1000, 5000);
+        a.handshake(T0).c2s(T0 + S, 0, Packets.pattern(0, 10)).c2s(T0 + 2 * S, 10, NONE, FIN | ACK)
+                .s2c(T0 + 3 * S, 0, NONE, FIN | ACK).c2s(T0 + 4 * S, 11, NONE, ACK);
+        a.c2s(T0 + 5 * S, -1, NONE, Packets.SYN);                                      // the old SYN again: same ISN
+        TcpConversation b = new TcpConversation(w, "10.0.0.1", 40000, "10.0.0.2", 80, 900_000, 7000);
+        b.handshake(T0 + 6 * S).c2s(T0 + 7 * S, 0, Packets.pattern(0, 5));           // a new ISN after close
+        TcpConversation c = new TcpConversation(w, "10.0.0.1", 40000, "10.0.0.2", 80, 2_000_000, 9000);
+        c.handshake(T0 + 8 * S).c2s(T0 + 9 * S, 0, Packets.pattern(0, 5));           // a new ISN, b never closed
+        Path file = w.write(tmp.resolve("reuse.pcap"));
+        List<String> tshark = io.jdissect.testing.Tshark.fields(file, null, List.of(), "frame.number", "tcp.stream").stream()
+                .map(f -> f[0] + ":" + f[1]).toList();
+        List<String> ours = Collect.rows(file, "packets").stream().map(r -> r.number("frame.number") + ":" + r.number("tcp.stream")).toList();
+        assertThat(ours).isEqualTo(tshark);
+        assertThat(ours).last().isEqualTo("16:2");
     }
 }

@@ -25,14 +25,20 @@ class FlowsMatchTsharkTest {
         return java.util.stream.Stream.concat(Shared.allCaptures().stream(), Fixtures.all().stream()).toList();
     }
 
+    /** The first captures plus shared/corpus2 (encapsulations: MPLS, PPPoE, VXLAN, NFLOG; HTTP edge cases; tunnels). */
+    static List<Path> capturesWithCorpus2() {
+        return java.util.stream.Stream.concat(captures().stream(), Shared.corpus2().stream()).toList();
+    }
+
     /** @param sent packets sent by each endpoint, as tshark's conversation table counts them per direction */
     private record Expected(Set<String> endpoints, long packets, long bytes, Map<String, Long> sent) { }
 
     @ParameterizedTest
-    @MethodSource("captures")
+    @MethodSource("capturesWithCorpus2")
     void flowsMatchTshark(Path file) {
         Map<Long, Expected> expected = new TreeMap<>();
-        for (String[] f : Tshark.fields(file, "tcp", List.of(), "tcp.stream", "ip.src", "ipv6.src", "tcp.srcport", "ip.dst", "ipv6.dst", "tcp.dstport", "tcp.len")) {
+        // the last occurrence of each field: a tunnelled packet's conversation is its innermost datagram's
+        for (String[] f : Tshark.fields(file, "tcp", List.of("-E", "occurrence=l"), "tcp.stream", "ip.src", "ipv6.src", "tcp.srcport", "ip.dst", "ipv6.dst", "tcp.dstport", "tcp.len")) {
             long stream = Long.parseLong(f[0]);
             String src = endpoint(f[1].isEmpty() ? f[2] : f[1], f[3], !f[1].isEmpty());
             String dst = endpoint(f[4].isEmpty() ? f[5] : f[4], f[6], !f[4].isEmpty());

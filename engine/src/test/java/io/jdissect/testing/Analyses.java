@@ -4,7 +4,8 @@ import io.jdissect.capture.CaptureException;
 import io.jdissect.capture.CaptureReader;
 import io.jdissect.capture.CaptureWarning;
 import io.jdissect.capture.Captures;
-import io.jdissect.pipeline.Analyzer;
+import io.jdissect.pipeline.Analysis;
+import io.jdissect.pipeline.Execution;
 import io.jdissect.pipeline.Config;
 import io.jdissect.pipeline.Registry;
 
@@ -31,7 +32,7 @@ public final class Analyses {
         CollectingSink sink = new CollectingSink(sources);
         List<CaptureWarning> warnings = new ArrayList<>();
         try (CaptureReader reader = Captures.open(capture, Captures.DEFAULT_MAX_RECORD, warnings)) {
-            new Analyzer(registry(), config, sink, warnings).run(reader);
+            new Analysis(registry(), config, sink).run(reader, warnings, Execution.SERIAL);
         } catch (CaptureException e) {
             throw new AssertionError("capture " + capture + " failed: " + e.getMessage(), e);
         } catch (Exception e) {

@@ -37,6 +37,19 @@ public final class Shared {
         return root().resolve("corpus").resolve(name);
     }
 
+    public static Path corpus2(String name) {
+        return root().resolve("corpus2").resolve(name);
+    }
+
+    /** Every capture in shared/corpus2 (encapsulations, HTTP edge cases, WebSocket tunnels). */
+    public static List<Path> corpus2() {
+        try (Stream<Path> a = Files.list(root().resolve("corpus2"))) {
+            return a.filter(p -> p.toString().matches(".*\\.(pcap|pcapng)(\\.gz)?$")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every capture in shared/captures and shared/corpus. */
     public static List<Path> allCaptures() {
         try (Stream<Path> a = Files.list(root().resolve("captures")); Stream<Path> b = Files.list(root().resolve("corpus"))) {

@@ -1,10 +1,8 @@
 package io.jdissect.cli;
 
+import io.jdissect.api.Settings;
 import io.jdissect.api.Capture;
 import io.jdissect.api.Jdissect;
-import io.jdissect.capture.CaptureReader;
-import io.jdissect.capture.Captures;
-import io.jdissect.pipeline.Config;
 import io.jdissect.scripts.ScriptLimits;
 import io.jdissect.scripts.ScriptRunner;
 import picocli.CommandLine.Command;
@@ -40,15 +38,15 @@ public final class BatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Config config = common.config(spec.commandLine());
+        Settings settings = common.settings(spec.commandLine());
+        Capture cap = Jdissect.open(file, settings);
         // a capture that cannot be opened is one error line before any script runs
-        try (CaptureReader ignored = Captures.open(file)) {
-            // opening reads the header: the file is a capture
+        try {
+            cap.checkReadable();
         } catch (IOException e) {
             spec.commandLine().getErr().println("jdissect: " + e.getMessage());
             return 1;
         }
-        Capture cap = Jdissect.open(file, config);
-        return new ScriptRunner(ScriptLimits.from(config), spec.commandLine().getOut(), spec.commandLine().getErr()).run(script, args, cap);
+        return new ScriptRunner(ScriptLimits.from(settings), spec.commandLine().getOut(), spec.commandLine().getErr()).run(script, args, cap);
     }
 }

@@ -1,8 +1,7 @@
 package io.jdissect.cli;
 
+import io.jdissect.api.Settings;
 import io.jdissect.api.Jdissect;
-import io.jdissect.pipeline.Config;
-import io.jdissect.pipeline.Prefs;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -29,20 +28,21 @@ public final class CommonOptions {
 
     /** The capture, opened with these options. */
     io.jdissect.api.Capture open(java.nio.file.Path file, picocli.CommandLine cmd) {
-        io.jdissect.pipeline.Registry all = io.jdissect.api.Jdissect.registry();
-        for (String d : disabled) {
-            if (!d.equalsIgnoreCase("all") && all.dissectors().stream().noneMatch(x -> x.id().equals(d))) {
-                throw new ParameterException(cmd, "--disable-protocol: no dissector '" + d + "'");
-            }
-        }
-        return io.jdissect.api.Jdissect.open(file, config(cmd), all.without(disabled));
+        return Jdissect.open(file, settings(cmd));
     }
 
-    Config config(picocli.CommandLine cmd) {
-        Config c = Config.DEFAULTS;
+    /** The settings these options make, checked against the loaded dissectors. */
+    Settings settings(picocli.CommandLine cmd) {
+        Settings c = Settings.DEFAULTS;
+        for (String d : disabled) {
+            if (!d.equalsIgnoreCase("all") && Jdissect.dissectors().all().stream().noneMatch(x -> x.id().equals(d))) {
+                throw new ParameterException(cmd, "--disable-protocol: no dissector '" + d + "'");
+            }
+            c = c.without(d);
+        }
         if (threads != null) {
             if (threads < 1) throw new ParameterException(cmd, "--threads takes a number of at least 1; got " + threads);
-            c = c.withPref(io.jdissect.pipeline.Limits.THREADS, threads);
+            c = c.withThreads(threads);
         }
         for (String d : decodeAs) {
             String[] kv = d.split("=", 2);
@@ -61,9 +61,9 @@ public final class CommonOptions {
             }
         }
         try {
-            Prefs.check(Jdissect.registry().prefs(), c);
+            Jdissect.check(c);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(cmd, "--pref: " + e.getMessage());
+            throw new ParameterException(cmd, (e.getMessage().contains("decode as") ? "--decode-as: " : "--pref: ") + e.getMessage());
         }
         return c;
     }

@@ -1,8 +1,8 @@
 package io.jdissect.cli;
 
+import io.jdissect.output.FieldListing;
+import io.jdissect.api.Dissectors;
 import io.jdissect.api.Jdissect;
-import io.jdissect.field.FieldDef;
-import io.jdissect.spi.Source;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -26,16 +26,7 @@ public final class FieldsCommand implements Callable<Integer> {
     }
 
     public static void print(PrintWriter out, String prefix) {
-        if (prefix.isEmpty()) {
-            out.println("Sources:");
-            for (Source s : Jdissect.registry().sources().values()) out.printf("  %-12s %s%n", s.name(), s.description());
-            out.println("Fields:");
-        }
-        for (FieldDef f : Jdissect.registry().fields().all()) {
-            if (!f.id().startsWith(prefix)) continue;
-            String id = f.family() ? f.id() + ".*" : f.id();
-            out.printf("  %-40s %-8s %s%n", id, f.type().name().toLowerCase(java.util.Locale.ROOT), f.description());
-        }
-        out.flush();
+        Dissectors d = Jdissect.dissectors();
+        FieldListing.print(out, d.sources().values(), d.fields(), prefix);
     }
 }

@@ -1,12 +1,12 @@
 package io.jdissect.cli;
 
+import io.jdissect.output.ByteText;
+import io.jdissect.spi.Transcript;
+import io.jdissect.spi.StreamTap;
 import io.jdissect.api.Capture;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.capture.CaptureException;
-import io.jdissect.dissectors.wmchat.ChatTranscript;
 import io.jdissect.spi.Row;
-import io.jdissect.pipeline.StreamTap;
-import io.jdissect.repl.ByteText;
 import io.jdissect.spi.Direction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,7 +105,12 @@ public final class FollowCommand implements Callable<Integer> {
     private int transcript(PrintWriter err) {
         Capture cap = common.open(file, spec.commandLine());
         List<Row> rows = cap.query("chat").rows();
-        ChatTranscript.print(stream == null ? ChatTranscript.of(rows) : ChatTranscript.of(rows, stream), spec.commandLine().getOut(), 200);
+        Transcript chat = cap.dissectors().transcript("chat");
+        if (chat == null) {
+            err.println("jdissect: no loaded dissector reads conversations as a chat transcript");
+            return 2;
+        }
+        chat.print(cap.query(chat.source()).rows(), stream, spec.commandLine().getOut(), 200);
         if (cap.error() != null) {
             err.println("jdissect: " + cap.error().getMessage());
             return 1;

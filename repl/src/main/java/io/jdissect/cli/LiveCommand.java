@@ -1,17 +1,14 @@
 package io.jdissect.cli;
 
+import io.jdissect.api.Dissectors;
+import io.jdissect.api.LiveAnalysis;
+import io.jdissect.api.Settings;
+import io.jdissect.output.OutputFormat;
 import io.jdissect.api.Jdissect;
-import io.jdissect.bytes.ByteView;
-import io.jdissect.capture.RawPacket;
 import io.jdissect.output.RowWriter;
-import io.jdissect.pipeline.Analyzer;
-import io.jdissect.pipeline.Config;
-import io.jdissect.pipeline.Registry;
-import io.jdissect.pipeline.RowSink;
 import io.jdissect.query.Query;
 import io.jdissect.query.QueryException;
 import io.jdissect.query.Stage;
-import io.jdissect.spi.Row;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapDumper;
@@ -27,7 +24,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.concurrent.Callable;
 
 /**
@@ -66,20 +62,20 @@ public final class LiveCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Config config = common.config(spec.commandLine());
-        Registry registry = Jdissect.registry();
+        Settings settings = common.settings(spec.commandLine());
+        Dissectors dissectors = Jdissect.dissectors(settings);
         Query q;
         try {
-            q = Query.parse(expr, registry.fields(), registry.sources());
+            q = Query.parse(expr, dissectors.fields(), dissectors.sources());
         } catch (QueryException e) {
             err.println(e.render());
             return 2;
         }
         boolean projected = q.stages().stream().anyMatch(s -> s instanceof Stage.Fields || s instanceof Stage.Count);
         // a live table cannot align over rows still to come: each row is printed as it arrives, as jsonl or tab-separated
-        RowWriter w = format == OutputFormat.jsonl ? format.writer(out, registry.fields(), q.columns(), projected)
-                : new io.jdissect.output.TsvWriter(out, registry.fields(), q.columns());
-        Query.Runner runner = q.runner(row -> {
+        RowWriter w = format == OutputFormat.jsonl ? format.writer(out, dissectors.fields(), q.columns(), projected)
+                : new io.jdissect.output.TsvWriter(out, dissectors.fields(), q.columns());
+        LiveAnalysis analysis = Jdissect.live(settings, q, row -> {
             try {
                 w.write(row);
                 out.flush();
@@ -87,12 +83,6 @@ public final class LiveCommand implements Callable<Integer> {
                 stop = true;
             }
         });
-        String source = q.source().name();
-        Analyzer analyzer = new Analyzer(registry, config, new RowSink() {
-            @Override public boolean wants(String s) { return s.equals(source); }
-
-            @Override public void accept(Row row) { runner.accept(row); }
-        }, new ArrayList<>());
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
             stop = true;
@@ -127,10 +117,10 @@ public final class LiveCommand implements Callable<Integer> {
                 Integer orig = handle.getOriginalLength();
                 if (dumper != null) dumper.dumpRaw(bytes, ts);
                 n++;
-                analyzer.packet(new RawPacket(n, nanos, linkType, 0, orig == null ? bytes.length : orig, ByteView.of(bytes), 0));
+                analysis.packet(nanos, linkType, bytes, orig == null ? bytes.length : orig);
+                if (analysis.done()) break;
             }
-            analyzer.finish();
-            runner.finish();
+            analysis.finish();
             w.close();
             return 0;
         } catch (PcapNativeException | NotOpenException e) {

@@ -2,6 +2,7 @@ package io.jdissect.cli;
 
 import io.jdissect.api.Capture;
 import io.jdissect.capture.CaptureException;
+import io.jdissect.output.OutputFormat;
 import io.jdissect.output.RowWriter;
 import io.jdissect.query.Query;
 import io.jdissect.query.QueryException;
@@ -50,7 +51,7 @@ public final class QueryCommand implements Callable<Integer> {
             return 2;
         }
         boolean projected = q.stages().stream().anyMatch(s -> s instanceof Stage.Fields || s instanceof Stage.Count);
-        RowWriter w = format.writer(out, cap.registry().fields(), q.columns(), projected);
+        RowWriter w = format.writer(out, cap.dissectors().fields(), q.columns(), projected);
         long[] written = {0};
         try {
             cap.stream(q, row -> {

@@ -1,6 +1,6 @@
 package io.jdissect.repl;
 
-import io.jdissect.pipeline.Registry;
+import io.jdissect.api.Dissectors;
 import io.jdissect.query.Query;
 import io.jdissect.query.QueryException;
 import org.jline.reader.Highlighter;
@@ -13,16 +13,16 @@ import java.util.regex.Pattern;
 
 /** Underlines the token the real query parser rejects, as the user types. */
 final class QueryHighlighter implements Highlighter {
-    private final Registry registry;
+    private final Dissectors dissectors;
 
-    QueryHighlighter(Registry registry) { this.registry = registry; }
+    QueryHighlighter(Dissectors dissectors) { this.dissectors = dissectors; }
 
     @Override
     public AttributedString highlight(LineReader reader, String buffer) {
         String first = buffer.strip().split("\\s+", 2)[0];
-        if (!registry.sources().containsKey(first)) return new AttributedString(buffer);
+        if (!dissectors.sources().containsKey(first)) return new AttributedString(buffer);
         try {
-            Query.parse(buffer, registry.fields(), registry.sources());
+            Query.parse(buffer, dissectors.fields(), dissectors.sources());
             return new AttributedString(buffer);
         } catch (QueryException e) {
             int from = Math.min(e.position(), buffer.length());

@@ -1,7 +1,7 @@
 package io.jdissect.repl;
 
+import io.jdissect.api.Settings;
 import io.jdissect.api.Jdissect;
-import io.jdissect.pipeline.Config;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -16,10 +16,10 @@ import java.nio.file.Path;
 /** The interactive loop: JLine line editing, history, completion and error highlighting over {@link ReplCommands}. */
 public final class Repl {
     private final Path file;
-    private final Config config;
+    private final Settings config;
     private final PrintWriter err;
 
-    public Repl(Path file, Config config, PrintWriter out, PrintWriter err) {
+    public Repl(Path file, Settings config, PrintWriter out, PrintWriter err) {
         this.file = file;
         this.config = config;
         this.err = err;
@@ -37,8 +37,8 @@ public final class Repl {
             LineReader reader = LineReaderBuilder.builder()
                     .terminal(terminal)
                     .appName("jdissect")
-                    .completer(new ReplCompleter(Jdissect.registry()))
-                    .highlighter(new QueryHighlighter(Jdissect.registry()))
+                    .completer(new ReplCompleter(Jdissect.dissectors(config)))
+                    .highlighter(new QueryHighlighter(Jdissect.dissectors(config)))
                     .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".jdissect_history"))
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "")
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)

@@ -1,19 +1,18 @@
 package io.jdissect.repl;
 
+import io.jdissect.spi.Transcript;
+import io.jdissect.spi.StreamTap;
+import io.jdissect.output.OutputFormat;
+import io.jdissect.output.FieldListing;
+import io.jdissect.output.ByteText;
+import io.jdissect.api.Settings;
+import io.jdissect.api.Frame;
 import io.jdissect.api.Capture;
 import io.jdissect.api.Jdissect;
 import io.jdissect.api.Result;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.capture.CaptureException;
-import io.jdissect.capture.CaptureReader;
-import io.jdissect.capture.Captures;
-import io.jdissect.capture.RawPacket;
-import io.jdissect.cli.FieldsCommand;
-import io.jdissect.dissectors.wmchat.ChatTranscript;
-import io.jdissect.cli.OutputFormat;
 import io.jdissect.output.RowWriter;
-import io.jdissect.pipeline.Config;
-import io.jdissect.pipeline.StreamTap;
 import io.jdissect.query.Query;
 import io.jdissect.query.QueryException;
 import io.jdissect.spi.Direction;
@@ -34,11 +33,11 @@ final class ReplCommands {
 
     private final PrintWriter out;
     private Capture capture;
-    private Config config;
+    private Settings config;
     private String format = "table";
     private long displayRows = 200;
 
-    ReplCommands(Path file, Config config, PrintWriter out) {
+    ReplCommands(Path file, Settings config, PrintWriter out) {
         this.out = out;
         this.config = config;
         this.capture = Jdissect.open(file, config);
@@ -52,7 +51,7 @@ final class ReplCommands {
         if (trimmed.isEmpty() || trimmed.startsWith("#")) return true;
         String[] w = trimmed.split("\\s+");
         String cmd = w[0].toLowerCase(Locale.ROOT);
-        if (capture.registry().sources().containsKey(cmd)) {
+        if (capture.dissectors().sources().containsKey(cmd)) {
             query(trimmed);
             return true;
         }
@@ -62,15 +61,15 @@ final class ReplCommands {
             case "follow" -> follow(w);
             case "report" -> report(w);
             case "hex" -> hex(w);
-            case "fields" -> FieldsCommand.print(out, w.length > 1 ? w[1] : "");
-            case "sources" -> capture.registry().sources().values().forEach(s -> out.printf("  %-12s %s%n", s.name(), s.description()));
+            case "fields" -> FieldListing.print(out, capture.dissectors().sources().values(), capture.dissectors().fields(), w.length > 1 ? w[1] : "");
+            case "sources" -> capture.dissectors().sources().values().forEach(s -> out.printf("  %-12s %s%n", s.name(), s.description()));
             case "open" -> open(w);
             case "decode" -> decode(w);
             case "set" -> set(w);
             case "format" -> format(w);
             case "info" -> info();
             default -> out.println("unknown command '" + w[0] + "'; a query starts with a source ("
-                    + String.join(", ", capture.registry().sources().keySet()) + "); type help");
+                    + String.join(", ", capture.dissectors().sources().keySet()) + "); type help");
         }
         out.flush();
         return true;
@@ -104,7 +103,7 @@ final class ReplCommands {
 
     /** A writer in the current format for the query's columns (marked as projected when they are not the source's own). */
     private RowWriter writer(Query query) {
-        return OutputFormat.valueOf(format).writer(out, capture.registry().fields(), query.columns(), !query.columns().equals(query.source().columns()));
+        return OutputFormat.valueOf(format).writer(out, capture.dissectors().fields(), query.columns(), !query.columns().equals(query.source().columns()));
     }
 
     /**
@@ -213,29 +212,32 @@ final class ReplCommands {
 
     /** follow chat [STREAM]: the room's conversation (as STREAM's user saw it), each say once with all its frames. */
     private void followChat(String[] w) {
-        List<Row> rows;
-        if (capture.large()) {   // not every row of a large capture: a transcript shows 200 lines anyway
-            rows = new ArrayList<>();
-            try {
-                capture.stream(capture.parse("chat | limit 20000"), rows::add);
-            } catch (CaptureException e) {
-                out.println("warning: " + e.getMessage());
-            }
-        } else {
-            rows = capture.query("chat").rows();
+        Transcript chat = capture.dissectors().transcript("chat");
+        if (chat == null) {
+            out.println("no loaded dissector reads conversations as a chat transcript");
+            return;
         }
-        List<ChatTranscript.Line> lines;
+        Long stream = null;
         if (w.length > 2) {
             try {
-                lines = ChatTranscript.of(rows, Long.parseLong(w[2]));
+                stream = Long.parseLong(w[2]);
             } catch (NumberFormatException e) {
                 out.println("follow chat takes a tcp.stream number, not '" + w[2] + "'");
                 return;
             }
-        } else {
-            lines = ChatTranscript.of(rows);
         }
-        ChatTranscript.print(lines, out, 200);
+        List<Row> rows;
+        if (capture.large()) {   // not every row of a large capture: a transcript shows 200 lines anyway
+            rows = new ArrayList<>();
+            try {
+                capture.stream(capture.parse(chat.source() + " | limit 20000"), rows::add);
+            } catch (CaptureException e) {
+                out.println("warning: " + e.getMessage());
+            }
+        } else {
+            rows = capture.query(chat.source()).rows();
+        }
+        chat.print(rows, stream, out, 200);
     }
 
     private void flushChunk(ByteArrayOutputStream chunk, Direction d, boolean hex) {
@@ -256,16 +258,14 @@ final class ReplCommands {
             out.println("hex takes a frame number, not '" + w[1] + "'");
             return;
         }
-        try (CaptureReader r = Captures.open(capture.path())) {
-            RawPacket p;
-            while ((p = r.next()) != null) {
-                if (p.number() == n) {
-                    out.println("frame " + n + ": " + p.data().length() + " of " + p.originalLength() + " bytes captured, link type " + p.linkType());
-                    out.print(ByteText.hex(p.data()));
-                    return;
-                }
+        try {
+            Frame p = capture.frame(n);
+            if (p == null) {
+                out.println("no frame " + n + " (the capture has " + Math.max(0, n - 1) + " or fewer)");
+                return;
             }
-            out.println("no frame " + n + " (the capture has " + Math.max(0, n - 1) + " or fewer)");
+            out.println("frame " + n + ": " + p.data().length() + " of " + p.originalLength() + " bytes captured, link type " + p.linkType());
+            out.print(ByteText.hex(p.data()));
         } catch (IOException e) {
             out.println("error: " + e.getMessage());
         }
@@ -280,12 +280,12 @@ final class ReplCommands {
     private void decode(String[] w) {
         // decode port 8080 as websocket
         if (w.length != 5 || !w[1].equalsIgnoreCase("port") || !w[3].equalsIgnoreCase("as")) {
-            out.println("usage: decode port PORT as PROTO   (PROTO: " + String.join(", ", capture.registry().decodeAsNames()) + ")");
+            out.println("usage: decode port PORT as PROTO   (PROTO: " + String.join(", ", capture.dissectors().decodeAsNames()) + ")");
             return;
         }
         String proto = w[4].toLowerCase(Locale.ROOT);
-        if (capture.registry().decodeAsFactory(proto) == null) {
-            out.println("no dissector '" + w[4] + "' to decode as; choose one of " + String.join(", ", capture.registry().decodeAsNames()));
+        if (!capture.dissectors().decodeAsNames().contains(proto)) {
+            out.println("no dissector '" + w[4] + "' to decode as; choose one of " + String.join(", ", capture.dissectors().decodeAsNames()));
             return;
         }
         try {
@@ -310,7 +310,7 @@ final class ReplCommands {
         if (w[1].equals("display_rows")) {
             displayRows = v;
         } else {
-            Config next = config.withPref(w[1], v);
+            Settings next = config.withPref(w[1], v);
             try {
                 capture = Jdissect.open(capture.path(), next);
             } catch (IllegalArgumentException e) {
@@ -349,7 +349,7 @@ final class ReplCommands {
         }
         StringBuilder sb = new StringBuilder("capture " + c.path() + ": " + c.packets().size() + " packets, "
                 + c.flows().size() + " TCP flows");
-        for (String source : c.registry().sources().keySet()) {
+        for (String source : c.dissectors().sources().keySet()) {
             if (source.equals("packets") || source.equals("flows")) continue;
             sb.append(", ").append(c.query(source).size()).append(' ').append(source);
         }
@@ -376,6 +376,6 @@ final class ReplCommands {
                   decode port PORT as PROTO       force a dissector onto a port
                   set ID VALUE                    a limit or preference (set display_rows 50)
                   format table|jsonl              output format
-                  open FILE, info, quit""".formatted(String.join(", ", capture.registry().sources().keySet())));
+                  open FILE, info, quit""".formatted(String.join(", ", capture.dissectors().sources().keySet())));
     }
 }

@@ -1,5 +1,6 @@
 package io.jdissect.e2e;
 
+import io.jdissect.testing.TestSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jdissect.api.Capture;
@@ -52,8 +53,8 @@ class GeneratorGroundTruthTest {
     }
 
     private static List<String> rows(int threads) {
-        Capture cap = Jdissect.open(pcap, io.jdissect.pipeline.Config.DEFAULTS.withPref("capture.index", 0)
-                .withPref(io.jdissect.pipeline.Limits.THREADS, threads));
+        Capture cap = Jdissect.open(pcap, TestSettings.of(io.jdissect.pipeline.Config.DEFAULTS.withPref("capture.index", 0)
+                .withPref(io.jdissect.pipeline.Limits.THREADS, threads)));
         List<String> out = new java.util.ArrayList<>();
         for (String q : List.of("websocket", "chat", "http", "anomalies", "flows")) {
             for (Row r : cap.query(q)) out.add(r.toString());

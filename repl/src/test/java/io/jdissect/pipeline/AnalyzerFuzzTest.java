@@ -44,7 +44,7 @@ class AnalyzerFuzzTest {
         CollectingSink sink = new CollectingSink();
         List<CaptureWarning> warnings = new ArrayList<>();
         try (CaptureReader reader = Captures.open(new ByteArrayInputStream(data), "fuzz", MAX_RECORD, warnings)) {
-            new Analyzer(Analyses.registry(), SMALL_LIMITS, sink, warnings).run(reader);
+            new Analysis(Analyses.registry(), SMALL_LIMITS, sink).run(reader, warnings, Execution.SERIAL);
         } catch (CaptureException e) {
             assertThat(e.getMessage()).contains("at byte offset");
         } catch (IOException e) {

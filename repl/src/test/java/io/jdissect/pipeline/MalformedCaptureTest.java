@@ -146,7 +146,7 @@ class MalformedCaptureTest {
             List<CaptureWarning> warnings = new ArrayList<>();
             CaptureException error = null;
             try (CaptureReader reader = Captures.open(new ByteArrayInputStream(data), "damaged", Captures.DEFAULT_MAX_RECORD, warnings)) {
-                new Analyzer(Analyses.registry(), Config.DEFAULTS, sink, warnings).run(reader);
+                new Analysis(Analyses.registry(), Config.DEFAULTS, sink).run(reader, warnings, Execution.SERIAL);
             } catch (CaptureException e) {
                 error = e;
                 assertThat(e.getMessage()).startsWith("damaged: at byte offset " + e.offset() + ": ");

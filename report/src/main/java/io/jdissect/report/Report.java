@@ -4,7 +4,8 @@ import io.jdissect.api.Capture;
 import io.jdissect.query.Query;
 import io.jdissect.report.collect.Anomalies;
 import io.jdissect.report.collect.Chat;
-import io.jdissect.report.collect.Conversations;
+import io.jdissect.report.collect.Diagrams;
+import io.jdissect.report.collect.Findings;
 import io.jdissect.report.collect.IoGraph;
 import io.jdissect.report.collect.Summary;
 import io.jdissect.report.html.Page;
@@ -22,7 +23,7 @@ public final class Report {
     private final Capture capture;
     private final ReportOptions options;
     final Summary summary = new Summary();
-    final Conversations conversations;
+    final Diagrams conversations;
     final Chat chat;
     final IoGraph io;
     final Anomalies anomalies;
@@ -32,10 +33,10 @@ public final class Report {
         this.capture = capture;
         this.options = options;
         ReportLimits l = options.limits();
-        this.conversations = new Conversations(l.diagrams(), l.events(), l.conversations(), l.text(), capture.fields());
-        this.chat = new Chat(l.transcript(), l.users(), l.buckets(), l.text(), capture.fields());
+        this.conversations = new Diagrams(l.diagrams(), l.events(), l.conversations(), l.text(), capture.dissectors().fields());
+        this.chat = new Chat(l.transcript(), l.users(), l.buckets(), l.text(), capture.dissectors().fields());
         this.io = new IoGraph(l.buckets());
-        this.anomalies = new Anomalies(l.anomalyFrames(), l.anomalyKinds(), capture.fields());
+        this.anomalies = new Anomalies(l.anomalyFrames(), l.anomalyKinds(), capture.dissectors().fields());
     }
 
     /**
@@ -96,7 +97,7 @@ public final class Report {
 
     /** Writes the page. */
     public void write(Writer out) throws IOException {
-        new Page(this).write(out);
+        new Page(findings()).write(out);
     }
 
     /** Writes the page to {@code file} (UTF-8), through a temporary file beside it so a failed run leaves no half page. */
@@ -119,6 +120,11 @@ public final class Report {
         return java.nio.file.Path.of(name.replaceFirst("\\.(pcapng|pcap)(\\.gz|\\.zst)?$", "") + ".report.html");
     }
 
+    /** What the read gathered, for the page. */
+    public Findings findings() {
+        return new Findings(capture.path(), options.stream(), options.filter(), damage, summary, conversations, chat, io, anomalies);
+    }
+
     public Capture capture() { return capture; }
 
     public ReportOptions options() { return options; }
@@ -128,7 +134,7 @@ public final class Report {
 
     public Summary summary() { return summary; }
 
-    public Conversations conversations() { return conversations; }
+    public Diagrams conversations() { return conversations; }
 
     public Chat chat() { return chat; }
 

@@ -1,6 +1,6 @@
 package io.jdissect.scripts;
 
-import io.jdissect.pipeline.Config;
+import io.jdissect.api.Settings;
 
 /**
  * Bounds on what a script may use. Preferences (--pref) override the defaults by id.
@@ -29,8 +29,8 @@ public record ScriptLimits(long maxStatements, long timeoutMillis, long maxOutpu
         }
     }
 
-    /** The defaults, overridden by the preferences of {@code config}; a non-positive value keeps the default. */
-    public static ScriptLimits from(Config config) {
+    /** The defaults, overridden by the preferences {@code config} sets; a non-positive value keeps the default. */
+    public static ScriptLimits from(Settings config) {
         return new ScriptLimits(
                 positive(config.pref(MAX_STATEMENTS, DEFAULTS.maxStatements), DEFAULTS.maxStatements),
                 positive(config.pref(TIMEOUT, DEFAULTS.timeoutMillis), DEFAULTS.timeoutMillis),

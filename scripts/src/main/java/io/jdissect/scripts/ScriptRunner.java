@@ -2,6 +2,7 @@ package io.jdissect.scripts;
 
 import io.jdissect.api.Capture;
 import io.jdissect.scripts.api.CaptureApi;
+import io.jdissect.scripts.api.JsObjects;
 import io.jdissect.scripts.api.Out;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;

@@ -4,7 +4,8 @@ import io.jdissect.capture.CaptureReader;
 import io.jdissect.capture.CaptureWarning;
 import io.jdissect.capture.Captures;
 import io.jdissect.field.FieldType;
-import io.jdissect.pipeline.Analyzer;
+import io.jdissect.pipeline.Analysis;
+import io.jdissect.pipeline.Execution;
 import io.jdissect.pipeline.Config;
 import io.jdissect.pipeline.Registry;
 import io.jdissect.pipeline.RowSink;
@@ -52,7 +53,7 @@ class ScriptDissectorTest {
         };
         List<CaptureWarning> warnings = new ArrayList<>();
         try (CaptureReader r = Captures.open(capture, 1 << 20, warnings)) {
-            new Analyzer(registry, Config.DEFAULTS, sink, warnings).run(r);
+            new Analysis(registry, Config.DEFAULTS, sink).run(r, warnings, Execution.SERIAL);
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -7,6 +7,7 @@ import io.jdissect.spi.Dissector;
 import io.jdissect.spi.Handoff;
 import io.jdissect.spi.PrefDef;
 import io.jdissect.spi.Source;
+import io.jdissect.spi.Transcript;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class ChatDissector implements Dissector {
     @Override public List<Source> sources() { return List.of(ChatFields.SOURCE); }
 
     @Override public List<PrefDef> prefs() { return ChatLimits.PREFS; }
+
+    @Override public List<Transcript> transcripts() { return List.of(new ChatFollow()); }
 
     @Override
     public void handoff(Handoff handoff) {

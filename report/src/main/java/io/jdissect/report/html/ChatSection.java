@@ -1,6 +1,6 @@
 package io.jdissect.report.html;
 
-import io.jdissect.report.Report;
+import io.jdissect.report.collect.Findings;
 import io.jdissect.report.collect.Chat;
 import io.jdissect.report.collect.ChatLine;
 import io.jdissect.report.collect.Detail;
@@ -16,7 +16,7 @@ final class ChatSection {
 
     private ChatSection() { }
 
-    static void write(Html h, Report r) {
+    static void write(Html h, Findings r) {
         Chat chat = r.chat();
         h.raw("<section id=\"chat\"><h2>Chat</h2>");
         if (chat.rows() == 0) {

@@ -1,6 +1,6 @@
 package io.jdissect.report.html;
 
-import io.jdissect.report.Report;
+import io.jdissect.report.collect.Findings;
 import io.jdissect.report.collect.TimeBuckets;
 
 import java.util.List;
@@ -14,7 +14,7 @@ final class IoChart {
 
     private IoChart() { }
 
-    static void section(Html h, Report r) {
+    static void section(Html h, Findings r) {
         double duration = r.summary().duration();
         h.raw("<section id=\"io\"><h2>IO graph</h2>");
         chart(h, "Packets", r.io().packets(), duration, false);

@@ -2,7 +2,7 @@ package io.jdissect.report.html;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.jdissect.report.Report;
+import io.jdissect.report.collect.Findings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,9 +22,9 @@ import java.util.Map;
  * curious reader) finds them.
  */
 public final class Page {
-    private final Report report;
+    private final Findings report;
 
-    public Page(Report report) {
+    public Page(Findings report) {
         this.report = report;
     }
 
@@ -46,7 +46,7 @@ public final class Page {
                 .raw("<meta http-equiv=\"Content-Security-Policy\" content=\"" + csp + "\">\n")
                 .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .raw("<link rel=\"icon\" href=\"data:,\">\n")
-                .raw("<title>").text("jdissect report: " + report.capture().path().getFileName()).raw("</title>\n")
+                .raw("<title>").text("jdissect report: " + report.file().getFileName()).raw("</title>\n")
                 .raw("<script>").raw(health).raw("</script>\n")
                 .raw("<style>").raw(css).raw("</style>\n</head>\n<body>\n");
         out.write(body.toString());

@@ -1,8 +1,8 @@
 package io.jdissect.report.html;
 
-import io.jdissect.report.Report;
+import io.jdissect.report.collect.Findings;
 import io.jdissect.report.collect.Anomalies;
-import io.jdissect.report.collect.Conversation;
+import io.jdissect.report.collect.Diagram;
 import io.jdissect.report.collect.Detail;
 import io.jdissect.report.collect.FlowInfo;
 import io.jdissect.report.collect.Summary;
@@ -17,13 +17,13 @@ import java.util.Map;
 final class Sections {
     private Sections() { }
 
-    static void write(Html h, Report r) {
+    static void write(Html h, Findings r) {
         Summary s = r.summary();
-        List<Conversation> drawn = r.conversations().drawn();
-        h.raw("<header><h1>").text(r.capture().path().getFileName()).raw("</h1>");
+        List<Diagram> drawn = r.conversations().drawn();
+        h.raw("<header><h1>").text(r.file().getFileName()).raw("</h1>");
         h.raw("<p class=\"sub\">jdissect report");
-        if (r.options().stream() != null) h.raw(" · conversation ").text(r.options().stream());
-        if (r.options().filter() != null) h.raw(" · rows where <code>").text(r.options().filter()).raw("</code>");
+        if (r.stream() != null) h.raw(" · conversation ").text(r.stream());
+        if (r.filter() != null) h.raw(" · rows where <code>").text(r.filter()).raw("</code>");
         h.raw("</p>");
         h.raw("<nav><a href=\"#summary\">Summary</a><a href=\"#conversations\">Conversations (").text(Html.count(r.conversations().flows()))
                 .raw(")</a><a href=\"#diagrams\">Sequence diagrams (").text(drawn.size()).raw(")</a><a href=\"#chat\">Chat (")
@@ -38,9 +38,9 @@ final class Sections {
         h.raw("</main>\n");
     }
 
-    private static void summary(Html h, Report r) {
+    private static void summary(Html h, Findings r) {
         Summary s = r.summary();
-        Path p = r.capture().path();
+        Path p = r.file();
         h.raw("<section id=\"summary\"><h2>Capture summary</h2>");
         if (r.damage() != null) h.raw("<p class=\"damage\">Reading stopped: ").text(r.damage()).raw(". Everything before that point is shown.</p>");
         h.raw("<div class=\"cols\"><table class=\"kv\">");
@@ -103,7 +103,7 @@ final class Sections {
         h.raw("<tr><th>").text(k).raw("</th><td>").text(v).raw("</td></tr>");
     }
 
-    private static void conversations(Html h, Report r) {
+    private static void conversations(Html h, Findings r) {
         List<FlowInfo> rows = r.conversations().table();
         Long first = r.summary().firstTime();
         h.raw("<section id=\"conversations\"><h2>Conversations</h2>");
@@ -137,7 +137,7 @@ final class Sections {
         h.raw("<td class=\"n\" data-v=\"").text(Html.num(sortValue)).raw("\">").text(shown).raw("</td>");
     }
 
-    private static void anomalies(Html h, Report r) {
+    private static void anomalies(Html h, Findings r) {
         Anomalies a = r.anomalies();
         h.raw("<section id=\"anomalies\"><h2>Anomalies</h2>");
         if (a.kinds().isEmpty()) h.raw("<p class=\"note\">None: nothing malformed, lost or unexpected.</p>");

@@ -1,7 +1,7 @@
 package io.jdissect.report.html;
 
-import io.jdissect.report.Report;
-import io.jdissect.report.collect.Conversation;
+import io.jdissect.report.collect.Findings;
+import io.jdissect.report.collect.Diagram;
 import io.jdissect.report.collect.FlowInfo;
 import io.jdissect.report.collect.SeqEvent;
 
@@ -21,8 +21,8 @@ final class SequenceDiagram {
 
     private SequenceDiagram() { }
 
-    static void section(Html h, Report r) {
-        List<Conversation> drawn = r.conversations().drawn();
+    static void section(Html h, Findings r) {
+        List<Diagram> drawn = r.conversations().drawn();
         h.raw("<section id=\"diagrams\"><h2>Sequence diagrams</h2>");
         if (drawn.isEmpty()) h.raw("<p class=\"note\">No HTTP or WebSocket conversation.</p>");
         else h.raw("<p class=\"note\">").text(drawn.size() + " conversation" + (drawn.size() == 1 ? "" : "s") + " with HTTP or WebSocket"
@@ -30,7 +30,7 @@ final class SequenceDiagram {
                 + ". Time runs down; click a frame number for its fields.").raw("</p>");
         if (drawn.size() > 1) {
             h.raw("<ul class=\"index\">");
-            for (Conversation c : drawn) {
+            for (Diagram c : drawn) {
                 FlowInfo f = c.flow;
                 h.raw("<li><a href=\"#conv-").text(c.stream).raw("\">").text(c.stream).raw("</a> ").text(f == null ? "" : f.protocol())
                         .raw(" <span class=\"note\">").text(c.wsFrames() > 0 ? Html.count(c.wsFrames()) + " WebSocket frames" : Html.count(c.total()) + " events").raw("</span></li>");
@@ -42,11 +42,11 @@ final class SequenceDiagram {
             h.raw("<marker id=\"ah-" + c + "\" class=\"ah " + c + "\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"/></marker>");
         }
         h.raw("</defs></svg>");
-        for (Conversation c : drawn) diagram(h, c);
+        for (Diagram c : drawn) diagram(h, c);
         h.raw("</section>\n");
     }
 
-    private static void diagram(Html h, Conversation c) {
+    private static void diagram(Html h, Diagram c) {
         FlowInfo f = c.flow;
         h.raw("<article class=\"conv\" id=\"conv-").text(c.stream).raw("\" data-stream=\"").text(c.stream).raw("\"><h3>Conversation ").text(c.stream);
         if (f != null) {
@@ -88,7 +88,7 @@ final class SequenceDiagram {
         h.raw("</svg></article>\n");
     }
 
-    private static void event(Html h, Conversation c, SeqEvent e, int y) {
+    private static void event(Html h, Diagram c, SeqEvent e, int y) {
         String dir = c.direction(e);
         String kind = switch (e.kind()) {
             case TCP -> "tcp";

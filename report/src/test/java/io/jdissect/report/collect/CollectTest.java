@@ -30,6 +30,6 @@ class CollectTest {
 
     @Test
     void acceptKeyOfRfc6455() {
-        assertThat(Conversations.acceptFor("dGhlIHNhbXBsZSBub25jZQ==")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+        assertThat(Diagrams.acceptFor("dGhlIHNhbXBsZSBub25jZQ==")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
     }
 }

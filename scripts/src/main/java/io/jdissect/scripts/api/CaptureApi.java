@@ -5,7 +5,6 @@ import io.jdissect.api.Result;
 import io.jdissect.capture.CaptureException;
 import io.jdissect.query.Query;
 import io.jdissect.query.QueryException;
-import io.jdissect.scripts.JsObjects;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.Row;
 import org.graalvm.polyglot.HostAccess;
@@ -57,7 +56,7 @@ public final class CaptureApi {
                     + "; use capture.each(query, fn) or '| limit N'");
         }
         List<Value> rows = new ArrayList<>(r.size());
-        for (Row row : r) rows.add(js.row(row, capture.registry().fields()));
+        for (Row row : r) rows.add(js.row(row, capture.dissectors().fields()));
         return js.array(rows);
     }
 
@@ -75,7 +74,7 @@ public final class CaptureApi {
                 if (failed[0] != null) return;
                 n[0]++;
                 try {
-                    fn.executeVoid(js.row(row, capture.registry().fields()));
+                    fn.executeVoid(js.row(row, capture.dissectors().fields()));
                 } catch (RuntimeException e) {
                     failed[0] = e;
                 }

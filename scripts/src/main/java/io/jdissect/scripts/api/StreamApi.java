@@ -2,7 +2,6 @@ package io.jdissect.scripts.api;
 
 import io.jdissect.anomaly.AnomalyDef;
 import io.jdissect.field.FieldDef;
-import io.jdissect.scripts.FieldConversion;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.Row;
 import io.jdissect.spi.Source;

@@ -1,63 +1,60 @@
 package io.jdissect.pipeline;
 
-import io.jdissect.anomaly.AnomalyDef;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.flow.Flow;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.FlowHeuristic;
-import io.jdissect.spi.MessageDecoder;
-import io.jdissect.spi.Row;
 import io.jdissect.spi.StreamContext;
 import io.jdissect.spi.StreamDecoder;
-import io.jdissect.tcp.ReassemblyEvents;
 import io.jdissect.tcp.StreamSink;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The decoding state the pipeline attaches to one flow: which dissector has it, and the context that
- * dissector sees. A dissector that throws is caught here, reported, and switched off for this flow only.
+ * Which dissector has one conversation, and getting its reassembled bytes to it: chosen on the first bytes by
+ * "decode as", port, then heuristics; or, for a conversation whose start was not captured, by flow heuristics
+ * judging both directions' first bytes held in a {@link ProbeBuffer} and replayed to the one that accepts. A
+ * dissector that throws is reported and switched off for this conversation only.
  */
-final class FlowDecoding implements StreamContext {
-    private final FlowWork analyzer;
+final class DissectorChain {
+    private final ConversationEnv env;
     private final Flow flow;
+    private final ConversationAnomalies anomalies;
+    private StreamContext context;
     private StreamDecoder decoder;
     private String decoderName;
     private boolean decided;
     private boolean failed;
-    private boolean inMessage;
     private boolean ended;
-    private Map<String, MessageDecoder> messageDecoders;
-    private String lastTable;
-    private MessageDecoder lastDecoder;
     private Map<String, String> handshake = Map.of();
-    /** By the flow's current direction; swapped with the flow's roles. Fields, not an array: one object less to reach per packet. */
+    /** By the flow's current roles; swapped with them. Fields, not an array: one object less to reach per packet. */
     private StreamSink sinkC2s = new DirSink(Direction.C2S), sinkS2c = new DirSink(Direction.S2C);
     private boolean reversed;
     private ProbeBuffer probe;                         // a flow heuristic is still looking: bytes are held here
     private List<Registry.FlowEntry> probeCandidates;
     private String probeFallbackName;                  // "decode as" forced a dissector: used when its heuristic declines
     private StreamDecoder.Factory probeFallback;
-    private long replayFrame = -1;                     // replaying held bytes: the packet they arrived in
-    private long replayTimestamp;
 
-    /** The reassembly events of each direction, made once per flow. */
-    private final ReassemblyEvents eventsC2s, eventsS2c;
-
-    FlowDecoding(FlowWork analyzer, Flow flow, ReassemblyEvents c2s, ReassemblyEvents s2c) {
-        this.analyzer = analyzer;
+    DissectorChain(ConversationEnv env, Flow flow, ConversationAnomalies anomalies) {
+        this.env = env;
         this.flow = flow;
-        this.eventsC2s = c2s;
-        this.eventsS2c = s2c;
+        this.anomalies = anomalies;
     }
 
-    /** Where direction {@code d}'s ({@link Direction#index()}) reassembled bytes go. */
+    /** The context this chain's dissectors are created with (made once, after this chain). */
+    void context(StreamContext ctx) { this.context = ctx; }
+
+    /** Where the reassembled bytes sent in direction {@code d} (by the flow's current roles) go. */
     StreamSink sink(int d) { return d == 0 ? sinkC2s : sinkS2c; }
 
-    ReassemblyEvents events(int d) { return d == 0 ? eventsC2s : eventsS2c; }
+    /** Whether a flow heuristic found client and server the other way round from the engine's first guess. */
+    boolean reversed() { return reversed; }
+
+    boolean ended() { return ended; }
+
+    Map<String, String> handshake() { return handshake; }
 
     /**
      * Receives one endpoint's reassembled bytes. Which direction that is can change once: when a flow heuristic
@@ -73,11 +70,11 @@ final class FlowDecoding implements StreamContext {
         @Override
         public void data(ByteView bytes) {
             Direction dir = dir();
-            analyzer.tapData(flow, dir, bytes);
+            if (env.tap != null) env.tap.data(flow.stream, dir, env.frame, bytes);
             if (failed || ended || bytes.isEmpty()) return;
             if (!decided) decide(dir, bytes);
             if (probe != null) {
-                probe.add(dir, bytes, analyzer.currentFrame(), analyzer.currentTimestamp());
+                probe.add(dir, bytes, env.frame, env.timestamp);
                 judge(probe.full());
                 return;
             }
@@ -92,8 +89,8 @@ final class FlowDecoding implements StreamContext {
         @Override
         public void gap(long length, String reason) {
             Direction dir = dir();
-            analyzer.tapGap(flow, dir, length);
-            anomaly(EngineFields.GAP, dir, length + " bytes missing (" + reason + ")");
+            if (env.tap != null) env.tap.gap(flow.stream, dir, env.frame, length);
+            anomalies.raise(EngineFields.GAP, dir, length + " bytes missing (" + reason + ")");
             if (probe != null) judge(true);   // the heuristic decides on what came before the hole
             if (failed || ended || decoder == null) return;
             try {
@@ -106,8 +103,8 @@ final class FlowDecoding implements StreamContext {
 
     private void decide(Direction dir, ByteView first) {
         decided = true;
-        Config cfg = analyzer.config();
-        Registry reg = analyzer.registry();
+        Config cfg = env.config;
+        Registry reg = env.registry;
         String forced = cfg.decodeAs().get(flow.server.port());
         if (forced == null) forced = cfg.decodeAs().get(flow.client.port());
         if (forced != null && reg.decodeAsFactory(forced) != null) {
@@ -144,7 +141,7 @@ final class FlowDecoding implements StreamContext {
     }
 
     private void startProbe(List<Registry.FlowEntry> candidates, String fallbackName, StreamDecoder.Factory fallback) {
-        probe = new ProbeBuffer(analyzer.config().pref(Limits.TCP_MAX_PROBE, Limits.TCP_MAX_PROBE_DEFAULT));
+        probe = new ProbeBuffer(env.config.pref(Limits.TCP_MAX_PROBE, Limits.TCP_MAX_PROBE_DEFAULT));
         probeCandidates = new ArrayList<>(candidates);
         probeFallbackName = fallbackName;
         probeFallback = fallback;
@@ -176,28 +173,31 @@ final class FlowDecoding implements StreamContext {
         if (probeCandidates.isEmpty()) replay(probeFallbackName, probeFallback);
     }
 
-    /** Ends the probe: the held bytes go to {@code factory}'s decoder (or nowhere), each with its own frame. */
+    /**
+     * Ends the probe: the held bytes go to {@code factory}'s decoder (or nowhere), each with the packet it came in
+     * (the clock is set back to the current packet afterwards).
+     */
     private void replay(String name, StreamDecoder.Factory factory) {
         ProbeBuffer held = probe;
         probe = null;
         probeCandidates = null;
         if (factory == null) return;
         use(name, factory);
+        long frameNow = env.frame, timestampNow = env.timestamp;
         try {
             for (ProbeBuffer.Chunk c : held.chunks()) {
                 if (failed) break;
-                replayFrame = c.frame();
-                replayTimestamp = c.timestampNanos();
-                decoder.onData(reversedSinceProbe(c.direction()), held.view(c));
+                env.frame = c.frame();
+                env.timestamp = c.timestampNanos();
+                decoder.onData(reversed ? c.direction().reverse() : c.direction(), held.view(c));
             }
         } catch (RuntimeException e) {
             fail(Direction.C2S, e);
         } finally {
-            replayFrame = -1;
+            env.frame = frameNow;
+            env.timestamp = timestampNow;
         }
     }
-
-    private Direction reversedSinceProbe(Direction d) { return reversed ? d.reverse() : d; }
 
     /** The engine's guess of who is the client was wrong: swap the flow's roles and relabel what was held. */
     private void reverse() {
@@ -211,7 +211,7 @@ final class FlowDecoding implements StreamContext {
     private void use(String name, StreamDecoder.Factory factory) {
         decoderName = name;
         try {
-            decoder = factory.create(this);
+            decoder = factory.create(context);
         } catch (RuntimeException e) {
             fail(Direction.C2S, e);   // a plugin that cannot even start is switched off like one that throws later
         }
@@ -219,12 +219,29 @@ final class FlowDecoding implements StreamContext {
 
     private void fail(Direction dir, RuntimeException e) {
         failed = true;
-        anomaly(EngineFields.DISSECTOR_FAILED, dir, (decoderName == null ? "dissector" : decoderName) + " threw " + e);
+        anomalies.raise(EngineFields.DISSECTOR_FAILED, dir, (decoderName == null ? "dissector" : decoderName) + " threw " + e);
+    }
+
+    /** See {@link StreamContext#upgrade}: the rest of the conversation goes to the protocol's dissector. */
+    boolean upgrade(String protocol, Map<String, String> handshakeHeaders, ByteView pendingC2s, ByteView pendingS2c) {
+        StreamDecoder.Factory f = env.registry.upgradeFactory(protocol);
+        if (f == null) return false;
+        this.handshake = Map.copyOf(handshakeHeaders);
+        decoderName = protocol;
+        try {
+            decoder = f.create(context);
+            if (!pendingC2s.isEmpty()) decoder.onData(Direction.C2S, pendingC2s);
+            if (!pendingS2c.isEmpty()) decoder.onData(Direction.S2C, pendingS2c);
+        } catch (RuntimeException e) {
+            fail(Direction.C2S, e);
+        }
+        return true;
     }
 
     /**
      * The conversation's bytes are all delivered: the dissectors finish, and their state is let go. Called when
-     * the flow closes (both FINs reached, or a reset) or, at the latest, when the flow is finished; once only.
+     * the flow closes (both FINs reached, or a reset with nothing held) or, at the latest, when the flow is finished;
+     * once only.
      */
     void end() {
         if (ended) return;
@@ -240,118 +257,8 @@ final class FlowDecoding implements StreamContext {
         // a closed flow may stay in the table until its idle timeout (late retransmissions still belong to it);
         // its dissectors' buffers need not: thousands of closed flows would otherwise keep them all
         decoder = null;
-        messageDecoders = null;
-        lastDecoder = null;
         probe = null;
         probeCandidates = null;
         handshake = Map.of();   // every header of both handshake messages: tens of strings per flow
     }
-
-    boolean ended() { return ended; }
-
-    // ---- StreamContext ----
-
-    @Override public long stream() { return flow.stream; }
-
-    @Override public long frame() { return replayFrame >= 0 ? replayFrame : analyzer.currentFrame(); }
-
-    @Override public long timestampNanos() { return replayFrame >= 0 ? replayTimestamp : analyzer.currentTimestamp(); }
-
-    @Override public String client() { return flow.client.toString(); }
-
-    @Override public String server() { return flow.server.toString(); }
-
-    @Override public boolean wants(String source) { return analyzer.sink().wants(source); }
-
-    @Override public boolean wantsField(String fieldId) { return analyzer.sink().wantsField(fieldId); }
-
-    @Override public java.util.Set<String> wantedFields() { return analyzer.sink().wantedFields(); }
-
-    @Override
-    public <T> T perAnalysis(Class<T> key, java.util.function.Function<StreamContext, T> make) {
-        return analyzer.perAnalysis(key, this, make);
-    }
-
-    @Override
-    public Row newRow(String source, Direction direction) {
-        return analyzer.newRow(source, flow, direction, frame(), timestampNanos());
-    }
-
-    @Override public void emit(Row row) { analyzer.sink().accept(row); }
-
-    @Override
-    public void anomaly(AnomalyDef kind, Direction direction, String detail) {
-        analyzer.anomaly(kind, flow, direction, detail, frame(), timestampNanos());
-    }
-
-    @Override
-    public void protocol(String name) {
-        if (!(":" + flow.protocols + ":").contains(":" + name + ":")) flow.protocols = flow.protocols + ":" + name;
-        // a message dissector (chat inside websocket) adds to the stack; the conversation stays a websocket one
-        if (!inMessage) flow.protocol = name;
-    }
-
-    @Override
-    public boolean upgrade(String protocol, Map<String, String> handshake, ByteView pendingC2s, ByteView pendingS2c) {
-        StreamDecoder.Factory f = analyzer.registry().upgradeFactory(protocol);
-        if (f == null) return false;
-        this.handshake = Map.copyOf(handshake);
-        decoderName = protocol;
-        try {
-            decoder = f.create(this);
-            if (!pendingC2s.isEmpty()) decoder.onData(Direction.C2S, pendingC2s);
-            if (!pendingS2c.isEmpty()) decoder.onData(Direction.S2C, pendingS2c);
-        } catch (RuntimeException e) {
-            fail(Direction.C2S, e);
-        }
-        return true;
-    }
-
-    @Override
-    public Map<String, String> handshake() { return handshake; }
-
-    @Override
-    public boolean publish(String table, Direction direction, ByteView message) {
-        // a conversation publishes to one table nearly always: the last one is asked first, without hashing
-        MessageDecoder md = table == lastTable ? lastDecoder : null;
-        if (md == null) {
-            if (messageDecoders == null) messageDecoders = new HashMap<>();
-            md = messageDecoders.get(table);
-        }
-        if (md == null) {
-            for (Registry.MessageEntry e : analyzer.registry().messageTable(table)) {
-                boolean ok;
-                try {
-                    ok = e.test().accepts(message);
-                } catch (RuntimeException ex) {
-                    ok = false;
-                }
-                if (ok) {
-                    try {
-                        md = e.factory().create(this);
-                    } catch (RuntimeException ex) {
-                        analyzer.anomaly(EngineFields.DISSECTOR_FAILED, flow, direction, table + " subdissector threw " + ex);
-                        return false;
-                    }
-                    messageDecoders.put(table, md);
-                    break;
-                }
-            }
-            if (md == null) return false;
-        }
-        lastTable = table;
-        lastDecoder = md;
-        inMessage = true;
-        try {
-            md.onMessage(direction, message);
-        } catch (RuntimeException e) {
-            analyzer.anomaly(EngineFields.DISSECTOR_FAILED, flow, direction, table + " subdissector threw " + e, frame(), timestampNanos());
-        } finally {
-            inMessage = false;
-        }
-        return true;
-    }
-
-    @Override
-    public long pref(String id, long defaultValue) { return analyzer.config().pref(id, defaultValue); }
 }

@@ -1,4 +1,4 @@
-package io.jdissect.pipeline;
+package io.jdissect.flow;
 
 import io.jdissect.packet.PacketView;
 import org.junit.jupiter.api.Test;
@@ -10,8 +10,8 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The flow index against a plain access-ordered map, over random lookups, additions, removals and growth. */
-class FlowIndexTest {
+/** The flow table's slots against a plain access-ordered map, over random lookups, additions, removals and growth. */
+class FlowSlotsTest {
     private static PacketView packet(int host, int port, boolean reply, boolean v6) {
         PacketView v = new PacketView();
         v.ipVersion = v6 ? 6 : 4;
@@ -28,7 +28,7 @@ class FlowIndexTest {
     @Test
     void behavesAsAnAccessOrderedMap() {
         Random rnd = new Random(42);
-        FlowIndex index = new FlowIndex();
+        FlowSlots index = new FlowSlots();
         Map<List<Object>, Long> model = new LinkedHashMap<>(16, 0.75f, true);
         long next = 0;
         for (int step = 0; step < 200_000; step++) {

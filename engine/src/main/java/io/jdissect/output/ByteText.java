@@ -1,4 +1,4 @@
-package io.jdissect.repl;
+package io.jdissect.output;
 
 import io.jdissect.bytes.ByteView;
 

@@ -1,9 +1,6 @@
-package io.jdissect.cli;
+package io.jdissect.output;
 
 import io.jdissect.field.FieldRegistry;
-import io.jdissect.output.JsonlWriter;
-import io.jdissect.output.RowWriter;
-import io.jdissect.output.TableWriter;
 
 import java.io.Writer;
 import java.util.List;

@@ -1,7 +1,6 @@
-package io.jdissect.pipeline;
+package io.jdissect.spi;
 
 import io.jdissect.bytes.ByteView;
-import io.jdissect.spi.Direction;
 
 /** Sees every conversation's reassembled bytes, as "follow TCP stream" does. */
 public interface StreamTap {

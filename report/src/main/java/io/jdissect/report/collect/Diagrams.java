@@ -22,7 +22,7 @@ import java.util.PriorityQueue;
  * handshakes of up to {@link #MAX_WAITING} recent conversations wait until then (a busy capture opens many
  * conversations before the first of them sends a request).
  */
-public final class Conversations {
+public final class Diagrams {
     private static final int MAX_WAITING_EVENTS = 8;
     private static final int MAX_WAITING = 4096;
     private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -32,29 +32,29 @@ public final class Conversations {
     private final int maxRows;
     private final int textChars;
     private final FieldRegistry fields;
-    private final Map<Long, Conversation> drawn = new LinkedHashMap<>();
-    private final LinkedHashMap<Long, Conversation> waiting;
+    private final Map<Long, Diagram> drawn = new LinkedHashMap<>();
+    private final LinkedHashMap<Long, Diagram> waiting;
     private final PriorityQueue<FlowInfo> biggest = new PriorityQueue<>(Comparator.comparingLong(FlowInfo::bytes));
     /** Anomalies of live conversations, for the table. */
     private final Map<Long, Long> anomalies = new HashMap<>();
     private long flows;
     private long undrawn;   // HTTP or WebSocket conversations beyond the diagrams drawn
 
-    public Conversations(int maxDiagrams, int maxEvents, int maxRows, int textChars, FieldRegistry fields) {
+    public Diagrams(int maxDiagrams, int maxEvents, int maxRows, int textChars, FieldRegistry fields) {
         this.maxDiagrams = maxDiagrams;
         this.maxEvents = maxEvents;
         this.maxRows = maxRows;
         this.textChars = textChars;
         this.fields = fields;
         this.waiting = new LinkedHashMap<>(16, 0.75f, false) {
-            @Override protected boolean removeEldestEntry(Map.Entry<Long, Conversation> e) { return size() > MAX_WAITING; }
+            @Override protected boolean removeEldestEntry(Map.Entry<Long, Diagram> e) { return size() > MAX_WAITING; }
         };
     }
 
     public void packet(Row r) {
         if (!r.has("tcp.stream")) return;
         long s = r.number("tcp.stream");
-        Conversation c = drawn.get(s);
+        Diagram c = drawn.get(s);
         boolean waits = c == null;
         if (waits) {
             if (drawn.size() >= maxDiagrams) return;
@@ -67,7 +67,7 @@ public final class Conversations {
         boolean ack = flags.equals("A") && r.number("tcp.len") == 0 && hs == 2;
         if (!syn && !fin && !rst && !ack) return;
         if (c == null) {
-            c = new Conversation(s, maxEvents);
+            c = new Diagram(s, maxEvents);
             waiting.put(s, c);
         }
         if (syn && !flags.contains("A")) {
@@ -87,7 +87,7 @@ public final class Conversations {
     }
 
     public void http(Row r) {
-        Conversation c = conversation(r);
+        Diagram c = conversation(r);
         if (c == null) return;
         boolean request = Boolean.TRUE.equals(r.get("http.request"));
         String dir = r.string("flow.direction");
@@ -124,7 +124,7 @@ public final class Conversations {
     }
 
     public void websocket(Row r) {
-        Conversation c = conversation(r);
+        Diagram c = conversation(r);
         if (c == null) return;
         long op = r.number("websocket.opcode");
         FieldDef opDef = fields.find("websocket.opcode");
@@ -150,7 +150,7 @@ public final class Conversations {
         if (!r.has("tcp.stream")) return;
         long s = r.number("tcp.stream");
         anomalies.merge(s, 1L, Long::sum);
-        Conversation c = drawn.get(s);
+        Diagram c = drawn.get(s);
         if (c == null) c = waiting.get(s);
         if (c == null || (!drawn.containsKey(s) && c.total() >= MAX_WAITING_EVENTS)) return;
         String id = nz(r.string("anomaly.id"));
@@ -167,7 +167,7 @@ public final class Conversations {
                 r.number("flow.packets"), r.number("flow.bytes"), r.string("flow.state"),
                 r.has("flow.start") ? r.number("flow.start") : null, r.get("flow.duration") instanceof Double d ? d : null,
                 Math.max(0, r.number("flow.gaps")), a == null ? 0 : a, Detail.of(r, fields));
-        Conversation c = drawn.get(s);
+        Diagram c = drawn.get(s);
         if (c == null && ("http".equals(f.protocol()) || "websocket".equals(f.protocol()))) undrawn++;
         if (c != null) {
             c.flow = f;
@@ -178,14 +178,14 @@ public final class Conversations {
     }
 
     /** The drawn conversation {@code r} belongs to: drawn now if there is room. */
-    private Conversation conversation(Row r) {
+    private Diagram conversation(Row r) {
         if (!r.has("tcp.stream")) return null;
         long s = r.number("tcp.stream");
-        Conversation c = drawn.get(s);
+        Diagram c = drawn.get(s);
         if (c == null) {
             if (drawn.size() >= maxDiagrams) return null;
             c = waiting.remove(s);
-            if (c == null) c = new Conversation(s, maxEvents);
+            if (c == null) c = new Diagram(s, maxEvents);
             drawn.put(s, c);
             if (drawn.size() >= maxDiagrams) waiting.clear();   // no further conversation will be drawn
         }
@@ -225,8 +225,8 @@ public final class Conversations {
     }
 
     /** The conversations drawn, in tcp.stream order. */
-    public List<Conversation> drawn() {
-        List<Conversation> l = new ArrayList<>(drawn.values());
+    public List<Diagram> drawn() {
+        List<Diagram> l = new ArrayList<>(drawn.values());
         l.sort(Comparator.comparingLong(c -> c.stream));
         return l;
     }

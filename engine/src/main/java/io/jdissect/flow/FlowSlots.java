@@ -1,4 +1,4 @@
-package io.jdissect.pipeline;
+package io.jdissect.flow;
 
 import io.jdissect.packet.PacketView;
 
@@ -13,7 +13,7 @@ import io.jdissect.packet.PacketView;
  * touches arrays small enough to stay in the CPU cache, where linked entry objects missed it at every packet.
  * A slot number is valid until the next {@link #add} or {@link #remove}. Allocates nothing per packet.
  */
-final class FlowIndex {
+final class FlowSlots {
     private static final int NONE = -1;
     // keys: endpoints, lower one first: aHi, aLo, bHi, bLo, version << 32 | aPort << 16 | bPort
     private static final int KEY = 5;
@@ -24,6 +24,7 @@ final class FlowIndex {
     private long[] lastNanos;
     private long[] lastFrames;
     private boolean[] ended;   // a FIN or RST was seen: a new SYN on these ports starts a new conversation
+    private long[] isns;       // the client's initial sequence number, or -1 while no SYN was seen
     private int[] older, newer;
     private int size;
     private int oldest = NONE, newest = NONE;
@@ -32,7 +33,7 @@ final class FlowIndex {
     private long pAHi, pALo, pBHi, pBLo, pRest;
     private int pHash;
 
-    FlowIndex() { allocate(1024); }
+    FlowSlots() { allocate(1024); }
 
     private void allocate(int n) {
         hashes = new int[n];
@@ -41,6 +42,7 @@ final class FlowIndex {
         lastNanos = new long[n];
         lastFrames = new long[n];
         ended = new boolean[n];
+        isns = new long[n];
         older = new int[n];
         newer = new int[n];
     }
@@ -73,11 +75,11 @@ final class FlowIndex {
     int add(long stream) {
         if ((size + 1) * 2 > hashes.length) grow();
         probe[0] = pAHi; probe[1] = pALo; probe[2] = pBHi; probe[3] = pBLo; probe[4] = pRest;
-        return insert(pHash, probe, 0, stream, Long.MIN_VALUE, 0, false);
+        return insert(pHash, probe, 0, stream, Long.MIN_VALUE, 0, false, -1);
     }
 
     /** Puts a flow in a free slot of its probe run, as the most recently active; returns the slot. */
-    private int insert(int hash, long[] key, int keyAt, long stream, long nanos, long frame, boolean end) {
+    private int insert(int hash, long[] key, int keyAt, long stream, long nanos, long frame, boolean end, long isn) {
         int mask = hashes.length - 1;
         int i = hash & mask;
         while (hashes[i] != 0) i = (i + 1) & mask;
@@ -87,6 +89,7 @@ final class FlowIndex {
         lastNanos[i] = nanos;
         lastFrames[i] = frame;
         ended[i] = end;
+        isns[i] = isn;
         size++;
         link(i);
         return i;
@@ -109,6 +112,10 @@ final class FlowIndex {
     long lastFrame(int slot) { return lastFrames[slot]; }
 
     boolean ended(int slot) { return ended[slot]; }
+
+    long isn(int slot) { return isns[slot]; }
+
+    void isn(int slot, long isn) { isns[slot] = isn; }
 
     void end(int slot) { ended[slot] = true; }
 
@@ -142,6 +149,7 @@ final class FlowIndex {
         lastNanos[to] = lastNanos[from];
         lastFrames[to] = lastFrames[from];
         ended[to] = ended[from];
+        isns[to] = isns[from];
         older[to] = older[from];
         newer[to] = newer[from];
         if (older[to] != NONE) newer[older[to]] = to; else oldest = to;
@@ -160,14 +168,14 @@ final class FlowIndex {
     /** Twice the slots: every flow inserted again, oldest first, so the order of activity is kept. */
     private void grow() {
         int[] oHashes = hashes, oNewer = newer;
-        long[] oKeys = keys, oStreams = streams, oNanos = lastNanos, oFrames = lastFrames;
+        long[] oKeys = keys, oStreams = streams, oNanos = lastNanos, oFrames = lastFrames, oIsns = isns;
         boolean[] oEnded = ended;
         int first = oldest;
         allocate(oHashes.length * 2);
         size = 0;
         oldest = newest = NONE;
         for (int j = first; j != NONE; j = oNewer[j]) {
-            insert(oHashes[j], oKeys, j * KEY, oStreams[j], oNanos[j], oFrames[j], oEnded[j]);
+            insert(oHashes[j], oKeys, j * KEY, oStreams[j], oNanos[j], oFrames[j], oEnded[j], oIsns[j]);
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** A conversation drawn as a sequence diagram: its sampled events and what it left out. */
-public final class Conversation {
+public final class Diagram {
     public final long stream;
     private final Sampled<SeqEvent> events;
     /** WebSocket frames left out of the middle, by direction (c2s, s2c). */
@@ -17,7 +17,7 @@ public final class Conversation {
     int handshake;   // 0 nothing, 1 SYN, 2 SYN-ACK, 3 its ACK seen
     public FlowInfo flow;
 
-    Conversation(long stream, int maxEvents) {
+    Diagram(long stream, int maxEvents) {
         this.stream = stream;
         this.events = new Sampled<>(maxEvents / 2, maxEvents - maxEvents / 2);
     }

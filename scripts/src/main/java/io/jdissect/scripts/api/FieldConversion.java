@@ -1,7 +1,6 @@
-package io.jdissect.scripts;
+package io.jdissect.scripts.api;
 
 import io.jdissect.field.FieldType;
-import io.jdissect.scripts.api.Bytes;
 import org.graalvm.polyglot.Value;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.jdissect.scripts;
+package io.jdissect.scripts.api;
 
 import io.jdissect.field.FieldDef;
 import io.jdissect.field.FieldRegistry;
@@ -24,7 +24,7 @@ public final class JsObjects {
     private final Value arr;
     private final Value bytes;
 
-    JsObjects(Context context) {
+    public JsObjects(Context context) {
         Value h = context.eval("js", HELPERS);
         this.obj = h.getMember("obj");
         this.arr = h.getMember("arr");

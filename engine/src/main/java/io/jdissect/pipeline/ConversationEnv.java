@@ -1,0 +1,67 @@
+package io.jdissect.pipeline;
+
+import io.jdissect.anomaly.AnomalyDef;
+import io.jdissect.flow.Flow;
+import io.jdissect.spi.Direction;
+import io.jdissect.spi.Row;
+import io.jdissect.spi.StreamContext;
+import io.jdissect.spi.StreamTap;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What every conversation worked on one thread shares: the settings and dissectors, where rows go, and the clock
+ * (the packet being worked on, whose frame number rows and anomalies carry). One per {@link Conversations}.
+ */
+final class ConversationEnv {
+    final Registry registry;
+    final Config config;
+    final RowSink sink;
+    final EngineRows rows;
+    final boolean wantsAnomalies;
+    final long maxAnomaliesPerFlow;
+    StreamTap tap;
+    /** The capture's first packet time, from which frame.time_relative counts. */
+    long firstTimestamp;
+    /** The packet being worked on; while held bytes are replayed to a dissector, the packet they came in. */
+    long frame;
+    long timestamp;
+    private final Map<Class<?>, Object> perAnalysis = new HashMap<>();
+
+    ConversationEnv(Registry registry, Config config, RowSink sink) {
+        this.registry = registry;
+        this.config = config;
+        this.sink = sink;
+        this.rows = new EngineRows(sink);
+        this.wantsAnomalies = sink.wants(EngineFields.ANOMALY_SOURCE.name());
+        this.maxAnomaliesPerFlow = config.pref(Limits.MAX_ANOMALIES_PER_FLOW, Limits.MAX_ANOMALIES_PER_FLOW_DEFAULT);
+    }
+
+    Row newRow(String source, Flow flow, Direction dir) {
+        return rows.conversationRow(source, flow, dir.index(), frame, timestamp, firstTimestamp);
+    }
+
+    /**
+     * An anomaly of {@code flow} at the current packet, unless the flow already listed {@code maxAnomaliesPerFlow}
+     * of this kind ({@code counts}: the flow's per-kind tally).
+     */
+    void anomaly(Map<String, Long> counts, AnomalyDef kind, Flow flow, Direction dir, String detail) {
+        if (!wantsAnomalies) return;
+        long n = counts.merge(kind.id(), 1L, Long::sum);
+        if (n > maxAnomaliesPerFlow) return;
+        if (n == maxAnomaliesPerFlow) detail = detail + " (limit " + Limits.MAX_ANOMALIES_PER_FLOW + " reached: further ones on this flow are not listed)";
+        sink.accept(EngineRows.describe(newRow(EngineFields.ANOMALY_SOURCE.name(), flow, dir == null ? Direction.C2S : dir), kind, detail));
+    }
+
+    /** See {@link StreamContext#perAnalysis}: one value per key for all conversations of this thread. */
+    <T> T perAnalysis(Class<T> key, StreamContext ctx, Function<StreamContext, T> make) {
+        Object v = perAnalysis.get(key);
+        if (v == null) {
+            v = make.apply(ctx);
+            perAnalysis.put(key, v);
+        }
+        return key.cast(v);
+    }
+}
