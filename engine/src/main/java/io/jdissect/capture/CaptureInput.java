@@ -91,6 +91,8 @@ final class CaptureInput {
             int r;
             try {
                 r = in.read(buf, limit, buf.length - limit);
+            } catch (CaptureException e) {
+                throw e;   // it names its offsets itself (a damaged compressed stream)
             } catch (IOException e) {
                 throw new CaptureException(name, base + limit, "read failed: " + e.getMessage(), e);
             }

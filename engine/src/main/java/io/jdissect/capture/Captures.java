@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.io.PushbackInputStream;
 
 import com.github.luben.zstd.ZstdInputStream;
 
@@ -141,17 +142,19 @@ public final class Captures {
 
     /** @param supply as for {@link #open(Path, int, List, BufferSupply)} */
     public static CaptureReader open(InputStream raw, String name, int maxRecord, List<CaptureWarning> warnings, BufferSupply supply) throws CaptureException {
-        InputStream in = new BufferedInputStream(raw, 1 << 16);
+        DecompressedStream.CountingStream counted = new DecompressedStream.CountingStream(raw);
+        InputStream in = new BufferedInputStream(counted, 1 << 16);
         try {
             in.mark(4);
             byte[] m = in.readNBytes(4);
             in.reset();
             InputStream inflated = decompressor(m, in);
             if (inflated != null) {
-                in = new BufferedInputStream(inflated, 1 << 16);
-                in.mark(4);
-                m = in.readNBytes(4);
-                in.reset();
+                // one read call at a time, its first bytes pushed back after the magic number is looked at
+                PushbackInputStream d = new PushbackInputStream(new DecompressedStream(inflated, counted, name), 4);
+                m = d.readNBytes(4);
+                d.unread(m);
+                in = d;
             }
             if (m.length < 4) {
                 throw new CaptureException(name, m.length, "not a capture file: expected a pcap or pcapng magic number, file has only " + m.length + " bytes");

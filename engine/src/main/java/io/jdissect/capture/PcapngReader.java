@@ -125,6 +125,17 @@ final class PcapngReader implements CaptureReader {
             if (code == 14 && olen >= 8) tsoffset = bigEndian ? body.u64be(p + 4) : body.u64le(p + 4);
             p += 4 + ((olen + 3) & ~3);
         }
+        int iface = ifaces.size();
+        if ((tsresol & 0x80) == 0 ? tsresol > 18 : (tsresol & 0x7f) > 62) {
+            warnings.add(new CaptureWarning(at, "interface " + iface + ": if_tsresol " + tsresol + " is finer than any clock ("
+                    + ((tsresol & 0x80) == 0 ? "10^-" + tsresol : "2^-" + (tsresol & 0x7f)) + " s); microseconds assumed"));
+            tsresol = 6;
+        }
+        if (tsoffset > MAX_OFFSET_SECONDS || tsoffset < -MAX_OFFSET_SECONDS) {
+            warnings.add(new CaptureWarning(at, "interface " + iface + ": if_tsoffset " + tsoffset
+                    + " s is out of any time's range (nanoseconds since 1970 fit in 64 bits until 2262); ignored"));
+            tsoffset = 0;
+        }
         ifaces.add(new Iface(lt, snap, tsresol, tsoffset));
     }
 
@@ -146,7 +157,7 @@ final class PcapngReader implements CaptureReader {
             warnings.add(new CaptureWarning(at, "enhanced packet block: captured length " + cap + " exceeds the block; skipped"));
             return null;
         }
-        lastTimestamp = nanos(f, ts);
+        lastTimestamp = timestamp(f, ts, at);
         return new RawPacket(++number, lastTimestamp, f.linkType, (int) u32(body, 0), wireLength(orig, cap),
                 body.slice(20, (int) cap), at, blockLength);
     }
@@ -158,7 +169,7 @@ final class PcapngReader implements CaptureReader {
         long ts = (u32(body, 4) << 32) | u32(body, 8);
         long cap = u32(body, 12), orig = u32(body, 16);
         if (cap > body.length() - 20) { warnings.add(new CaptureWarning(at, "packet block: captured length exceeds the block; skipped")); return null; }
-        lastTimestamp = nanos(f, ts);
+        lastTimestamp = timestamp(f, ts, at);
         return new RawPacket(++number, lastTimestamp, f.linkType, u16(body, 0), wireLength(orig, cap), body.slice(20, (int) cap), at, blockLength);
     }
 
@@ -178,15 +189,34 @@ final class PcapngReader implements CaptureReader {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(orig, cap));
     }
 
+    /** Seconds of if_tsoffset whose nanoseconds fit in a long. */
+    private static final long MAX_OFFSET_SECONDS = Long.MAX_VALUE / 1_000_000_000L;
+
+    /**
+     * A packet's time in nanoseconds; one that does not fit in 64 bits (ticks the interface's resolution cannot mean)
+     * is said, and the previous packet's time kept, so clocks neither wrap nor jump.
+     */
+    private long timestamp(Iface f, long ticks, long at) {
+        try {
+            return nanos(f, ticks);
+        } catch (ArithmeticException e) {
+            warnings.add(new CaptureWarning(at, "frame " + (number + 1) + ": time stamp " + Long.toUnsignedString(ticks)
+                    + " in units of if_tsresol " + f.tsresol + " is past the year 2262; the previous packet's time is used"));
+            return lastTimestamp;
+        }
+    }
+
+    /** @throws ArithmeticException when the time does not fit in a long of nanoseconds */
     static long nanos(Iface f, long ticks) {
         long off = f.tsoffsetSec * 1_000_000_000L;
         int r = f.tsresol;
+        if (ticks < 0) throw new ArithmeticException("unsigned ticks past 2^63");
         if ((r & 0x80) == 0) {
-            if (r <= 9) return off + ticks * pow10(9 - r);
-            return off + ticks / pow10(Math.min(18, r - 9));
+            if (r <= 9) return Math.addExact(off, Math.multiplyExact(ticks, pow10(9 - r)));
+            return Math.addExact(off, ticks / pow10(r - 9));
         }
         int exp = r & 0x7f;
-        return off + BigInteger.valueOf(ticks).multiply(BigInteger.valueOf(1_000_000_000L)).shiftRight(exp).longValue();
+        return Math.addExact(off, BigInteger.valueOf(ticks).multiply(BigInteger.valueOf(1_000_000_000L)).shiftRight(exp).longValueExact());
     }
 
     private static long pow10(int e) {

@@ -8,7 +8,6 @@ import java.util.List;
  */
 public final class Flow {
     public final long stream;
-    public final FlowKey key;
     /** Not final: a dissector may find that the engine's guess (no SYN seen) was the wrong way round; see {@link #swapRoles()}. */
     public Endpoint client;
     public Endpoint server;
@@ -27,9 +26,8 @@ public final class Flow {
     public String protocol = "tcp";
     /** Every protocol decoded on it, outermost first, as Wireshark's frame.protocols: "tcp:http:websocket:chat". */
     public String protocols = "tcp";
-    public Flow(long stream, FlowKey key, Endpoint client, Endpoint server, long firstFrame, long startNanos, FlowState state) {
+    public Flow(long stream, Endpoint client, Endpoint server, long firstFrame, long startNanos, FlowState state) {
         this.stream = stream;
-        this.key = key;
         this.client = client;
         this.server = server;
         this.firstFrame = firstFrame;

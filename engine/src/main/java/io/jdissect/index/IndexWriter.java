@@ -1,7 +1,7 @@
 package io.jdissect.index;
 
 import io.jdissect.capture.RawPacket;
-import io.jdissect.flow.FlowSummary;
+import io.jdissect.flow.FinishedFlows;
 import io.jdissect.pipeline.PacketLog;
 
 import java.io.BufferedOutputStream;
@@ -30,7 +30,7 @@ public final class IndexWriter implements PacketLog {
     private long packets;
     private long end;   // where the previous packet's record ended
     private String notReplayable = "";
-    private List<FlowSummary> flows;
+    private Path flowsTable;
     private IOException failure;
     private final byte[] buffer = new byte[64 << 10];
     private int pending;
@@ -75,19 +75,29 @@ public final class IndexWriter implements PacketLog {
         if (notReplayable.isEmpty()) notReplayable = why;
     }
 
+    /** The flows table goes to its own temporary file now: the summaries may not outlive this call. */
     @Override
-    public void finished(List<FlowSummary> summaries) { this.flows = List.copyOf(summaries); }
+    public void finished(FinishedFlows summaries) {
+        try {
+            flowsTable = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".flows.tmp");
+            try (DataOutputStream d = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(flowsTable), 1 << 16))) {
+                IndexFormat.writeFlows(d, summaries.size(), summaries.inStreamOrder());
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
 
     /** Writes the index (the run read the whole capture without damage); false when it could not be written. */
     public boolean commit() {
         try {
             drain();
             out.close();
-            if (failure != null || flows == null) return false;
+            if (failure != null || flowsTable == null) return false;
             Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
             try (DataOutputStream d = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
                 IndexFormat.writeHeader(d, key, notReplayable, packets, Files.size(table));
-                IndexFormat.writeFlows(d, flows);
+                Files.copy(flowsTable, d);
                 try (InputStream in = Files.newInputStream(table)) {   // last: a flows query stops before it
                     in.transferTo(d);
                 }
@@ -108,6 +118,7 @@ public final class IndexWriter implements PacketLog {
         } catch (IOException ignored) { }
         try {
             Files.deleteIfExists(table);
+            if (flowsTable != null) Files.deleteIfExists(flowsTable);
         } catch (IOException ignored) { }
     }
 }

@@ -4,11 +4,11 @@ import io.jdissect.capture.CaptureException;
 import io.jdissect.capture.CaptureReader;
 import io.jdissect.capture.CaptureWarning;
 import io.jdissect.capture.RawPacket;
+import io.jdissect.flow.FinishedFlows;
 import io.jdissect.flow.FlowSummary;
 import io.jdissect.spi.StreamTap;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -56,12 +56,14 @@ public final class Analysis {
 
     /** Conversations with the whole budget of out-of-order bytes, sending rows to {@code rows}. */
     public Conversations conversations(RowSink rows) {
-        return new Conversations(registry, config, rows).tap(tap);
+        return conversations(rows, config.pref(Limits.TCP_MAX_HELD_TOTAL, Limits.TCP_MAX_HELD_TOTAL_DEFAULT));
     }
 
     /** Conversations with {@code maxHeldTotal} of that budget (one of several workers). */
     public Conversations conversations(RowSink rows, long maxHeldTotal) {
-        return new Conversations(registry, config, rows, maxHeldTotal).tap(tap);
+        // a finished conversation is kept only as its summary, and only when flows rows or an index need it
+        boolean keep = log != null || sink.wants(EngineFields.FLOWS.name());
+        return new Conversations(registry, config, rows, maxHeldTotal, keep).tap(tap);
     }
 
     /**
@@ -98,12 +100,12 @@ public final class Analysis {
     }
 
     /** The one place flows rows are made, in tcp.stream order, after every other row. */
-    private void end(List<FlowSummary> flows) {
-        if (log != null) log.finished(flows);
-        if (sink.wants(EngineFields.FLOWS.name())) {
-            List<FlowSummary> ordered = new ArrayList<>(flows);
-            ordered.sort(Comparator.comparingLong(FlowSummary::stream));
-            for (FlowSummary f : ordered) sink.accept(EngineRows.flowRow(f));
+    private void end(FinishedFlows flows) {
+        try (flows) {
+            if (log != null) log.finished(flows);
+            if (sink.wants(EngineFields.FLOWS.name())) {
+                for (FlowSummary f : flows.inStreamOrder()) sink.accept(EngineRows.flowRow(f));
+            }
         }
     }
 }

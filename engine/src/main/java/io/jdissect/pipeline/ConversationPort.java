@@ -1,10 +1,8 @@
 package io.jdissect.pipeline;
 
-import io.jdissect.flow.FlowSummary;
+import io.jdissect.flow.FinishedFlows;
 import io.jdissect.flow.FlowTable;
 import io.jdissect.packet.PacketView;
-
-import java.util.List;
 
 /**
  * Where the packet stage hands what concerns conversations, in capture order: every packet with ports and every
@@ -20,6 +18,6 @@ public interface ConversationPort extends FlowTable.Ends {
      */
     PacketView packet(PacketView v, long stream, boolean opens);
 
-    /** Every conversation has been finished: their summaries, in any order. */
-    List<FlowSummary> end();
+    /** Every conversation has been finished: their summaries (none when the run needs neither flows rows nor an index). */
+    FinishedFlows end();
 }

@@ -2,16 +2,13 @@ package io.jdissect.pipeline;
 
 import io.jdissect.flow.Endpoint;
 import io.jdissect.flow.Flow;
-import io.jdissect.flow.FlowKey;
 import io.jdissect.flow.FlowState;
-import io.jdissect.flow.FlowSummary;
+import io.jdissect.flow.FinishedFlows;
 import io.jdissect.packet.PacketView;
 import io.jdissect.spi.StreamTap;
 import io.jdissect.tcp.HeldBytes;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The conversations one thread works on, by tcp.stream: each is opened on its first packet and finished when the
@@ -26,18 +23,19 @@ public final class Conversations implements ConversationPort {
     private final HeldBytes heldTotal = new HeldBytes();
     /** Live conversations by tcp.stream (sparse when this works beside others). */
     private Conversation[] live = new Conversation[1024];
-    private final List<FlowSummary> finished = new ArrayList<>();
+    private final FinishedFlows finished;
 
-    /** @param maxHeldTotal out-of-order bytes all conversations of this instance may hold together */
-    public Conversations(Registry registry, Config config, RowSink sink, long maxHeldTotal) {
+    /**
+     * @param maxHeldTotal  out-of-order bytes all conversations of this instance may hold together
+     * @param keepSummaries whether the finished conversations' summaries are needed (flows rows, an index)
+     */
+    public Conversations(Registry registry, Config config, RowSink sink, long maxHeldTotal, boolean keepSummaries) {
         this.env = new ConversationEnv(registry, config, sink);
         this.maxHeld = config.pref(Limits.TCP_MAX_HELD, Limits.TCP_MAX_HELD_DEFAULT);
         this.maxHeldTotal = maxHeldTotal;
-    }
-
-    /** With the whole budget of out-of-order bytes ({@link Limits#TCP_MAX_HELD_TOTAL}). */
-    public Conversations(Registry registry, Config config, RowSink sink) {
-        this(registry, config, sink, config.pref(Limits.TCP_MAX_HELD_TOTAL, Limits.TCP_MAX_HELD_TOTAL_DEFAULT));
+        this.finished = keepSummaries
+                ? new FinishedFlows((int) Math.min(Integer.MAX_VALUE, config.pref(Limits.TCP_MAX_FINISHED_IN_MEMORY, Limits.TCP_MAX_FINISHED_IN_MEMORY_DEFAULT)))
+                : FinishedFlows.NONE;
     }
 
     /** Every conversation's reassembled bytes also go to {@code tap} (follow). */
@@ -69,7 +67,7 @@ public final class Conversations implements ConversationPort {
             srcIsClient = guessSourceIsClient(v.srcPort, v.dstPort);
             state = FlowState.MIDSTREAM;
         }
-        Flow f = new Flow(stream, FlowKey.of(v), srcIsClient ? src : dst, srcIsClient ? dst : src, v.frame, v.timestampNanos, state);
+        Flow f = new Flow(stream, srcIsClient ? src : dst, srcIsClient ? dst : src, v.frame, v.timestampNanos, state);
         Conversation c = new Conversation(env, f, maxHeld, heldTotal, maxHeldTotal);
         if (stream >= live.length) live = Arrays.copyOf(live, (int) Math.max(stream + 1, live.length * 2L));
         live[(int) stream] = c;
@@ -101,7 +99,6 @@ public final class Conversations implements ConversationPort {
         finish(stream, frame, timestampNanos);
     }
 
-    /** Summaries of the finished conversations, in the order they finished. */
     @Override
-    public List<FlowSummary> end() { return finished; }
+    public FinishedFlows end() { return finished; }
 }

@@ -33,6 +33,9 @@ public final class Limits {
      */
     public static final String THREADS = "engine.threads";
     /** Largest capture record accepted. */
+    /** Finished conversations' summaries held in memory before they spill, sorted, to a temporary file. */
+    public static final String TCP_MAX_FINISHED_IN_MEMORY = "tcp.max_finished_in_memory";
+    public static final long TCP_MAX_FINISHED_IN_MEMORY_DEFAULT = 100_000;
     /** Bytes per direction a flow heuristic may ask the engine to hold before it must decide. */
     public static final String TCP_MAX_PROBE = "tcp.max_probe_bytes";
     public static final long TCP_MAX_PROBE_DEFAULT = 64L << 10;
@@ -73,6 +76,7 @@ public final class Limits {
             PrefDef.longLimit(TCP_MAX_HELD, TCP_MAX_HELD_DEFAULT, "out-of-order bytes held per flow direction"),
             PrefDef.longLimit(TCP_MAX_HELD_TOTAL, TCP_MAX_HELD_TOTAL_DEFAULT, "out-of-order bytes held by all flows together"),
             PrefDef.intLimit(TCP_MAX_FLOWS, TCP_MAX_FLOWS_DEFAULT, 1, "TCP conversations held at once"),
+            PrefDef.intLimit(TCP_MAX_FINISHED_IN_MEMORY, TCP_MAX_FINISHED_IN_MEMORY_DEFAULT, 1, "finished conversations' summaries held in memory before they spill to a temporary file"),
             new PrefDef(TCP_IDLE_TIMEOUT, TCP_IDLE_TIMEOUT_DEFAULT, 0, MAX_SECONDS, "capture seconds without a packet after which a flow is finished (0: never)"),
             PrefDef.longLimit(MAX_ANOMALIES_PER_FLOW, MAX_ANOMALIES_PER_FLOW_DEFAULT, "anomaly rows listed per anomaly id and flow"),
             PrefDef.intLimit(IP_FRAGMENT_MAX_DATAGRAM, FRAG.maxDatagramBytes(), 8, "largest datagram rebuilt from IP fragments"),

@@ -1,12 +1,10 @@
 package io.jdissect.pipeline;
 
 import io.jdissect.capture.CaptureException;
-import io.jdissect.flow.FlowSummary;
-
-import java.util.List;
+import io.jdissect.flow.FinishedFlows;
 
 /**
- * What reading a capture through the stages left: every conversation's summary, in any order, and the damage that
- * stopped the reader early (null when it read to the end).
+ * What reading a capture through the stages left: every conversation's summary, and the damage that stopped the
+ * reader early (null when it read to the end).
  */
-public record Outcome(List<FlowSummary> flows, CaptureException damage) { }
+public record Outcome(FinishedFlows flows, CaptureException damage) { }

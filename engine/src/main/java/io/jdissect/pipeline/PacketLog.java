@@ -1,9 +1,7 @@
 package io.jdissect.pipeline;
 
 import io.jdissect.capture.RawPacket;
-import io.jdissect.flow.FlowSummary;
-
-import java.util.List;
+import io.jdissect.flow.FinishedFlows;
 
 /** Told of every packet the front of an analysis reads and the conversation it went to: what a capture index records. */
 public interface PacketLog {
@@ -13,6 +11,6 @@ public interface PacketLog {
     /** Something happened that a replay of only some conversations could not reproduce (fragments, a full flow table). */
     void notReplayable(String why);
 
-    /** The analysis ended: every conversation's summary, in any order. */
-    void finished(List<FlowSummary> flows);
+    /** The analysis ended: every conversation's summary (read them during the call: they are let go after it). */
+    void finished(FinishedFlows flows);
 }

@@ -5,7 +5,7 @@ import io.jdissect.capture.CaptureException;
 import io.jdissect.capture.CaptureReader;
 import io.jdissect.capture.CaptureWarning;
 import io.jdissect.capture.RawPacket;
-import io.jdissect.flow.FlowSummary;
+import io.jdissect.flow.FinishedFlows;
 import io.jdissect.flow.FlowTable;
 import io.jdissect.ip.FragmentProblem;
 import io.jdissect.ip.IpFragments;
@@ -141,7 +141,7 @@ public final class PacketStage {
     }
 
     /** Ends every conversation and says what was not decoded; returns the conversations' summaries. Called once. */
-    public List<FlowSummary> finish() {
+    public FinishedFlows finish() {
         drainWarnings();
         fragments.finish();
         flows.finishAll(frame, timestamp, port);

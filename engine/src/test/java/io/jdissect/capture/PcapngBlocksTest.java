@@ -143,4 +143,45 @@ class PcapngBlocksTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /** Read with the engine: each packet's time (or "warning: ..." for what the reader said instead). */
+    private static List<String> times(Path file) throws IOException {
+        List<CaptureWarning> warnings = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        try (CaptureReader r = Captures.open(file, Captures.DEFAULT_MAX_RECORD, warnings)) {
+            RawPacket p;
+            while ((p = r.next()) != null) {
+                for (CaptureWarning w : warnings) out.add("warning: " + w.message());
+                warnings.clear();
+                out.add(Long.toString(p.timestampNanos()));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void wholeSecondsAreReadAsTsharkReadsThem() throws IOException {
+        Path f = new PcapngWriter().section(ByteOrder.LITTLE_ENDIAN).interfaceBlock(RAW, 0, 0, 0)   // if_tsresol 0: seconds
+                .enhanced(0, 1_700_000_000L, packet(1, 4), 44).enhanced(0, 1_700_000_001L, packet(2, 4), 44).write(tmp.resolve("seconds.pcapng"));
+        List<String> tshark = Tshark.fields(f, null, List.of(), "frame.time_epoch").stream()
+                .map(r -> new BigDecimal(r[0]).movePointRight(9).toBigInteger().toString()).toList();
+        assertThat(times(f)).isEqualTo(tshark).containsExactly("1700000000000000000", "1700000001000000000");
+    }
+
+    @Test
+    void timesBeyondWhatNanosecondsHoldAreSaidNotWrapped() throws IOException {
+        Path f = new PcapngWriter().section(ByteOrder.LITTLE_ENDIAN)
+                .interfaceBlock(RAW, 0, 0, 0)                                  // seconds, but the writer put microseconds
+                .interfaceBlock(RAW, 0, 6, 1L << 62)                           // an offset of 2^62 seconds
+                .enhanced(1, 1_700_000_000_000_000L, packet(1, 4), 44)
+                .enhanced(0, 1_700_000_000_000_000L, packet(2, 4), 44)
+                .write(tmp.resolve("huge.pcapng"));
+        List<String> t = times(f);
+        assertThat(t).hasSize(4);
+        assertThat(t.get(0)).contains("interface 1: if_tsoffset 4611686018427387904 s is out of any time's range").contains("ignored");
+        assertThat(t.get(1)).isEqualTo("1700000000000000000");
+        assertThat(t.get(2)).contains("frame 2: time stamp 1700000000000000 in units of if_tsresol 0 is past the year 2262")
+                .contains("the previous packet's time is used");
+        assertThat(t.get(3)).as("the previous packet's time").isEqualTo("1700000000000000000");
+    }
 }

@@ -136,7 +136,14 @@ final class ChatJson {
                 problem = "not a JSON object";
                 return null;
             }
-            return m;
+            // one message is one object: a second one, or anything but white space after it, makes it invalid
+            try {
+                if (p.nextToken() == null) return m;
+                problem = "more after the JSON object (at byte " + p.currentTokenLocation().getByteOffset() + ")";
+            } catch (JsonProcessingException e) {
+                problem = "more after the JSON object: " + firstLine(e.getOriginalMessage());
+            }
+            return null;
         } catch (JsonProcessingException e) {
             problem = firstLine(e.getOriginalMessage());
         } catch (IOException e) {

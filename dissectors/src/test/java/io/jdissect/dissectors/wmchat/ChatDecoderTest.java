@@ -81,6 +81,17 @@ class ChatDecoderTest {
                 .containsExactly("chat.unknown_recipient");
     }
 
+    /** One message is one JSON object: two objects in one message, or anything after the object, is invalid JSON. */
+    @Test
+    void trailingDataMakesAMessageInvalid() {
+        for (String m : List.of("{\"type\":\"say\",\"content\":\"x\"}{\"type\":\"say\"}", "{\"type\":\"ping\"} garbage", "{\"type\":\"ping\"}]")) {
+            FakeStreamContext ctx = run(ChatLimits.DEFAULTS, S2C, m);
+            assertThat(ctx.anomalyIds()).as(m).containsExactly("chat.invalid_json");
+            assertThat(ctx.anomalies.get(0).detail()).as(m).contains("after the JSON object");
+        }
+        assertThat(run(ChatLimits.DEFAULTS, S2C, "{\"type\":\"ping\"}  \r\n").anomalyIds()).as("white space after it").isEmpty();
+    }
+
     /** Without the handshake (capture started late, or decode as) the login may just not have been captured. */
     @Test
     void noSayBeforeLoginWhenTheConnectionStartWasNotSeen() {

@@ -1,10 +1,8 @@
 package io.jdissect.pipeline.parallel;
 
-import io.jdissect.flow.FlowSummary;
+import io.jdissect.flow.FinishedFlows;
 import io.jdissect.packet.PacketView;
 import io.jdissect.pipeline.ConversationPort;
-
-import java.util.List;
 
 /**
  * The reader's side of the hand-off: what the packet stage gives the conversations goes into the open
@@ -67,9 +65,9 @@ final class Dispatcher implements ConversationPort {
 
     /** The last epoch goes out; the summaries come back through the workers' lanes, not from here. */
     @Override
-    public List<FlowSummary> end() {
+    public FinishedFlows end() {
         seal(true);
-        return List.of();
+        return FinishedFlows.NONE;
     }
 
     /** Hands the open epoch to every worker and the front's rows to the merge, and opens the next epoch. */

@@ -1,10 +1,9 @@
 package io.jdissect.pipeline.parallel;
 
-import io.jdissect.flow.FlowSummary;
+import io.jdissect.flow.FinishedFlows;
 import io.jdissect.pipeline.RowSink;
 import io.jdissect.spi.Row;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -47,7 +46,7 @@ final class LaneSink implements RowSink {
      *
      * @param summaries on a worker's last chunk of the run, its conversations' summaries; else null
      */
-    void ship(boolean endsEpoch, long epoch, List<FlowSummary> summaries) {
+    void ship(boolean endsEpoch, long epoch, FinishedFlows summaries) {
         RowChunk c = chunk;
         c.endsEpoch = endsEpoch;
         c.epoch = epoch;

@@ -1,6 +1,6 @@
 package io.jdissect.pipeline.parallel;
 
-import io.jdissect.flow.FlowSummary;
+import io.jdissect.flow.FinishedFlows;
 import io.jdissect.pipeline.RowSink;
 
 import java.util.ArrayList;
@@ -22,12 +22,12 @@ final class OrderedMerge {
     }
 
     /** Merges every epoch up to the run's last; returns the workers' conversation summaries. */
-    List<FlowSummary> run() {
+    FinishedFlows run() {
         int n = lanes.size();
         RowChunk[] head = new RowChunk[n];
         int[] pos = new int[n];
         boolean[] endedEpoch = new boolean[n];
-        List<FlowSummary> summaries = new ArrayList<>();
+        List<FinishedFlows> summaries = new ArrayList<>();
         boolean lastEpoch = false;
         for (long epoch = 0; ; epoch++) {
             java.util.Arrays.fill(endedEpoch, false);
@@ -56,7 +56,7 @@ final class OrderedMerge {
                         open--;
                         head[best] = null;
                         if (done.summaries != null) {
-                            summaries.addAll(done.summaries);
+                            summaries.add(done.summaries);
                             lastEpoch = true;
                         }
                         continue;
@@ -71,7 +71,7 @@ final class OrderedMerge {
                 sink.accept(h.rows[pos[best]]);
                 h.rows[pos[best]++] = null;
             }
-            if (lastEpoch) return summaries;
+            if (lastEpoch) return FinishedFlows.merged(summaries);
         }
     }
 }

@@ -3,7 +3,7 @@ package io.jdissect.pipeline.parallel;
 import io.jdissect.capture.BufferSupply;
 import io.jdissect.capture.CaptureReader;
 import io.jdissect.capture.CaptureWarning;
-import io.jdissect.flow.FlowSummary;
+import io.jdissect.flow.FinishedFlows;
 import io.jdissect.pipeline.Analysis;
 import io.jdissect.pipeline.Config;
 import io.jdissect.pipeline.Execution;
@@ -94,7 +94,7 @@ public final class ParallelExecution implements Execution {
                 state.fail(t);
             }
         }, "jdissect-reader"));
-        List<FlowSummary> summaries;
+        FinishedFlows summaries;
         try {
             summaries = new OrderedMerge(lanes, analysis.sink()).run();
         } catch (RunState.Aborted a) {

@@ -1,10 +1,9 @@
 package io.jdissect.pipeline.parallel;
 
-import io.jdissect.flow.FlowSummary;
+import io.jdissect.flow.FinishedFlows;
 import io.jdissect.spi.Row;
 
 import java.util.Arrays;
-import java.util.List;
 
 /** Rows of one lane (the reader's front, or one worker) in their order, each tagged with the step that made it. */
 final class RowChunk {
@@ -15,7 +14,7 @@ final class RowChunk {
     boolean endsEpoch;
     long epoch;
     /** On a worker's chunk that ends the run: its conversations' summaries. */
-    List<FlowSummary> summaries;
+    FinishedFlows summaries;
 
     RowChunk(int capacity) {
         rows = new Row[capacity];

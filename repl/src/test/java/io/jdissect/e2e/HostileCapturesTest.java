@@ -1,0 +1,66 @@
+package io.jdissect.e2e;
+
+import io.jdissect.testing.Packets;
+import io.jdissect.testing.PcapWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Captures built to exhaust memory, each run by the real command in a JVM with a small heap and a time bound:
+ * it must answer, not run out of memory or wait forever.
+ */
+class HostileCapturesTest {
+    private static final String HEAP = "-Xmx256m";   // the hostile-input issue's bound
+    private static final long BOUND_SECONDS = 180;
+
+    @TempDir Path tmp;
+
+    private record Run(int exit, String out) { }
+
+    private static Run jdissect(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), HEAP,
+                "-cp", System.getProperty("java.class.path"), "io.jdissect.cli.Main"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(BOUND_SECONDS, TimeUnit.SECONDS)).as("finished within %d s", BOUND_SECONDS).isTrue();
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    /** {@code n} connections that never get past their SYN, each on its own addresses and ports. */
+    private Path synFlood(int n) {
+        PcapWriter w = new PcapWriter(Packets.RAW);
+        long t = 1_764_000_000_000_000_000L;
+        for (int i = 0; i < n; i++) {
+            String src = "10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff);
+            w.packet(t + i * 1000L, Packets.ipv4(src, "192.0.2.1", 6, Packets.tcp(1024 + i % 60000, 80, i * 7919L, 0, Packets.SYN, new byte[0])));
+        }
+        return w.write(tmp.resolve("syn-flood.pcap"));
+    }
+
+    @Test
+    void halfAMillionConnectionsFitInASmallHeapOnEveryExecution() throws Exception {
+        Path file = synFlood(500_000);
+        for (String threads : List.of("1", "2")) {
+            for (String query : List.of("flows | count", "flows | count by flow.state", "packets | count")) {
+                Run r = jdissect("query", file.toString(), "-e", query, "--threads", threads, "--pref", "capture.index=0");
+                assertThat(r.exit()).as(query + " on " + threads + " threads: " + r.out()).isZero();
+                assertThat(r.out()).as(query).contains("500000").doesNotContain("OutOfMemoryError");
+            }
+        }
+        // more flows at once than the table holds: the idlest are finished early, and each is said so
+        Run r = jdissect("query", file.toString(), "-e", "anomalies | count by anomaly.id", "--pref", "tcp.max_flows=1000", "--pref", "capture.index=0");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("tcp.flow_evicted").contains("499000");
+    }
+}
