@@ -113,6 +113,22 @@ public final class Capture {
         }
     }
 
+    /**
+     * One read of the capture for several queries at once (a report needs packets, flows, websocket, ... of the
+     * same run): each row goes through every query of its source, and what passes reaches {@code out} with its
+     * query. Keeps nothing.
+     *
+     * @throws CaptureException after all rows before the damage were delivered
+     */
+    public void stream(List<Query> queries, java.util.function.BiConsumer<Query, Row> out) throws CaptureException {
+        QueriesSink sink = new QueriesSink(queries, out);
+        try {
+            run(sink, null);
+        } finally {
+            sink.finish();
+        }
+    }
+
     /** The conversations of {@code index} whose flows row {@code test} accepts, as a set of tcp.stream numbers. */
     private static LongPredicate conversations(CaptureIndex index, java.util.function.Predicate<Row> test) {
         java.util.BitSet chosen = new java.util.BitSet();

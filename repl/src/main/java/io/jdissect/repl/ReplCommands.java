@@ -29,7 +29,7 @@ import java.util.Locale;
 
 /** What each REPL line does: a query when it starts with a source name, otherwise one of these commands. */
 final class ReplCommands {
-    static final List<String> NAMES = List.of("help", "follow", "hex", "fields", "sources", "open", "decode", "set",
+    static final List<String> NAMES = List.of("help", "follow", "report", "hex", "fields", "sources", "open", "decode", "set",
             "format", "export", "stats", "show", "info", "quit", "exit");
 
     private final PrintWriter out;
@@ -60,6 +60,7 @@ final class ReplCommands {
             case "quit", "exit" -> { return false; }
             case "help", "?" -> help();
             case "follow" -> follow(w);
+            case "report" -> report(w);
             case "hex" -> hex(w);
             case "fields" -> { if (!FieldsCommand.print(out, w.length > 1 ? w[1] : "")) out.println(FieldsCommand.noSuch(w[1]).replace("jdissect: ", "error: ")); }
             case "sources" -> capture.dissectors().sources().values().forEach(s -> out.printf("  %-12s %s%n", s.name(), s.description()));
@@ -232,6 +233,19 @@ final class ReplCommands {
         } catch (CaptureException e) {
             flushChunk(chunk, last[0], asHex);
             out.println("warning: " + e.getMessage());
+        }
+    }
+
+    /** report [FILE]: the capture as an HTML page (default: named after the capture, in the current folder). */
+    private void report(String[] w) {
+        Path file = w.length > 1 ? Path.of(w[1]) : io.jdissect.report.Report.defaultFile(capture.path());
+        try {
+            io.jdissect.report.Report r = io.jdissect.report.Report.of(capture, io.jdissect.report.ReportOptions.ALL);
+            r.write(file);
+            out.println("wrote " + file.toAbsolutePath() + " (" + r.summary().packets() + " packets, " + r.conversations().drawn().size()
+                    + " sequence diagrams)" + (r.damage() == null ? "" : "; warning: " + r.damage()));
+        } catch (IOException e) {
+            out.println("report: cannot write " + file + ": " + e.getMessage());
         }
     }
 
@@ -446,6 +460,7 @@ final class ReplCommands {
                   follow STREAM [c2s|s2c] [hex]   reassembled bytes of a conversation
                   follow chat [STREAM]            workerman-chat transcript: time, who, to whom, what (each say once,
                                                   with the client's frame and the server's copies); STREAM: as that user saw it
+                  report [FILE]                   the capture as one HTML page: sequence diagrams, chat, IO graph, anomalies
                   hex FRAME                       hex dump of one packet
                   fields [PREFIX]                 fields you can query (TAB completes them too)
                   decode port PORT as PROTO       force a dissector onto a port

@@ -46,6 +46,7 @@ class ArchitectureTest {
         assertThat(main.containPackage("io.jdissect.pipeline")).as("engine classes imported").isTrue();
         assertThat(main.containPackage("io.jdissect.dissectors.websocket")).as("dissector classes imported").isTrue();
         assertThat(main.containPackage("io.jdissect.repl")).as("REPL classes imported").isTrue();
+        assertThat(main.containPackage("io.jdissect.report.html")).as("report classes imported").isTrue();
     }
 
     /** Engine packages {@code packages} classes may use: the public ones, their own, and the one checked exception the API throws. */
@@ -61,8 +62,9 @@ class ArchitectureTest {
 
     @Test
     void frontEndsUseOnlyThePublicPackages() {
-        onlyPublicEngine("the CLI and the REPL", "io.jdissect.cli..", "io.jdissect.repl..", "io.jdissect.scripts..").check(main);
+        onlyPublicEngine("the CLI and the REPL", "io.jdissect.cli..", "io.jdissect.repl..", "io.jdissect.scripts..", "io.jdissect.report..").check(main);
         onlyPublicEngine("scripts", "io.jdissect.scripts..").check(main);
+        onlyPublicEngine("the HTML report", "io.jdissect.report..").check(main);
     }
 
     @Test
