@@ -38,9 +38,12 @@ final class Parser {
             throw error(src, "unknown source '" + src.text() + "'; sources are " + String.join(", ", sources.keySet()));
         }
         Expr filter = null;
+        String filterText = null;
         if (peek().is("where")) {
             next();
+            int from = peek().pos();
             filter = or();
+            filterText = text.substring(from, Math.min(text.length(), peek().pos())).strip();
         }
         List<Stage> stages = new ArrayList<>();
         while (peek().kind() == Token.Kind.PIPE) {
@@ -57,7 +60,7 @@ final class Parser {
         if (end.kind() != Token.Kind.END) {
             throw error(end, filter == null && stages.isEmpty() ? "expected 'where' or '|'" : "unexpected '" + end.text() + "'");
         }
-        return new Query(text, sources.get(name), filter, stages);
+        return new Query(text, sources.get(name), filter, filterText, stages);
     }
 
     private Stage stage() {

@@ -24,12 +24,14 @@ public final class Query {
     private final String text;
     private final Source source;
     private final Expr filter;
+    private final String filterText;
     private final List<Stage> stages;
 
-    Query(String text, Source source, Expr filter, List<Stage> stages) {
+    Query(String text, Source source, Expr filter, String filterText, List<Stage> stages) {
         this.text = text;
         this.source = source;
         this.filter = filter;
+        this.filterText = filterText;
         this.stages = List.copyOf(stages);
     }
 
@@ -47,6 +49,12 @@ public final class Query {
     public Source source() { return source; }
 
     public Expr filter() { return filter; }
+
+    /**
+     * The filter as it was written (what follows {@code where}, up to the first stage), or null: lets a front end
+     * that runs the stages itself (Spark) send the rows part of a query elsewhere as text, and add to it.
+     */
+    public String filterText() { return filterText; }
 
     public List<Stage> stages() { return stages; }
 
