@@ -27,9 +27,9 @@ cat "${files[@]}" > /dev/null
 "$ROOT/bin/jdissect" query "${files[0]}" -e "$Q" > /dev/null
 "$ROOT/bin/jdissect" spark --help > /dev/null
 
-JDISSECT_JAVA_OPTS="-Dspark.eventLog.enabled=true -Dspark.eventLog.dir=file://$WORK/events" \
-  measure spark "$ROOT/bin/jdissect" spark "$Q" "$DIR/*.pcap" --master 'local[2]' --output "$WORK/spark-out" --format jsonl
 mkdir -p "$WORK/events"
+JDISSECT_JAVA_OPTS="-Dspark.eventLog.enabled=true -Dspark.eventLog.compress=false -Dspark.eventLog.dir=file://$WORK/events" \
+  measure spark "$ROOT/bin/jdissect" spark "$Q" "$DIR/*.pcap" --master 'local[2]' --output "$WORK/spark-out" --format jsonl
 measure query-loop bash -c 'for f in "$@"; do "'"$ROOT"'/bin/jdissect" query "$f" -e "'"$Q"'" --format jsonl; done' _ "${files[@]}"
 measure batch-loop bash -c 'for f in "$@"; do "'"$ROOT"'/bin/jdissect" batch "$f" "'"$ROOT"'/bench/chat-types.js"; done' _ "${files[@]}"
 
@@ -37,9 +37,11 @@ measure batch-loop bash -c 'for f in "$@"; do "'"$ROOT"'/bin/jdissect" batch "$f
 python3 - "$WORK/events" <<'PY'
 import json, os, sys
 d = sys.argv[1]
-for name in os.listdir(d):
+for root, _, names in os.walk(d):
+  for name in names:
+    if not name.startswith("events_"): continue
     tasks = {}
-    for line in open(os.path.join(d, name)):
+    for line in open(os.path.join(root, name)):
         e = json.loads(line)
         if e.get("Event") == "SparkListenerTaskEnd":
             i = e["Task Info"]

@@ -61,6 +61,17 @@ class SameRowsTest {
         }
     }
 
+    /** A Spark filter on tcp.stream and the columns Spark reads become the query each task runs; the rows stay the same. */
+    @org.junit.jupiter.api.Test
+    void pushedFiltersAndColumnsReachTheQuery() throws Exception {
+        Path file = LocalSpark.root().resolve("../shared/captures/chat-lo.pcap").normalize();
+        Dataset<org.apache.spark.sql.Row> rows = spark.read().format("jdissect").option("query", "chat").load(file.toString())
+                .where(org.apache.spark.sql.functions.col("`tcp.stream`").equalTo(3L)).select("`frame.number`", "`tcp.stream`", "`chat.type`");
+        assertThat(rows.queryExecution().executedPlan().toString()).contains("chat where tcp.stream == 3 | fields chat.type, frame.number, tcp.stream");
+        assertThat(LocalSpark.sparkRows(rows.collectAsList()))
+                .isEqualTo(LocalSpark.jdissectRows(file, "chat where tcp.stream == 3 | fields frame.number, tcp.stream, chat.type")).isNotEmpty();
+    }
+
     /** README "Spark": the example's SQL gives what jdissect query counts. */
     @org.junit.jupiter.api.Test
     void readmeExample() throws Exception {
