@@ -66,10 +66,10 @@ class SameRowsTest {
     void pushedFiltersAndColumnsReachTheQuery() throws Exception {
         Path file = LocalSpark.root().resolve("../shared/captures/chat-lo.pcap").normalize();
         Dataset<org.apache.spark.sql.Row> rows = spark.read().format("jdissect").option("query", "chat").load(file.toString())
-                .where(org.apache.spark.sql.functions.col("`tcp.stream`").equalTo(3L)).select("`frame.number`", "`tcp.stream`", "`chat.type`");
-        assertThat(rows.queryExecution().executedPlan().toString()).contains("chat where tcp.stream == 3 | fields chat.type, frame.number, tcp.stream");
+                .where(org.apache.spark.sql.functions.col("`tcp.stream`").equalTo(6L)).select("`frame.number`", "`tcp.stream`", "`chat.type`");
+        assertThat(rows.queryExecution().executedPlan().toString()).contains("chat where tcp.stream and tcp.stream == 6 | fields chat.type, frame.number, tcp.stream");
         assertThat(LocalSpark.sparkRows(rows.collectAsList()))
-                .isEqualTo(LocalSpark.jdissectRows(file, "chat where tcp.stream == 3 | fields frame.number, tcp.stream, chat.type")).isNotEmpty();
+                .isEqualTo(LocalSpark.jdissectRows(file, "chat where tcp.stream == 6 | fields frame.number, tcp.stream, chat.type")).isNotEmpty();
     }
 
     /** README "Spark": the example's SQL gives what jdissect query counts. */
