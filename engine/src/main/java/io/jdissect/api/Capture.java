@@ -129,6 +129,37 @@ public final class Capture {
         }
     }
 
+    /**
+     * The rows of the conversations {@code conversations} accepts (by tcp.stream; it is asked {@code -1} for the rows
+     * of no conversation), exactly as {@link #stream(Query, Consumer)} gives them: same frame.number and tcp.stream.
+     * Reads only those conversations through the capture index when there is a replayable one, else the whole file.
+     * What lets several readers share a capture by conversations without any row counted twice.
+     *
+     * @throws CaptureException after all rows before the damage were delivered
+     */
+    public void stream(Query query, LongPredicate conversations, Consumer<Row> out) throws CaptureException {
+        ConversationRead.stream(this, indexes.find(path, config, registry), query, conversations, out);
+    }
+
+    /**
+     * The conversations of the capture index, in tcp.stream order, with their packet counts; empty when the capture
+     * cannot be read by conversations (compressed, smaller than {@code index.min_bytes}, or an index that cannot
+     * replay, e.g. after IP fragments). Reads the whole capture once, writing its index, when it has none yet.
+     *
+     * @throws CaptureException when that read finds the capture damaged
+     */
+    public List<IndexedConversation> conversations() throws CaptureException {
+        CaptureIndex index = indexes.find(path, config, registry);
+        if (index == null && indexes.indexable(path)) {
+            stream(parse(EngineFields.FLOWS.name()), r -> { });
+            index = indexes.find(path, config, registry);
+        }
+        if (index == null || !index.replayable()) return List.of();
+        List<IndexedConversation> all = new ArrayList<>(index.flows().size());
+        for (FlowSummary f : index.flows()) all.add(new IndexedConversation(f.stream(), f.packets()[0] + f.packets()[1], f.firstFrame()));
+        return all;
+    }
+
     /** The conversations of {@code index} whose flows row {@code test} accepts, as a set of tcp.stream numbers. */
     private static LongPredicate conversations(CaptureIndex index, java.util.function.Predicate<Row> test) {
         java.util.BitSet chosen = new java.util.BitSet();
@@ -249,17 +280,12 @@ public final class Capture {
      * hold at most half of the packets, reads only those (and packets of no conversation); without an index, reads
      * everything and writes one when the file gets one.
      */
-    private void run(RowSink sink, StreamTap tap, CaptureIndex index, LongPredicate keep) throws CaptureException {
+    void run(RowSink sink, StreamTap tap, CaptureIndex index, LongPredicate keep) throws CaptureException {
         List<CaptureWarning> warnings = new ArrayList<>();
         int maxRecord = maxRecord();
         CaptureIndex.Selection chosen = index != null && keep != null && index.replayable() ? index.select(keep, index.packets() / 2) : null;
         if (chosen != null) {
-            try (KnownStreams replay = index.replay(path, chosen, maxRecord, warnings)) {
-                new Analysis(registry, config, sink).tap(tap).run(replay, warnings, Execution.SERIAL);
-            } catch (java.io.IOException e) {
-                if (e instanceof CaptureException ce) throw ce;
-                throw new CaptureException(path.toString(), 0, e.getMessage(), e);
-            }
+            replay(sink, tap, index, chosen);
             return;
         }
         IndexWriter writer = index == null ? indexes.writer(path, config, registry) : null;
@@ -271,6 +297,21 @@ public final class Capture {
             if (writer != null) {
                 if (done) writer.commit(); else writer.abort();
             }
+        }
+    }
+
+    /** Reads the conversations {@code keep} accepts (and every packet of no conversation) of a replayable index, however many. */
+    void replay(RowSink sink, CaptureIndex index, LongPredicate keep) throws CaptureException {
+        replay(sink, null, index, index.select(keep, Long.MAX_VALUE));
+    }
+
+    private void replay(RowSink sink, StreamTap tap, CaptureIndex index, CaptureIndex.Selection chosen) throws CaptureException {
+        List<CaptureWarning> warnings = new ArrayList<>();
+        try (KnownStreams replay = index.replay(path, chosen, maxRecord(), warnings)) {
+            new Analysis(registry, config, sink).tap(tap).run(replay, warnings, Execution.SERIAL);
+        } catch (java.io.IOException e) {
+            if (e instanceof CaptureException ce) throw ce;
+            throw new CaptureException(path.toString(), 0, e.getMessage(), e);
         }
     }
 

@@ -28,6 +28,15 @@ public final class Dissectors {
 
     public FieldRegistry fields() { return registry.fields(); }
 
+    /**
+     * Whether a field holds both ends of a conversation (a List of two values, {@code ip.addr}, {@code tcp.port}):
+     * a query compares it with either; a table of columns (Spark) holds it as an array.
+     */
+    public boolean eitherEnd(String fieldId) {
+        return fieldId.equals(io.jdissect.pipeline.EngineFields.IP_ADDR.id()) || fieldId.equals(io.jdissect.pipeline.EngineFields.TCP_PORT.id())
+                || fieldId.equals(io.jdissect.pipeline.EngineFields.PORT.id());
+    }
+
     public Map<String, Source> sources() { return registry.sources(); }
 
     public Map<String, AnomalyDef> anomalies() { return registry.anomalies(); }

@@ -61,6 +61,9 @@ public final class IndexStore {
         }
     }
 
+    /** Whether {@code capture} gets an index (uncompressed, a file, large enough, indexes on). */
+    public boolean indexable(Path capture) { return eligible(capture); }
+
     private boolean eligible(Path capture) {
         if (!enabled || capture.toString().equals("-")) return false;
         try {

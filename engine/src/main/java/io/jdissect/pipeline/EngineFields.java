@@ -44,6 +44,16 @@ public final class EngineFields {
     public static final FieldDef<Long> TCP_SEQ = TCP.integer("seq_raw", "Sequence number (raw)", "32-bit sequence number");
     public static final FieldDef<Long> TCP_ACK = TCP.integer("ack_raw", "Acknowledgment number (raw)", "32-bit acknowledgment number");
     public static final FieldDef<String> TCP_FLAGS = TCP.string("flags.str", "TCP flags", "Flags as letters, e.g. SA for SYN+ACK");
+    // the TCP flags as tshark names them
+    public static final FieldDef<Long> TCP_FLAGS_VALUE = TCP.integer("flags", "Flags", "The TCP flags byte (0x012 = SYN+ACK), as tshark's tcp.flags");
+    public static final FieldDef<Boolean> TCP_FLAG_FIN = TCP.bool("flags.fin", "Fin", "FIN flag");
+    public static final FieldDef<Boolean> TCP_FLAG_SYN = TCP.bool("flags.syn", "Syn", "SYN flag");
+    public static final FieldDef<Boolean> TCP_FLAG_RESET = TCP.bool("flags.reset", "Reset", "RST flag");
+    public static final FieldDef<Boolean> TCP_FLAG_PUSH = TCP.bool("flags.push", "Push", "PSH flag");
+    public static final FieldDef<Boolean> TCP_FLAG_ACK = TCP.bool("flags.ack", "Acknowledgment", "ACK flag");
+    public static final FieldDef<Boolean> TCP_FLAG_URG = TCP.bool("flags.urg", "Urgent", "URG flag");
+    public static final FieldDef<Boolean> TCP_FLAG_ECE = TCP.bool("flags.ece", "ECN-Echo", "ECE flag");
+    public static final FieldDef<Boolean> TCP_FLAG_CWR = TCP.bool("flags.cwr", "Congestion Window Reduced", "CWR flag");
 
     public static final FieldDef<String> FLOW_CLIENT = FLOW.string("client", "Client", "addr:port of the side that opened the conversation");
     public static final FieldDef<String> FLOW_SERVER = FLOW.string("server", "Server", "addr:port of the other side");

@@ -15,27 +15,14 @@ import java.util.Set;
 public final class PacketRows {
     private PacketRows() { }
 
-    // TCP flags as tshark names them. Declared here, beside the code that fills them; until the engine's registry
-    // takes declarations from outside the pipeline, the query layer finds them through QueryFields.
-    public static final FieldDef TCP_FLAGS_VALUE = FieldDef.integer("tcp.flags", "Flags", "The TCP flags byte (0x012 = SYN+ACK), as tshark's tcp.flags");
-    public static final FieldDef FIN = FieldDef.bool("tcp.flags.fin", "Fin", "FIN flag");
-    public static final FieldDef SYN = FieldDef.bool("tcp.flags.syn", "Syn", "SYN flag");
-    public static final FieldDef RESET = FieldDef.bool("tcp.flags.reset", "Reset", "RST flag");
-    public static final FieldDef PUSH = FieldDef.bool("tcp.flags.push", "Push", "PSH flag");
-    public static final FieldDef ACK = FieldDef.bool("tcp.flags.ack", "Acknowledgment", "ACK flag");
-    public static final FieldDef URG = FieldDef.bool("tcp.flags.urg", "Urgent", "URG flag");
-    public static final FieldDef ECE = FieldDef.bool("tcp.flags.ece", "ECN-Echo", "ECE flag");
-    public static final FieldDef CWR = FieldDef.bool("tcp.flags.cwr", "Congestion Window Reduced", "CWR flag");
-
-    /** The fields of packets rows declared here rather than in the engine's field list. */
-    public static final List<FieldDef<?>> FLAG_FIELDS = List.of(TCP_FLAGS_VALUE, FIN, SYN, RESET, PUSH, ACK, URG, ECE, CWR);
-
     /** The fields a packets row can hold, in row order. */
     private static final FieldDef<?>[] FIELDS = {EngineFields.FRAME_NUMBER, EngineFields.FRAME_TIME, EngineFields.FRAME_TIME_RELATIVE,
             EngineFields.FRAME_LEN, EngineFields.FRAME_CAP_LEN, EngineFields.FRAME_LINK_TYPE, EngineFields.IP_VERSION, EngineFields.IP_SRC,
             EngineFields.IP_DST, EngineFields.IP_ADDR, EngineFields.IP_PROTO, EngineFields.IP_REASSEMBLED_LENGTH, EngineFields.TCP_SRCPORT,
             EngineFields.TCP_DSTPORT, EngineFields.TCP_PORT, EngineFields.TCP_STREAM, EngineFields.TCP_LEN, EngineFields.TCP_SEQ,
-            EngineFields.TCP_ACK, EngineFields.TCP_FLAGS, TCP_FLAGS_VALUE, FIN, SYN, RESET, PUSH, ACK, URG, ECE, CWR, EngineFields.FRAME_ENCAP};
+            EngineFields.TCP_ACK, EngineFields.TCP_FLAGS, EngineFields.TCP_FLAGS_VALUE, EngineFields.TCP_FLAG_FIN, EngineFields.TCP_FLAG_SYN,
+            EngineFields.TCP_FLAG_RESET, EngineFields.TCP_FLAG_PUSH, EngineFields.TCP_FLAG_ACK, EngineFields.TCP_FLAG_URG, EngineFields.TCP_FLAG_ECE,
+            EngineFields.TCP_FLAG_CWR, EngineFields.FRAME_ENCAP};
 
     private static final int[] BIT = {0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80};
 
@@ -98,7 +85,7 @@ public final class PacketRows {
             if (w[18]) r.put(EngineFields.TCP_ACK, v.ack);
             if (w[19]) r.put(EngineFields.TCP_FLAGS, flags(v.tcpFlags));
             int f = v.tcpFlags;
-            if (w[20]) r.put(TCP_FLAGS_VALUE, (long) f);
+            if (w[20]) r.put(EngineFields.TCP_FLAGS_VALUE, (long) f);
             for (int i = 0; i < 8; i++) {
                 // FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10, URG 0x20, ECE 0x40, CWR 0x80, in FLAGS order
                 if (w[21 + i]) r.put(FIELDS[21 + i].id(), (f & BIT[i]) != 0);

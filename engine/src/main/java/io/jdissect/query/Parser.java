@@ -53,9 +53,12 @@ final class Parser {
         schema = Schema.of(fields, source, sources.keySet());
         Schema rawSchema = schema;
         Expr filter = null;
+        String filterText = null;
         if (peek().is("where")) {
             next();
+            int from = peek().pos();
             filter = or();
+            filterText = text.substring(from, Math.min(text.length(), peek().pos())).strip();
         }
         List<Stage> stages = new ArrayList<>();
         boolean aggregated = false;
@@ -73,7 +76,7 @@ final class Parser {
         if (end.kind() != Token.Kind.END) {
             throw error(end, filter == null && stages.isEmpty() ? "expected 'where' or '|'" : "unexpected '" + end.text() + "'");
         }
-        return new Query(text, source, filter, stages, schema.columnDefs(), rawSchema);
+        return new Query(text, source, filter, filterText, stages, schema.columnDefs(), rawSchema);
     }
 
     // ---- stages ----

@@ -20,13 +20,15 @@ public final class Query {
     private final String text;
     private final Source source;
     private final Expr filter;
+    private final String filterText;
     private final List<Stage> stages;
     private final Map<String, FieldDef<?>> columns;
 
-    Query(String text, Source source, Expr filter, List<Stage> stages, Map<String, FieldDef<?>> columns, Schema raw) {
+    Query(String text, Source source, Expr filter, String filterText, List<Stage> stages, Map<String, FieldDef<?>> columns, Schema raw) {
         this.text = text;
         this.source = source;
         this.filter = filter;
+        this.filterText = filterText;
         this.stages = List.copyOf(stages);
         this.columns = Map.copyOf(columns);
         this.columnOrder = List.copyOf(columns.keySet());
@@ -48,6 +50,12 @@ public final class Query {
     public Source source() { return source; }
 
     public Expr filter() { return filter; }
+
+    /**
+     * The filter as it was written (what follows {@code where}, up to the first stage), or null: lets a front end
+     * that runs the stages itself (Spark) send the rows part of a query elsewhere as text, and add to it.
+     */
+    public String filterText() { return filterText; }
 
     public List<Stage> stages() { return stages; }
 
@@ -159,7 +167,7 @@ public final class Query {
 
     /** This query's source and filter without its stages: the rows each capture of a query over several gives. */
     public Query rowsOnly() {
-        return new Query(text, source, filter, List.of(), columns, null);
+        return new Query(text, source, filter, filterText, List.of(), columns, null);
     }
 
     /** Applies the filter and the stages to {@code rows}. */

@@ -4,8 +4,7 @@ import io.jdissect.field.FieldDef;
 
 /**
  * Fields the query layer knows beside the field registry. {@code capture.file} names the capture a row came from
- * when one query reads several (the query layer fills it); the TCP flag fields are declared by the packet code
- * outside the engine's registry list, which is being re-cut.
+ * when one query reads several (the query layer fills it).
  */
 public final class QueryFields {
     private QueryFields() { }
@@ -13,13 +12,12 @@ public final class QueryFields {
     public static final FieldDef CAPTURE_FILE = FieldDef.string("capture.file", "Capture file",
             "The capture a row came from, when one query reads several (jdissect query a.pcap b.pcapng)");
 
-    /** Fields queries know beside the registry's: capture.file and the packet fields of {@link io.jdissect.pipeline.PacketRows}. */
+    /** Fields queries know beside the registry's: capture.file. */
     public static final java.util.List<FieldDef<?>> EXTRA;
 
     static {
         java.util.List<FieldDef<?>> all = new java.util.ArrayList<>();
         all.add(CAPTURE_FILE);
-        all.addAll(io.jdissect.pipeline.PacketRows.FLAG_FIELDS);
         EXTRA = java.util.List.copyOf(all);
     }
 
