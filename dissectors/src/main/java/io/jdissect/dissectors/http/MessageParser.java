@@ -4,6 +4,7 @@ import io.jdissect.anomaly.AnomalyDef;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.dissectors.http.model.Header;
 import io.jdissect.dissectors.http.model.HttpHead;
+import io.jdissect.dissectors.http.model.RequestLine;
 import io.jdissect.dissectors.http.model.StartLine;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.StreamContext;
@@ -155,6 +156,11 @@ final class MessageParser {
     private void startLine(String text) {
         if (text.isEmpty()) return;   // RFC 9112 section 2.2: ignore empty lines before a request line
         StartLine s = StartLines.parse(text, dir == Direction.C2S);
+        if (s == null && dir == Direction.C2S && !resyncing && (s = StartLines.lenientRequest(text)) != null) {
+            // not a request line by the RFC, but a method a server may still act on: shown, and said
+            anomaly(HttpFields.START_LINE_MALFORMED, '"' + StartLines.shorten(text) + "\" read as method "
+                    + ((RequestLine) s).method() + (((RequestLine) s).uri().isEmpty() ? "" : " and URI " + ((RequestLine) s).uri()));
+        }
         if (s == null) {
             if (!resyncing) anomaly(HttpFields.START_LINE_MALFORMED, '"' + StartLines.shorten(text) + '"');
             resyncing = true;

@@ -23,6 +23,23 @@ final class StartLines {
         return new RequestLine(method, text.substring(sp1 + 1, sp2).strip(), version);
     }
 
+    /** Methods a line that is not a request line by the RFC is still read with, as tshark's list has them. */
+    private static final java.util.Set<String> KNOWN_METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE",
+            "CONNECT", "OPTIONS", "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK",
+            "SEARCH", "REPORT", "MKACTIVITY", "CHECKOUT", "MERGE", "SUBSCRIBE", "UNSUBSCRIBE", "NOTIFY", "POLL",
+            "BMOVE", "BDELETE", "BPROPFIND", "BPROPPATCH", "BCOPY", "X-MS-ENUMATTS", "RPC_CONNECT", "RPC_IN_DATA",
+            "RPC_OUT_DATA", "CCM_POST", "VERSION-CONTROL", "LABEL", "UPDATE", "UNCHECKOUT", "MKWORKSPACE", "BASELINE-CONTROL", "ACL");
+
+    /**
+     * What tshark still reads as a request when the line is not one by RFC 9112 ({@code OPTIONS}, {@code GET
+     * /HTTP/1.1}): a known method, then the URI and the version if there are words for them; null otherwise.
+     */
+    static RequestLine lenientRequest(String text) {
+        String[] w = text.strip().split("[ \t]+", 3);
+        if (!KNOWN_METHODS.contains(w[0])) return null;
+        return new RequestLine(w[0], w.length > 1 ? w[1] : "", w.length > 2 ? w[2] : null);
+    }
+
     private static StatusLine statusLine(String text) {
         if (!text.startsWith("HTTP/")) return null;
         int sp1 = text.indexOf(' ');

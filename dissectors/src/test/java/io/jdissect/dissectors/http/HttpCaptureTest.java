@@ -27,7 +27,12 @@ class HttpCaptureTest {
             "corpus/suricata-verify__websocket-compressed-example_websocket.pcap",
             "corpus/zeek__websocket-two-binary-fragments.pcap",
             "corpus/zeek__wikipedia.pcap",
-            "corpus/suricata-verify__decode-sll2-01-input.pcap"})
+            "corpus/suricata-verify__decode-sll2-01-input.pcap",
+            // corpus2: odd request lines and HEAD, and HTTP inside VXLAN and NFLOG
+            "corpus2/zeek__zeek__methods.pcap",
+            "corpus2/zeek__zeek__vxlan-encapsulated-http.pcap",
+            "corpus2/zeek__zeek__nflog-http.pcap",
+            "corpus2/seladb__PcapPlusPlus__one_tcp_stream_max_seq.pcap"})
     void messagesMatchTshark(String file) {
         Path capture = Shared.path(file);
         List<List<String>> expected = Tshark.fields(capture, "http.request or http.response", FIELDS);
