@@ -56,7 +56,10 @@ final class Conversation {
         int d = flow.directionFrom(v.srcHi, v.srcLo, v.srcPort);
         count(d, v);
         if (v.isTcp) {
-            reassembly(d).segment(v.seq, v.syn(), v.fin(), v.payload, v.tcpLength, v.frame, chain.sink(d), events(d));
+            TcpDirection r = reassembly(d);
+            boolean finishedBefore = r.finished();
+            r.segment(v.seq, v.syn(), v.fin(), v.payload, v.tcpLength, v.frame, chain.sink(d), events(d));
+            if (!finishedBefore && r.finished()) chain.fin(d);   // the FIN reached in order, now (perhaps after a hole filled)
             // the total was within the limit before this segment, so this direction holds at least the excess: it
             // gives up its own oldest holes, and conversations that held still are left alone
             long over = heldTotal.total() - maxHeldTotal;

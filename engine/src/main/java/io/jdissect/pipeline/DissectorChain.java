@@ -222,6 +222,17 @@ final class DissectorChain {
         anomalies.raise(EngineFields.DISSECTOR_FAILED, dir, (decoderName == null ? "dissector" : decoderName) + " threw " + e);
     }
 
+    /** Direction {@code d} (by the current roles) reached its FIN with every byte before it delivered. */
+    void fin(int d) {
+        if (decoder == null || failed || ended || probe != null) return;
+        Direction dir = d == 0 ? Direction.C2S : Direction.S2C;
+        try {
+            decoder.onFin(dir);
+        } catch (RuntimeException e) {
+            fail(dir, e);
+        }
+    }
+
     /** See {@link StreamContext#upgrade}: the rest of the conversation goes to the protocol's dissector. */
     boolean upgrade(String protocol, Map<String, String> handshakeHeaders, ByteView pendingC2s, ByteView pendingS2c) {
         StreamDecoder.Factory f = env.registry.upgradeFactory(protocol);

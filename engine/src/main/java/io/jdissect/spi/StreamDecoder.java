@@ -14,6 +14,12 @@ public interface StreamDecoder {
     /** {@code length} bytes of {@code direction} were never captured; the decoder should resynchronise. */
     void onGap(Direction direction, long length);
 
+    /**
+     * {@code direction}'s sender closed its side: its FIN was reached with every byte before it delivered (a body
+     * delimited by the close ends here, at this packet). Later, {@link #onEnd} still comes.
+     */
+    default void onFin(Direction direction) { }
+
     /** The conversation ended (FIN, RST, idle timeout or end of capture). */
     default void onEnd() { }
 

@@ -85,6 +85,12 @@ public final class HttpDecoder implements StreamDecoder {
         (direction == Direction.C2S ? requests : responses).gap(length);
     }
 
+    /** The server closed its side: a response delimited by the close ends at its FIN (as tshark attributes it). */
+    @Override
+    public void onFin(Direction direction) {
+        if (!done && direction == Direction.S2C) responses.closed();
+    }
+
     @Override
     public void onEnd() {
         if (done) return;

@@ -129,6 +129,11 @@ final class MessageParser {
         }
     }
 
+    /** This direction's sender closed its side: a body delimited by the close is complete, at this packet. */
+    void closed() {
+        if (state == State.BODY_UNTIL_CLOSE) complete();
+    }
+
     /** The connection closed: a body delimited by the close is complete now; anything else was cut short. */
     void end() {
         if (state == State.BODY_UNTIL_CLOSE) {

@@ -32,7 +32,8 @@ class HttpCaptureTest {
             "corpus2/zeek__zeek__methods.pcap",
             "corpus2/zeek__zeek__vxlan-encapsulated-http.pcap",
             "corpus2/zeek__zeek__nflog-http.pcap",
-            "corpus2/seladb__PcapPlusPlus__one_tcp_stream_max_seq.pcap"})
+            "corpus2/seladb__PcapPlusPlus__one_tcp_stream_max_seq.pcap",
+            "corpus2/seladb__PcapPlusPlus__three_http_streams.pcap"})   // responses ended by the server's FIN
     void messagesMatchTshark(String file) {
         Path capture = Shared.path(file);
         List<List<String>> expected = Tshark.fields(capture, "http.request or http.response", FIELDS);
