@@ -347,7 +347,7 @@ public final class Capture {
 
     /** Packet {@code number} as it is in the file, or null when the capture has fewer. */
     public Frame frame(long number) throws CaptureException {
-        try (CaptureReader r = Captures.open(path)) {
+        try (CaptureReader r = Captures.open(path, maxRecord(), new ArrayList<>())) {
             io.jdissect.capture.RawPacket p;
             while ((p = r.next()) != null) {
                 if (p.number() == number) {

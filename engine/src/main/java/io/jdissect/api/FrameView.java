@@ -1,11 +1,6 @@
 package io.jdissect.api;
 
 import io.jdissect.capture.CaptureException;
-import io.jdissect.capture.CaptureReader;
-import io.jdissect.capture.CaptureWarning;
-import io.jdissect.capture.Captures;
-import io.jdissect.capture.RawPacket;
-import io.jdissect.pipeline.Limits;
 import io.jdissect.spi.Row;
 
 import java.io.IOException;
@@ -30,14 +25,8 @@ public record FrameView(long number, List<Row> rows, byte[] bytes, int wireLengt
             String q = source + " where frame.number == " + frame;
             if (cap.large()) cap.stream(cap.parse(q), rows::add); else rows.addAll(cap.query(q).rows());
         }
-        List<CaptureWarning> warnings = new ArrayList<>();
-        int maxRecord = cap.maxRecord();
-        try (CaptureReader in = Captures.open(cap.path(), maxRecord, warnings)) {
-            RawPacket p;
-            while ((p = in.next()) != null) {
-                if (p.number() == frame) return new FrameView(frame, rows, p.data().copyBytes(), p.originalLength(), p.linkType());
-            }
-        }
-        throw new IllegalArgumentException("no frame " + frame + " in " + cap.path());
+        Frame f = cap.frame(frame);
+        if (f == null) throw new IllegalArgumentException("no frame " + frame + " in " + cap.path());
+        return new FrameView(frame, rows, f.data().copyBytes(), f.originalLength(), f.linkType());
     }
 }

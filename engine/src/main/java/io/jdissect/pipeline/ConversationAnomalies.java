@@ -27,7 +27,10 @@ final class ConversationAnomalies {
     void raise(AnomalyDef kind, Direction dir, String detail) {
         if (!env.wantsAnomalies) return;
         if (counts == null) counts = new HashMap<>();
-        env.anomaly(counts, kind, flow, dir, detail);
+        long n = counts.merge(kind.id(), 1L, Long::sum);
+        if (n > env.maxAnomaliesPerFlow) return;
+        if (n == env.maxAnomaliesPerFlow) detail = detail + " (limit " + Limits.MAX_ANOMALIES_PER_FLOW + " reached: further ones on this flow are not listed)";
+        env.sink.accept(EngineRows.describe(env.newRow(EngineFields.ANOMALY_SOURCE.name(), flow, dir == null ? Direction.C2S : dir), kind, detail));
     }
 
     /** What the reassembly of direction {@code dir} reports, as anomalies. */

@@ -1,6 +1,5 @@
 package io.jdissect.pipeline;
 
-import io.jdissect.anomaly.AnomalyDef;
 import io.jdissect.flow.Flow;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.Row;
@@ -45,18 +44,6 @@ final class ConversationEnv {
 
     Row newRow(String source, Flow flow, Direction dir) {
         return rows.conversationRow(source, flow, dir.index(), frame, timestamp, firstTimestamp);
-    }
-
-    /**
-     * An anomaly of {@code flow} at the current packet, unless the flow already listed {@code maxAnomaliesPerFlow}
-     * of this kind ({@code counts}: the flow's per-kind tally).
-     */
-    void anomaly(Map<String, Long> counts, AnomalyDef kind, Flow flow, Direction dir, String detail) {
-        if (!wantsAnomalies) return;
-        long n = counts.merge(kind.id(), 1L, Long::sum);
-        if (n > maxAnomaliesPerFlow) return;
-        if (n == maxAnomaliesPerFlow) detail = detail + " (limit " + Limits.MAX_ANOMALIES_PER_FLOW + " reached: further ones on this flow are not listed)";
-        sink.accept(EngineRows.describe(newRow(EngineFields.ANOMALY_SOURCE.name(), flow, dir == null ? Direction.C2S : dir), kind, detail));
     }
 
     /** See {@link StreamContext#perAnalysis}: one value per key for all conversations of this thread. */
