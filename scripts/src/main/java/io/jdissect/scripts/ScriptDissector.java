@@ -94,7 +94,7 @@ public final class ScriptDissector implements Dissector {
     public String file() { return file; }
 
     @Override
-    public void handoff(Handoff handoff) {
+    public synchronized void handoff(Handoff handoff) {   // reads script values: under the lock, as call() is
         if (spec.stream() != null) {
             for (int port : spec.tcpPorts()) handoff.tcpPort(port, c -> new ScriptStreamDecoder(this, c, spec.stream()));
             if (spec.heuristic() != null) {
@@ -106,8 +106,9 @@ public final class ScriptDissector implements Dissector {
         Value m = spec.messages();
         if (m != null) {
             Value test = m.getMember("heuristic");
+            boolean always = test == null || test.isNull();
             handoff.messages(m.getMember("table").asString(),
-                    message -> test == null || test.isNull() || call(() -> truthy(test.execute(message.utf8()))),
+                    message -> always || call(() -> truthy(test.execute(message.utf8()))),
                     c -> new ScriptMessageDecoder(this, c, m));
         }
     }

@@ -23,8 +23,13 @@ final class ScriptStreamDecoder implements StreamDecoder {
         this.dissector = dissector;
         this.api = dissector.newStreamApi(context);
         try {
-            decoder = dissector.call(() -> stream.execute(api));
-            if (decoder == null || !decoder.hasMembers()) {
+            // every touch of a script value enters its context, so even hasMembers() runs under the dissector's lock:
+            // another analysis in this JVM may be inside the same context (GraalJS refuses a second thread)
+            decoder = dissector.call(() -> {
+                Value d = stream.execute(api);
+                return d != null && d.hasMembers() ? d : null;
+            });
+            if (decoder == null) {
                 startFailure = new ScriptFailure(dissector.file() + ": stream(ctx) must return an object with onData(dir, bytes)");
             }
         } catch (ScriptFailure e) {
