@@ -25,12 +25,14 @@ final class Conversation {
     private final MessageTables messages;
     private final HeldBudget heldTotal;
     private final long maxHeldTotal;
+    private final ConversationEnv env;
 
     /**
      * @param heldTotal    out-of-order bytes held by every conversation of this thread
      * @param maxHeldTotal beyond which the direction that went over gives up its oldest holes
      */
     Conversation(ConversationEnv env, Flow flow, long maxHeld, HeldBudget heldTotal, long maxHeldTotal) {
+        this.env = env;
         this.flow = flow;
         this.heldTotal = heldTotal;
         this.maxHeldTotal = maxHeldTotal;
@@ -58,7 +60,7 @@ final class Conversation {
         if (v.isTcp) {
             TcpDirection r = reassembly(d);
             boolean finishedBefore = r.finished();
-            r.segment(v.seq, v.syn(), v.fin(), v.payload, v.tcpLength, v.frame, chain.sink(d), events(d));
+            r.segment(v.seq, v.syn(), v.fin(), v.payload, v.tcpLength, v.frame, v.timestampNanos, chain.sink(d), events(d));
             if (!finishedBefore && r.finished()) chain.fin(d);   // the FIN reached in order, now (perhaps after a hole filled)
             // the total was within the limit before this segment, so this direction holds at least the excess: it
             // gives up its own oldest holes, and conversations that held still are left alone
@@ -93,7 +95,10 @@ final class Conversation {
 
     /** Gives up to {@code bytes} of direction {@code d}'s oldest holes (a limit across conversations was passed). */
     private void release(int d, long bytes, String why) {
+        long frameNow = env.frame, timestampNow = env.timestamp;
         reassembly(d).release(bytes, why, chain.sink(d), events(d));
+        env.frame = frameNow;   // held bytes were delivered as of their own packets: the clock comes back
+        env.timestamp = timestampNow;
     }
 
     /** The flow table is full and this conversation, the idlest, is finished early: said on the conversation. */
@@ -103,8 +108,15 @@ final class Conversation {
 
     /** The conversation is over: what is held is flushed as gaps, the dissectors end; returns what the flows table keeps. */
     FlowSummary finish() {
+        long frameNow = env.frame, timestampNow = env.timestamp;
         for (int d = 0; d < 2; d++) reassembly(d).flush(chain.sink(d), events(d));
+        // held bytes were delivered as of their own packets; what the end completes (a message cut short) came
+        // with the conversation's last packet, not with whichever packet of another flow finished this one
+        env.frame = flow.lastFrame;
+        env.timestamp = flow.lastNanos;
         end();
+        env.frame = frameNow;
+        env.timestamp = timestampNow;
         return FlowSummary.of(flow, new long[]{reassembly(0).deliveredBytes(), reassembly(1).deliveredBytes()},
                 first.gapBytes() + second.gapBytes());
     }

@@ -21,8 +21,11 @@ import java.util.TreeMap;
  * </ul>
  */
 public final class TcpDirection {
-    /** Held bytes at a stream position: {@code bytes} were captured, the rest of {@code length} was not. */
-    private record Chunk(byte[] bytes, int length) { }
+    /**
+     * Held bytes at a stream position: {@code bytes} were captured, the rest of {@code length} was not; they came in
+     * {@code frame} at {@code timestampNanos} (what a message ending in them carries if a hole before them is given up).
+     */
+    private record Chunk(byte[] bytes, int length, long frame, long timestampNanos) { }
 
     /** A part of an arriving segment not covered by held chunks. */
     private record Piece(long pos, ByteView bytes, int length) { }
@@ -63,6 +66,12 @@ public final class TcpDirection {
      */
     public void segment(long seq32, boolean syn, boolean fin, ByteView payload, int announced, long frame,
                         StreamSink sink, ReassemblyEvents events) {
+        segment(seq32, syn, fin, payload, announced, frame, 0, sink, events);
+    }
+
+    /** As above, with the time the segment was captured (held bytes remember their frame and time). */
+    public void segment(long seq32, boolean syn, boolean fin, ByteView payload, int announced, long frame,
+                        long timestampNanos, StreamSink sink, ReassemblyEvents events) {
         if (syn) {
             if (!started) {
                 started = true;
@@ -94,7 +103,7 @@ public final class TcpDirection {
         }
         if (nothingHeld()) {
             if (pos == next) deliver(payload, announced, sink);
-            else hold(List.of(new Piece(pos, payload, announced)), sink, events);
+            else hold(List.of(new Piece(pos, payload, announced)), frame, timestampNanos, sink, events);
             return;
         }
         List<Piece> fresh = uncovered(pos, payload, announced, events);
@@ -102,7 +111,7 @@ public final class TcpDirection {
             Piece first = fresh.remove(0);
             deliver(first.bytes, first.length, sink);
         }
-        if (!fresh.isEmpty()) hold(fresh, sink, events);
+        if (!fresh.isEmpty()) hold(fresh, frame, timestampNanos, sink, events);
         drain(sink);
     }
 
@@ -158,11 +167,11 @@ public final class TcpDirection {
 
     private boolean nothingHeld() { return held == null || held.isEmpty(); }
 
-    private void hold(List<Piece> pieces, StreamSink sink, ReassemblyEvents events) {
+    private void hold(List<Piece> pieces, long frame, long timestampNanos, StreamSink sink, ReassemblyEvents events) {
         if (held == null) held = new TreeMap<>();
         long n = 0;
         for (Piece p : pieces) {
-            held.put(p.pos, new Chunk(p.bytes.copyBytes(), p.length));
+            held.put(p.pos, new Chunk(p.bytes.copyBytes(), p.length, frame, timestampNanos));
             n += p.bytes.length();
             heldBytes += p.bytes.length();
             shared.add(p.bytes.length());
@@ -181,22 +190,26 @@ public final class TcpDirection {
         long before = heldBytes;
         drain(sink);   // a chunk the stream has just reached is no hole: deliver it rather than report a gap of 0
         while (before - heldBytes < bytes && !nothingHeld()) {
-            long first = held.firstKey();
-            events.limitExceeded(why + "; hole of " + (first - next) + " bytes declared a gap");
-            gap(first - next, "out-of-order limit", sink);
-            next = first;
-            drain(sink);
+            Map.Entry<Long, Chunk> first = held.firstEntry();
+            events.limitExceeded(why + "; hole of " + (first.getKey() - next) + " bytes declared a gap");
+            skipHole(first, "out-of-order limit", sink);
         }
         return before - heldBytes;
     }
 
-    private void drain(StreamSink sink) {
+    private void drain(StreamSink sink) { drain(sink, false); }
+
+    /** After a hole was given up: each chunk delivered as of its own packet. */
+    private void drainHeld(StreamSink sink) { drain(sink, true); }
+
+    private void drain(StreamSink sink, boolean ownArrival) {
         while (!nothingHeld()) {
             Map.Entry<Long, Chunk> e = held.firstEntry();
             long pos = e.getKey();
             if (pos > next) return;
             held.pollFirstEntry();
             Chunk c = e.getValue();
+            if (ownArrival) sink.heldArrival(c.frame, c.timestampNanos);
             heldBytes -= c.bytes.length;
             shared.add(-c.bytes.length);
             // chunks never overlap, and next only moves to a chunk's start or end, so pos == next here
@@ -207,13 +220,21 @@ public final class TcpDirection {
     /** The conversation is over: whatever is still held is delivered after gaps for the holes. */
     public void flush(StreamSink sink, ReassemblyEvents events) {
         while (!nothingHeld()) {
-            long pos = held.firstKey();
-            if (pos > next) {
-                gap(pos - next, "segment never captured", sink);
-                next = pos;
-            }
-            drain(sink);
+            Map.Entry<Long, Chunk> first = held.firstEntry();
+            if (first.getKey() > next) skipHole(first, "segment never captured", sink);
+            else drain(sink);
         }
+    }
+
+    /**
+     * Gives up the hole before {@code first}: the bytes after it are delivered as of the packet they came in (a
+     * message they end was complete then, not when the hole was given up), and the gap is said there too.
+     */
+    private void skipHole(Map.Entry<Long, Chunk> first, String reason, StreamSink sink) {
+        sink.heldArrival(first.getValue().frame, first.getValue().timestampNanos);
+        gap(first.getKey() - next, reason, sink);
+        next = first.getKey();
+        drainHeld(sink);
     }
 
     private void gap(long length, String reason, StreamSink sink) {

@@ -14,8 +14,18 @@ class TcpDirectionTest {
 
     /** Everything the direction did, in order: "data:abc", "gap:3", "retx:2", "ooo:5", "conflict:1", ... */
     private final List<String> log = new ArrayList<>();
+    /** What {@link StreamSink#heldArrival} said, with the data that followed: "frame/nanos:data" */
+    private final List<String> arrivals = new ArrayList<>();
+    private String arrivedIn;
     private final StreamSink sink = new StreamSink() {
-        @Override public void data(ByteView bytes) { log.add("data:" + bytes.latin1()); }
+        @Override public void data(ByteView bytes) {
+            log.add("data:" + bytes.latin1());
+            if (arrivedIn != null) arrivals.add(arrivedIn + ":" + bytes.latin1());
+        }
+
+        @Override public void heldArrival(long frame, long timestampNanos) {
+            arrivedIn = frame + "/" + timestampNanos;
+        }
 
         @Override public void gap(long length, String reason) { log.add("gap:" + length); }
     };
@@ -158,6 +168,20 @@ class TcpDirectionTest {
         assertThat(delivered()).isEqualTo("ab<gap 5>hi<gap 3>mn");
         assertThat(dir.gapBytes()).isEqualTo(8);
         assertThat(dir.gaps()).isEqualTo(2);
+    }
+
+    @Test
+    void bytesAfterAHoleGivenUpAreDeliveredAsOfThePacketTheyCameIn() {
+        syn(ISN);
+        dir.segment(ISN + 1, false, false, ByteView.ofUtf8("ab"), 2, 2, 2000, sink, events);
+        dir.segment(ISN + 8, false, false, ByteView.ofUtf8("hi"), 2, 3, 3000, sink, events);
+        dir.segment(ISN + 13, false, false, ByteView.ofUtf8("mn"), 2, 4, 4000, sink, events);
+        dir.segment(ISN + 10, false, false, ByteView.ofUtf8("jkl"), 3, 5, 5000, sink, events);
+        assertThat(arrivals).isEmpty();                     // held, not given up: nothing said yet
+        dir.flush(sink, events);
+        // "hi" came in frame 3; "jkl" in 5 and "mn" in 4 (delivered in stream order, each as of its own packet)
+        assertThat(delivered()).isEqualTo("ab<gap 5>hijklmn");
+        assertThat(arrivals).containsExactly("3/3000:hi", "5/5000:jkl", "4/4000:mn");
     }
 
     @Test
