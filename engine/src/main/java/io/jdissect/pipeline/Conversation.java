@@ -58,6 +58,7 @@ final class Conversation {
         int d = flow.directionFrom(v.srcHi, v.srcLo, v.srcPort);
         count(d, v);
         if (v.isTcp) {
+            if (v.ackFlag()) acknowledged(1 - d, v);
             TcpDirection r = reassembly(d);
             boolean finishedBefore = r.finished();
             r.segment(v.seq, v.syn(), v.fin(), v.payload, v.tcpLength, v.frame, v.timestampNanos, chain.sink(d), events(d));
@@ -70,6 +71,15 @@ final class Conversation {
         } else if (v.problem != null) {
             anomalies.raise(EngineFields.MALFORMED, d == 0 ? Direction.C2S : Direction.S2C, v.problem);
         }
+    }
+
+    /** {@code v} acknowledges what direction {@code d} sent: it may tell a keep-alive probe from data. */
+    private void acknowledged(int d, PacketView v) {
+        TcpDirection r = reassembly(d);
+        if (!r.wantsPeerAck()) return;
+        r.peerAck(v.ack, r.awaitsProbeAnswer() && v.duplicateSackCovers(r.probeSeq()), chain.sink(d));
+        env.frame = v.frame;   // a byte delivered as of its own packet set the clock back
+        env.timestamp = v.timestampNanos;
     }
 
     private void count(int d, PacketView v) {
@@ -89,7 +99,7 @@ final class Conversation {
 
     /** Both directions delivered up to their FINs, or a reset with nothing held: no more bytes will come to decode. */
     private boolean closedAndDelivered() {
-        if (flow.state == FlowState.RESET) return first.heldBytes() + second.heldBytes() == 0;
+        if (flow.state == FlowState.RESET) return first.holdsNothing() && second.holdsNothing();
         return first.finished() && second.finished();
     }
 

@@ -16,7 +16,10 @@ import java.util.TreeMap;
  * <li>bytes already delivered are dropped (retransmission; they are no longer kept, so not compared); where a
  *     segment overlaps held bytes, the first copy wins (as in Linux and in tshark) and differing bytes are
  *     reported as an overlap conflict;</li>
- * <li>a keep-alive (at most one byte at the next position minus one) is neither data nor a retransmission;</li>
+ * <li>a keep-alive (at most one byte at the next position minus one) is neither data nor a retransmission; when a
+ *     capture starts mid-stream with one byte, it may be such a probe: it waits for the peer's answer (a duplicate
+ *     SACK of it, or an ACK the peer sent before it already covering it, says probe; a plain ACK says data) or for
+ *     more data, whichever comes first;</li>
  * <li>bytes announced but not captured (snaplen) and holes never filled become gaps, and the stream goes on.</li>
  * </ul>
  */
@@ -41,6 +44,10 @@ public final class TcpDirection {
     private long gapBytes;
     private int gaps;
     private long finPosition = -1;
+    /** A lone first byte of a capture started mid-stream, at {@code next - 1}: a keep-alive probe or data, not yet known. */
+    private Chunk probeByte;
+    /** The last acknowledgement number the peer sent before this direction started, or -1. */
+    private long peerAckBeforeStart = -1;
 
     public TcpDirection(long maxHeldBytes) {
         this(maxHeldBytes, new HeldBudget());
@@ -84,8 +91,19 @@ public final class TcpDirection {
             started = true;
             next = seq32;
             events.midstreamStart();
+            if (announced == 1 && !fin && payload.length() == 1) {
+                // the peer acknowledged this byte before it came: it was received long ago, this copy is a probe
+                if (peerAckBeforeStart >= 0 && (int) (peerAckBeforeStart - (seq32 + 1)) >= 0) {
+                    next = seq32 + 1;
+                    return;
+                }
+                probeByte = new Chunk(payload.copyBytes(), 1, frame, timestampNanos);
+                next = seq32 + 1;
+                return;
+            }
         }
         long pos = position(seq32);
+        if (probeByte != null && (pos + announced > next || fin)) deliverProbeByte(sink, false);   // more data: it was data
         if (fin) finPosition = pos + announced;
         if (announced == 0) return;
         long end = pos + announced;
@@ -151,6 +169,38 @@ public final class TcpDirection {
             if (k < kept.length && q < payload.length() && kept[k] != (byte) payload.u8(q)) n++;
         }
         return n;
+    }
+
+    /** Whether {@link #peerAck} has anything to learn from the peer's next acknowledgement. */
+    public boolean wantsPeerAck() { return !started || probeByte != null; }
+
+    /** A lone first byte waits for the peer's answer: is it a keep-alive probe? */
+    public boolean awaitsProbeAnswer() { return probeByte != null; }
+
+    /** Sequence number of the lone first byte waiting for the peer's answer (see {@link #peerAck}). */
+    public long probeSeq() { return (next - 1) & 0xffffffffL; }
+
+    /**
+     * The peer acknowledged up to {@code ack32}; {@code duplicateSack} says whether it reported the byte at
+     * {@link #probeSeq()} as received twice. A probe is dropped; a byte acknowledged as new is delivered (as of the
+     * packet it came in).
+     */
+    public void peerAck(long ack32, boolean duplicateSack, StreamSink sink) {
+        if (!started) {
+            peerAckBeforeStart = ack32;
+            return;
+        }
+        if (probeByte == null) return;
+        if (duplicateSack) probeByte = null;                                       // keep-alive: not data
+        else if ((int) (ack32 - (next & 0xffffffffL)) >= 0) deliverProbeByte(sink, true);
+    }
+
+    private void deliverProbeByte(StreamSink sink, boolean ownArrival) {
+        Chunk c = probeByte;
+        probeByte = null;
+        if (ownArrival) sink.heldArrival(c.frame, c.timestampNanos);
+        sink.data(ByteView.of(c.bytes));
+        delivered++;
     }
 
     private void deliver(ByteView bytes, int length, StreamSink sink) {
@@ -219,6 +269,7 @@ public final class TcpDirection {
 
     /** The conversation is over: whatever is still held is delivered after gaps for the holes. */
     public void flush(StreamSink sink, ReassemblyEvents events) {
+        if (probeByte != null) deliverProbeByte(sink, true);   // never answered: kept as data, nothing is lost
         while (!nothingHeld()) {
             Map.Entry<Long, Chunk> first = held.firstEntry();
             if (first.getKey() > next) skipHole(first, "segment never captured", sink);
@@ -249,7 +300,11 @@ public final class TcpDirection {
 
     public int gaps() { return gaps; }
 
+    /** Out-of-order bytes held (not counting a lone first byte waiting to be told a probe from data). */
     public long heldBytes() { return heldBytes; }
+
+    /** Nothing is held back: no out-of-order bytes, no first byte waiting for the peer's answer. */
+    public boolean holdsNothing() { return heldBytes == 0 && probeByte == null; }
 
     public boolean finished() { return finPosition >= 0 && next >= finPosition; }
 }

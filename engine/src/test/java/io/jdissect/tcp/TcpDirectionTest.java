@@ -217,6 +217,49 @@ class TcpDirectionTest {
     }
 
     @Test
+    void aLoneFirstByteAnsweredWithADuplicateSackIsAKeepAliveProbe() {
+        seg(6999, "x", 1);                    // mid-stream start: one byte at what is next - 1
+        assertThat(dir.awaitsProbeAnswer()).isTrue();
+        assertThat(dir.probeSeq()).isEqualTo(6999);
+        dir.peerAck(7000, true, sink);        // the peer: ACK 7000, SACK 6999-7000 (below the ACK: a duplicate)
+        seg(7000, "GET /", 5);
+        assertThat(log).containsExactly("midstream", "data:GET /");
+        assertThat(dir.holdsNothing()).isTrue();
+    }
+
+    @Test
+    void aLoneFirstByteTheAckTakesAsNewIsData() {
+        seg(6999, "G", 1);
+        dir.peerAck(6999, false, sink);       // not yet acknowledged: still waiting
+        assertThat(log).containsExactly("midstream");
+        dir.peerAck(7000, false, sink);       // acknowledged, no duplicate SACK: it was data
+        seg(7000, "ET /", 4);
+        assertThat(delivered()).isEqualTo("GET /");
+    }
+
+    @Test
+    void aLoneFirstByteFollowedByMoreDataIsData() {
+        seg(6999, "G", 1);
+        seg(6999, "G", 1);                    // the same byte again changes nothing
+        seg(7000, "ET /", 4);
+        assertThat(delivered()).isEqualTo("GET /");
+        dir = new TcpDirection(1 << 20);
+        log.clear();
+        seg(6999, "G", 1);
+        dir.flush(sink, events);              // never answered: kept
+        assertThat(delivered()).isEqualTo("G");
+    }
+
+    @Test
+    void aLoneFirstByteThePeerHadAcknowledgedBeforeIsAProbe() {
+        assertThat(dir.wantsPeerAck()).isTrue();
+        dir.peerAck(7000, false, sink);       // the capture starts with the peer's ACK of 7000
+        seg(6999, "x", 1);
+        seg(7000, "GET /", 5);
+        assertThat(delivered()).isEqualTo("GET /");
+    }
+
+    @Test
     void heldBytesLimitAtTheEdge() {
         dir = new TcpDirection(10);
         syn(ISN);
