@@ -26,18 +26,20 @@ final class Conversation {
     private final HeldBudget heldTotal;
     private final long maxHeldTotal;
     private final ConversationEnv env;
+    private final long maxSegmentsTotal;
 
     /**
      * @param heldTotal    out-of-order bytes held by every conversation of this thread
      * @param maxHeldTotal beyond which the direction that went over gives up its oldest holes
      */
-    Conversation(ConversationEnv env, Flow flow, long maxHeld, HeldBudget heldTotal, long maxHeldTotal) {
+    Conversation(ConversationEnv env, Flow flow, long maxHeld, int maxHeldSegments, HeldBudget heldTotal, long maxHeldTotal) {
         this.env = env;
         this.flow = flow;
         this.heldTotal = heldTotal;
         this.maxHeldTotal = maxHeldTotal;
-        this.first = new TcpDirection(maxHeld, heldTotal);
-        this.second = new TcpDirection(maxHeld, heldTotal);
+        this.first = new TcpDirection(maxHeld, maxHeldSegments, heldTotal);
+        this.second = new TcpDirection(maxHeld, maxHeldSegments, heldTotal);
+        this.maxSegmentsTotal = env.maxHeldSegmentsTotal;
         this.anomalies = new ConversationAnomalies(env, flow);
         this.eventsC2s = anomalies.events(Direction.C2S);
         this.eventsS2c = anomalies.events(Direction.S2C);
@@ -67,6 +69,8 @@ final class Conversation {
             // gives up its own oldest holes, and conversations that held still are left alone
             long over = heldTotal.total() - maxHeldTotal;
             if (over > 0) release(d, over, "out-of-order bytes of all flows over " + maxHeldTotal);
+            long segmentsOver = heldTotal.segments() - maxSegmentsTotal;
+            if (segmentsOver > 0) releaseSegments(d, (int) Math.min(segmentsOver, Integer.MAX_VALUE));
             if ((v.fin() || v.rst()) && !chain.ended() && closedAndDelivered()) end();
         } else if (v.problem != null) {
             anomalies.raise(EngineFields.MALFORMED, d == 0 ? Direction.C2S : Direction.S2C, v.problem);
@@ -108,6 +112,14 @@ final class Conversation {
         long frameNow = env.frame, timestampNow = env.timestamp;
         reassembly(d).release(bytes, why, chain.sink(d), events(d));
         env.frame = frameNow;   // held bytes were delivered as of their own packets: the clock comes back
+        env.timestamp = timestampNow;
+    }
+
+    /** As {@link #release}, for the segment count across conversations. */
+    private void releaseSegments(int d, int segments) {
+        long frameNow = env.frame, timestampNow = env.timestamp;
+        reassembly(d).releaseSegments(segments, "out-of-order segments of all flows over " + maxSegmentsTotal, chain.sink(d), events(d));
+        env.frame = frameNow;
         env.timestamp = timestampNow;
     }
 

@@ -11,8 +11,9 @@ import java.util.TreeMap;
  * Reassembles one direction of a TCP conversation. Sequence numbers are unwrapped to 64-bit stream
  * positions, so wraparound needs no special case. Policy:
  * <ul>
- * <li>segments ahead of the next expected byte are copied and held (out of order), up to a byte limit;
- *     held chunks never overlap one another;</li>
+ * <li>segments ahead of the next expected byte are copied and held (out of order), up to a byte limit and a
+ *     segment limit (a one-byte segment costs about 100 bytes of bookkeeping: bytes alone do not bound memory);
+ *     held chunks never overlap one another; finding a segment's place costs O(log held);</li>
  * <li>bytes already delivered are dropped (retransmission; they are no longer kept, so not compared); where a
  *     segment overlaps held bytes, the first copy wins (as in Linux and in tshark) and differing bytes are
  *     reported as an overlap conflict;</li>
@@ -34,6 +35,7 @@ public final class TcpDirection {
     private record Piece(long pos, ByteView bytes, int length) { }
 
     private final long maxHeldBytes;
+    private final int maxHeldSegments;
     private final HeldBudget shared;
     /** Out-of-order chunks by stream position; made when the first one comes (most directions never need one). */
     private TreeMap<Long, Chunk> held;
@@ -55,7 +57,13 @@ public final class TcpDirection {
 
     /** @param shared the counter of bytes held by all directions, for a limit across flows */
     public TcpDirection(long maxHeldBytes, HeldBudget shared) {
+        this(maxHeldBytes, Integer.MAX_VALUE, shared);
+    }
+
+    /** @param maxHeldSegments out-of-order segments (chunks) held before the oldest hole is given up */
+    public TcpDirection(long maxHeldBytes, int maxHeldSegments, HeldBudget shared) {
         this.maxHeldBytes = maxHeldBytes;
+        this.maxHeldSegments = maxHeldSegments;
         this.shared = shared;
     }
 
@@ -225,11 +233,33 @@ public final class TcpDirection {
             n += p.bytes.length();
             heldBytes += p.bytes.length();
             shared.add(p.bytes.length());
+            shared.addSegments(1);
         }
         events.outOfOrder(pieces.get(pieces.size() - 1).pos + pieces.get(pieces.size() - 1).length - pieces.get(0).pos);
         if (heldBytes > maxHeldBytes) {
             release(heldBytes - maxHeldBytes, "out-of-order buffer of this direction over " + maxHeldBytes + " bytes", sink, events);
         }
+        if (held.size() > maxHeldSegments) {
+            releaseSegments(held.size() - maxHeldSegments, "out-of-order segments of this direction over " + maxHeldSegments, sink, events);
+        }
+    }
+
+    /** Out-of-order segments (chunks) held. */
+    public int heldSegments() { return held == null ? 0 : held.size(); }
+
+    /**
+     * Gives up holes, oldest first, until at least {@code segments} held segments were delivered (or none is
+     * left), as {@link #release} does for bytes. Returns the segments released.
+     */
+    public int releaseSegments(int segments, String why, StreamSink sink, ReassemblyEvents events) {
+        int before = heldSegments();
+        drain(sink);
+        while (before - heldSegments() < segments && !nothingHeld()) {
+            Map.Entry<Long, Chunk> first = held.firstEntry();
+            events.limitExceeded(why + "; hole of " + (first.getKey() - next) + " bytes declared a gap");
+            skipHole(first, "out-of-order limit", sink);
+        }
+        return before - heldSegments();
     }
 
     /**
@@ -262,6 +292,7 @@ public final class TcpDirection {
             if (ownArrival) sink.heldArrival(c.frame, c.timestampNanos);
             heldBytes -= c.bytes.length;
             shared.add(-c.bytes.length);
+            shared.addSegments(-1);
             // chunks never overlap, and next only moves to a chunk's start or end, so pos == next here
             deliver(ByteView.of(c.bytes), c.length, sink);
         }

@@ -276,6 +276,47 @@ class TcpDirectionTest {
     }
 
     @Test
+    void heldSegmentsLimitGivesUpTheOldestHole() {
+        HeldBudget total = new HeldBudget();
+        dir = new TcpDirection(1 << 20, 3, total);
+        syn(ISN);
+        at(2, "c");
+        at(4, "e");
+        at(6, "g");                            // 3 segments: within the limit
+        assertThat(dir.heldSegments()).isEqualTo(3);
+        assertThat(total.segments()).isEqualTo(3);
+        at(8, "i");                            // 4: the oldest hole is given up, "c" delivered
+        assertThat(log).containsSubsequence("limit", "gap:2", "data:c");
+        assertThat(dir.heldSegments()).isEqualTo(3);
+        assertThat(total.segments()).isEqualTo(3);
+        dir.flush(sink, events);
+        assertThat(delivered()).isEqualTo("<gap 2>c<gap 1>e<gap 1>g<gap 1>i");
+        assertThat(total.segments()).isZero();
+    }
+
+    /** Tens of thousands of one-byte segments, each leaving a hole, newest first: each costs O(log held). */
+    @Test
+    void manyTinyOutOfOrderSegmentsStayBoundedAndFast() {
+        dir = new TcpDirection(1 << 20, 16_384, new HeldBudget());
+        syn(ISN);
+        List<String> limits = new ArrayList<>();
+        ReassemblyEvents counting = new ReassemblyEvents() {
+            @Override public void retransmission(long bytes) { }
+            @Override public void outOfOrder(long bytes) { }
+            @Override public void overlapConflict(long bytes) { }
+            @Override public void midstreamStart() { }
+            @Override public void limitExceeded(String detail) { limits.add(detail); }
+        };
+        long t0 = System.nanoTime();
+        for (int i = 200_000; i > 0; i--) {
+            dir.segment(ISN + 1 + 2L * i, false, false, ByteView.ofUtf8("x"), 1, i, sink, counting);
+            assertThat(dir.heldSegments()).isLessThanOrEqualTo(16_384);
+        }
+        assertThat(System.nanoTime() - t0).as("200,000 segments").isLessThan(10_000_000_000L);
+        assertThat(limits).isNotEmpty().allMatch(d -> d.contains("segments of this direction over 16384"));
+    }
+
+    @Test
     void releaseGivesUpHolesOldestFirstAndSharesTheCount() {
         HeldBudget total = new HeldBudget();
         dir = new TcpDirection(1 << 20, total);

@@ -48,6 +48,34 @@ class HostileCapturesTest {
         return w.write(tmp.resolve("syn-flood.pcap"));
     }
 
+    /**
+     * One flow whose client sends {@code n} one-byte segments, each one byte past a hole that is never filled:
+     * every one is held out of order, a few bytes but a hundred bytes of bookkeeping each.
+     */
+    private Path tinyHoles(int n) {
+        PcapWriter w = new PcapWriter(Packets.RAW);
+        long t = 1_764_000_000_000_000_000L;
+        io.jdissect.testing.TcpConversation c = new io.jdissect.testing.TcpConversation(w, "10.0.0.1", 40000, "10.0.0.2", 80).handshake(t);
+        byte[] x = {'x'};
+        for (int i = 1; i <= n; i++) c.c2s(t + 10_000 + i * 1000L, 2L * i, x);
+        return w.write(tmp.resolve("tiny-holes.pcap"));
+    }
+
+    @Test
+    void tinyOutOfOrderSegmentsLeavingHolesAreBoundedBySegmentsNotOnlyBytes() throws Exception {
+        Path file = tinyHoles(600_000);   // 600 KB held: far within tcp.max_held_bytes, 600,000 segments are not
+        for (String threads : List.of("1", "2")) {
+            Run r = jdissect("query", file.toString(), "-e", "anomalies where anomaly.id == \"tcp.limit_exceeded\" | fields anomaly.detail | limit 1",
+                    "--threads", threads, "--pref", "capture.index=0");
+            assertThat(r.exit()).as(r.out()).isZero();
+            assertThat(r.out()).contains("out-of-order segments of this direction over 16384").doesNotContain("OutOfMemoryError");
+        }
+        Run detail = jdissect("query", file.toString(), "-e", "anomalies where anomaly.id == \"tcp.limit_exceeded\" | fields anomaly.detail | limit 1",
+                "--pref", "tcp.max_held_segments=1000000", "--pref", "tcp.max_held_segments_total=1000", "--pref", "capture.index=0", "--threads", "1");
+        assertThat(detail.exit()).as(detail.out()).isZero();
+        assertThat(detail.out()).as("the total bites when the direction's limit does not").contains("out-of-order segments of all flows over 1000");
+    }
+
     @Test
     void halfAMillionConnectionsFitInASmallHeapOnEveryExecution() throws Exception {
         Path file = synFlood(500_000);
