@@ -47,8 +47,8 @@ public final class HttpDecoder implements StreamDecoder {
         this.limits = limits;
         this.requests = new MessageParser(ctx, Direction.C2S, limits, new Requests());
         this.responses = new MessageParser(ctx, Direction.S2C, limits, new Responses());
-        this.held = new BoundedBytes(limits.maxUpgradeHeld());
-        this.heldServer = new BoundedBytes(limits.maxUpgradeHeld());
+        this.held = new BoundedBytes(limits.maxUpgradeHeld(), HttpBudget.of(ctx));
+        this.heldServer = new BoundedBytes(limits.maxUpgradeHeld(), HttpBudget.of(ctx));
         this.bodyText = new BodyText(limits.maxInflated(), limits.maxBodyText());
     }
 
@@ -216,7 +216,7 @@ public final class HttpDecoder implements StreamDecoder {
             ctx.protocol("http");
             named = true;
         }
-        if (body.truncated() && !body.lost()) {
+        if (body.truncated() && !body.lost() && !body.refusedByBudget()) {   // the budget's cut was said already
             ctx.anomaly(HttpFields.BODY_TRUNCATED, dir, body.length() + " bytes, " + limits.maxBodyKept() + " kept");
         }
         if (!ctx.wants(HttpFields.SOURCE_NAME)) {

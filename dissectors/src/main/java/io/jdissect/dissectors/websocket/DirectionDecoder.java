@@ -36,6 +36,7 @@ final class DirectionDecoder implements FrameParser.Listener {
     private int frameStart;                    // where the current frame's bytes start in the message
     private String frameText;                  // the current frame's row text, reused when it is the whole message
     private ByteView wholeFrame;               // the current frame's unmasked payload when it arrived in one chunk (not copied)
+    private boolean budgetSaid;                // the shared budget bit on the current message (or control frame), said
 
     DirectionDecoder(StreamContext ctx, Direction dir, WebSocketLimits limits, PerMessageDeflate deflate) {
         this(ctx, dir, limits, deflate, false, false, 0);
@@ -61,8 +62,8 @@ final class DirectionDecoder implements FrameParser.Listener {
         this.inflater = deflate == null ? null
                 : new MessageInflater(deflate.noContextTakeover(dir == Direction.C2S), limits.maxInflated(), limits.maxInflateRatio());
         this.parser = new FrameParser(this, dir == Direction.C2S, deflate != null || midstream);
-        this.message = new MessageState(limits.maxMessage());
-        this.frame = new BoundedBytes(limits.maxFramePayload());
+        this.message = new MessageState(limits.maxMessage(), WebSocketBudget.of(ctx));
+        this.frame = new BoundedBytes(limits.maxFramePayload(), WebSocketBudget.of(ctx));
     }
 
     void feed(ByteView data) {
@@ -127,8 +128,10 @@ final class DirectionDecoder implements FrameParser.Listener {
             }
             message.start(op, inflater != null && header.rsv1());
             inMessage = true;
+            budgetSaid = false;
         } else {
             inMessage = false;
+            budgetSaid = false;
         }
         if (inMessage && skipping) message.skipped(header.payloadLength());
         undecoded = skipping;
@@ -177,6 +180,7 @@ final class DirectionDecoder implements FrameParser.Listener {
             if (direct && message.overflowedNow()) {
                 anomaly(MESSAGE_TOO_BIG, "message over " + limits.maxMessage() + " bytes; truncated, not published");
             }
+            if (target.refusedByBudget()) budgetBit();
         }
         received += chunk.length();
     }
@@ -251,7 +255,21 @@ final class DirectionDecoder implements FrameParser.Listener {
             undecoded = true;
         } else if (message.overflowedNow()) {
             anomaly(MESSAGE_TOO_BIG, "inflated message over " + limits.maxMessage() + " bytes; truncated, not published");
+        } else if (message.data().refusedByBudget()) {
+            budgetBit();
         }
+    }
+
+    /**
+     * The budget of all WebSocket flows refused bytes of this frame (or of its message): the frame is not decoded
+     * and its message is counted, not published; said once per message (or control frame).
+     */
+    private void budgetBit() {
+        if (budgetSaid) return;
+        budgetSaid = true;
+        undecoded = true;
+        if (inMessage) message.markBroken();
+        anomaly(HELD_TOTAL_EXCEEDED, (inMessage ? "message" : "frame") + " bytes not kept: " + WebSocketBudget.of(ctx).describe());
     }
 
     private void describeFrame(Row row) {
