@@ -37,7 +37,7 @@ final class MessageParser {
     private final HttpLimits limits;
     private final Listener listener;
     private final LineReader line;
-    private final LineReader chunkLine;
+    private LineReader chunkLine;    // made when a chunked body starts
     private final ByteBudget budget;
     private long headersHeld;        // what the kept headers of the message being read took from the budget
     private boolean budgetSaid;      // the budget bit on this message and was said
@@ -62,7 +62,6 @@ final class MessageParser {
         this.listener = listener;
         this.budget = HttpBudget.of(ctx);
         this.line = new LineReader(limits.maxHeaderBytes(), budget);
-        this.chunkLine = new LineReader(MAX_CHUNK_LINE, budget);
         this.body = new MessageBody(limits.maxBodyKept(), budget);
         resetMessage();
     }
@@ -87,6 +86,7 @@ final class MessageParser {
                     onLine();
                 }
                 case CHUNK_SIZE, CHUNK_END -> {
+                    if (chunkLine == null) chunkLine = new LineReader(MAX_CHUNK_LINE, budget);
                     int next = chunkLine.take(data, pos);
                     if (next < 0) return end;
                     pos = next;
@@ -327,7 +327,7 @@ final class MessageParser {
         remaining = 0;
         body.clear();
         line.clear();
-        chunkLine.clear();
+        if (chunkLine != null) chunkLine.clear();
     }
 
     private void anomaly(AnomalyDef def, String detail) { ctx.anomaly(def, dir, detail); }
