@@ -17,15 +17,30 @@ public final class BoundedBytes {
     private static final byte[] NONE = new byte[0];
 
     private final int limit;
+    private final ByteBudget budget;   // shared with the other buffers of its kind, or null
     private byte[] buf = NONE;
     private int size;
     private long offered;
+    private boolean refused;           // the budget refused to let it grow since it was last emptied
 
     /** @param limit the most bytes kept */
     public BoundedBytes(int limit) {
+        this(limit, null);
+    }
+
+    /**
+     * @param limit  the most bytes kept
+     * @param budget what all buffers of its kind may hold together (its array's capacity past the first
+     *               {@value #INITIAL} bytes is taken from it; emptied, it keeps no array), or null
+     */
+    public BoundedBytes(int limit, ByteBudget budget) {
         if (limit < 0) throw new IllegalArgumentException("negative limit " + limit);
         this.limit = limit;
+        this.budget = budget;
     }
+
+    /** Whether bytes were not kept since the buffer was last emptied because the shared budget was spent. */
+    public boolean refusedByBudget() { return refused; }
 
     public int limit() { return limit; }
 
@@ -50,6 +65,14 @@ public final class BoundedBytes {
         return n;
     }
 
+    /** Appends what fits of {@code len} bytes of {@code src} from {@code off} (no slice made). */
+    public int append(ByteView src, int off, int len) {
+        int start = size;
+        int n = reserve(len);
+        if (n > 0) src.copyTo(off, buf, start, n);
+        return n;
+    }
+
     public int append(byte[] src, int off, int len) {
         int start = size;
         int n = reserve(len);
@@ -63,7 +86,7 @@ public final class BoundedBytes {
      */
     public void expect(long n) {
         long want = Math.min((long) limit, size + Math.min(n, 64 * 1024));
-        if (want > buf.length) grow((int) Math.max(want, INITIAL));
+        if (want > buf.length) grow((int) Math.max(want, INITIAL), true);
     }
 
     /** Counts {@code len} more offered bytes and makes room for as many as the limit allows; returns that many. */
@@ -74,7 +97,10 @@ public final class BoundedBytes {
         if (size + n > buf.length) {
             int cap = Math.max(INITIAL, buf.length);
             while (cap < size + n) cap = (int) Math.min((long) cap * 2, limit);
-            grow(cap);
+            if (!grow(cap, false)) {   // the budget is spent: keep what the array holds, and the free part is always there
+                if (buf.length < INITIAL) grow(Math.min(INITIAL, limit), true);
+                n = Math.min(n, buf.length - size);
+            }
         }
         size += n;
         return n;
@@ -84,17 +110,33 @@ public final class BoundedBytes {
      * Moves the kept bytes to an array of at least {@code cap} bytes (at most the limit). Large ones come from, and
      * go back to, the thread's spares, in powers of two so that one fits the next message too.
      */
-    private void grow(int cap) {
-        byte[] next = null;
-        if (cap > RETAIN) {
-            cap = (int) Math.min(limit, Math.max(cap, Integer.highestOneBit(cap - 1) * 2L));
-            next = SpareArrays.take(cap);
+    private boolean grow(int cap, boolean hint) {
+        if (cap > RETAIN) cap = (int) Math.min(limit, Math.max(cap, Integer.highestOneBit(cap - 1) * 2L));
+        if (budget != null && !budget.take(charged(cap) - charged(buf.length))) {
+            if (!hint) refused = true;   // a hint (expect) that does not fit is no loss: bytes may still fit as they come
+            return false;
         }
+        byte[] next = null;
+        if (cap > RETAIN) next = SpareArrays.take(cap);
         if (next == null) next = new byte[cap];
+        if (budget != null) budget.adjust(charged(next.length) - charged(cap));   // a spare may be larger than asked for
         System.arraycopy(buf, 0, next, 0, size);
         if (buf.length > RETAIN) SpareArrays.give(buf);
-        buf = next;
+        buf = next;   // the budget holds the new capacity: the old one, plus what was just taken
+        return true;
     }
+
+    /** The array is let go: its capacity goes back to the budget. */
+    private void release() {
+        if (budget != null) budget.give(charged(buf.length));
+        buf = NONE;
+    }
+
+    /**
+     * What an array of {@code capacity} bytes takes from the budget: its bytes past the first {@value #INITIAL},
+     * which every buffer may hold whatever the budget (a line's end, a short message must always be readable).
+     */
+    private static long charged(int capacity) { return Math.max(0, capacity - INITIAL); }
 
     /** The kept bytes (valid until the buffer next changes). */
     public ByteView view() { return ByteView.of(buf, 0, size); }
@@ -119,9 +161,10 @@ public final class BoundedBytes {
     /** The kept bytes, and the buffer emptied: the view stays valid (later appends use another array). */
     public ByteView take() {
         ByteView v = ByteView.of(buf, 0, size);
-        buf = NONE;
+        release();
         size = 0;
         offered = 0;
+        refused = false;
         return v;
     }
 
@@ -129,9 +172,12 @@ public final class BoundedBytes {
     public void clear() {
         size = 0;
         offered = 0;
+        refused = false;
         if (buf.length > RETAIN) {
             SpareArrays.give(buf);
-            buf = NONE;
+            release();
+        } else if (budget != null && buf.length > 0) {
+            release();   // a budgeted buffer keeps nothing while empty: idle flows hold none of the total
         }
     }
 }

@@ -199,6 +199,11 @@ public final class PacketDecoder {
             v.problem = "truncated TCP options";
             return;
         }
+        if (thl > 20) {
+            v.tcpOptions = t;
+            v.tcpOptionsAt = at + 20;
+            v.tcpOptionsEnd = at + thl;
+        }
         int n = Math.min(len - thl, v.tcpLength);
         v.payload = n == 0 ? ByteView.EMPTY : t.slice(at + thl, n);
     }

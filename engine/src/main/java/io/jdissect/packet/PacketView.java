@@ -36,6 +36,9 @@ public final class PacketView implements FragmentHeader {
     public int tcpLength;
     /** The captured part of the TCP payload. */
     public ByteView payload = ByteView.EMPTY;
+    /** Where the TCP options are ({@code tcpOptionsAt} to {@code tcpOptionsEnd} of this view), read only on demand. */
+    ByteView tcpOptions;
+    int tcpOptionsAt, tcpOptionsEnd;
 
     /** Why decoding stopped early, or null. */
     public String problem;
@@ -67,7 +70,33 @@ public final class PacketView implements FragmentHeader {
     public String srcAddress() { return Addresses.format(ipVersion, srcHi, srcLo); }
     public String dstAddress() { return Addresses.format(ipVersion, dstHi, dstLo); }
 
+    /**
+     * Whether this segment's first SACK block is a duplicate SACK (RFC 2883: a block below the cumulative ACK, bytes
+     * received twice) covering sequence number {@code seq32}: how a receiver answers a keep-alive probe. The options
+     * are read here, not when decoding: only a conversation waiting for such an answer asks.
+     */
+    public boolean duplicateSackCovers(long seq32) {
+        ByteView o = tcpOptions;
+        if (o == null) return false;
+        for (int i = tcpOptionsAt; i < tcpOptionsEnd; ) {
+            int kind = o.u8(i);
+            if (kind == 0) return false;                 // end of options
+            if (kind == 1) { i++; continue; }            // no-op padding
+            if (i + 1 >= tcpOptionsEnd) return false;
+            int len = o.u8(i + 1);
+            if (len < 2 || i + len > tcpOptionsEnd) return false;
+            if (kind == 5) {
+                if (len < 10) return false;
+                long left = o.u32be(i + 2), right = o.u32be(i + 6);
+                return (int) (right - ack) <= 0 && (int) (seq32 - left) >= 0 && (int) (right - seq32) > 0;
+            }
+            i += len;
+        }
+        return false;
+    }
+
     void reset() {
+        tcpOptions = null;
         ipVersion = 0; isTcp = false; hasPorts = false; srcHi = srcLo = dstHi = dstLo = 0; ipProtocol = -1; ipPayloadLength = 0; reassembledLength = -1;
         srcPort = dstPort = 0; seq = ack = 0; tcpFlags = 0; window = 0; tcpLength = 0; payload = ByteView.EMPTY; problem = null; lengthProblem = null; encap = null;
     }

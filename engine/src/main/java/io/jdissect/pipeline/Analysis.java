@@ -54,16 +54,18 @@ public final class Analysis {
         return new PacketStage(config, rows, warnings, port).log(log);
     }
 
-    /** Conversations with the whole budget of out-of-order bytes, sending rows to {@code rows}. */
+    /** Conversations with the whole budget of out-of-order bytes and segments, sending rows to {@code rows}. */
     public Conversations conversations(RowSink rows) {
-        return conversations(rows, config.pref(Limits.TCP_MAX_HELD_TOTAL));
+        return conversations(rows, 1);
     }
 
-    /** Conversations with {@code maxHeldTotal} of that budget (one of several workers). */
-    public Conversations conversations(RowSink rows, long maxHeldTotal) {
+    /** Conversations with a {@code 1/sharedBy} share of those budgets (one of several workers). */
+    public Conversations conversations(RowSink rows, int sharedBy) {
         // a finished conversation is kept only as its summary, and only when flows rows or an index need it
         boolean keep = log != null || sink.wants(EngineFields.FLOWS.name());
-        return new Conversations(registry, config, rows, maxHeldTotal, keep).tap(tap);
+        long maxHeldTotal = Math.max(1, config.pref(Limits.TCP_MAX_HELD_TOTAL) / sharedBy);
+        long maxSegmentsTotal = Math.max(1, config.pref(Limits.TCP_MAX_HELD_SEGMENTS_TOTAL) / sharedBy);
+        return new Conversations(registry, config, rows, maxHeldTotal, maxSegmentsTotal, keep).tap(tap);
     }
 
     /**

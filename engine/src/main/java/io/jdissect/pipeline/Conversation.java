@@ -25,17 +25,21 @@ final class Conversation {
     private final MessageTables messages;
     private final HeldBudget heldTotal;
     private final long maxHeldTotal;
+    private final ConversationEnv env;
+    private final long maxSegmentsTotal;
 
     /**
      * @param heldTotal    out-of-order bytes held by every conversation of this thread
      * @param maxHeldTotal beyond which the direction that went over gives up its oldest holes
      */
-    Conversation(ConversationEnv env, Flow flow, long maxHeld, HeldBudget heldTotal, long maxHeldTotal) {
+    Conversation(ConversationEnv env, Flow flow, long maxHeld, int maxHeldSegments, HeldBudget heldTotal, long maxHeldTotal) {
+        this.env = env;
         this.flow = flow;
         this.heldTotal = heldTotal;
         this.maxHeldTotal = maxHeldTotal;
-        this.first = new TcpDirection(maxHeld, heldTotal);
-        this.second = new TcpDirection(maxHeld, heldTotal);
+        this.first = new TcpDirection(maxHeld, maxHeldSegments, heldTotal);
+        this.second = new TcpDirection(maxHeld, maxHeldSegments, heldTotal);
+        this.maxSegmentsTotal = env.maxHeldSegmentsTotal;
         this.anomalies = new ConversationAnomalies(env, flow);
         this.eventsC2s = anomalies.events(Direction.C2S);
         this.eventsS2c = anomalies.events(Direction.S2C);
@@ -56,18 +60,30 @@ final class Conversation {
         int d = flow.directionFrom(v.srcHi, v.srcLo, v.srcPort);
         count(d, v);
         if (v.isTcp) {
+            if (v.ackFlag()) acknowledged(1 - d, v);
             TcpDirection r = reassembly(d);
             boolean finishedBefore = r.finished();
-            r.segment(v.seq, v.syn(), v.fin(), v.payload, v.tcpLength, v.frame, chain.sink(d), events(d));
+            r.segment(v.seq, v.syn(), v.fin(), v.payload, v.tcpLength, v.frame, v.timestampNanos, chain.sink(d), events(d));
             if (!finishedBefore && r.finished()) chain.fin(d);   // the FIN reached in order, now (perhaps after a hole filled)
             // the total was within the limit before this segment, so this direction holds at least the excess: it
             // gives up its own oldest holes, and conversations that held still are left alone
             long over = heldTotal.total() - maxHeldTotal;
             if (over > 0) release(d, over, "out-of-order bytes of all flows over " + maxHeldTotal);
+            long segmentsOver = heldTotal.segments() - maxSegmentsTotal;
+            if (segmentsOver > 0) releaseSegments(d, (int) Math.min(segmentsOver, Integer.MAX_VALUE));
             if ((v.fin() || v.rst()) && !chain.ended() && closedAndDelivered()) end();
         } else if (v.problem != null) {
             anomalies.raise(EngineFields.MALFORMED, d == 0 ? Direction.C2S : Direction.S2C, v.problem);
         }
+    }
+
+    /** {@code v} acknowledges what direction {@code d} sent: it may tell a keep-alive probe from data. */
+    private void acknowledged(int d, PacketView v) {
+        TcpDirection r = reassembly(d);
+        if (!r.wantsPeerAck()) return;
+        r.peerAck(v.ack, r.awaitsProbeAnswer() && v.duplicateSackCovers(r.probeSeq()), chain.sink(d));
+        env.frame = v.frame;   // a byte delivered as of its own packet set the clock back
+        env.timestamp = v.timestampNanos;
     }
 
     private void count(int d, PacketView v) {
@@ -87,13 +103,24 @@ final class Conversation {
 
     /** Both directions delivered up to their FINs, or a reset with nothing held: no more bytes will come to decode. */
     private boolean closedAndDelivered() {
-        if (flow.state == FlowState.RESET) return first.heldBytes() + second.heldBytes() == 0;
+        if (flow.state == FlowState.RESET) return first.holdsNothing() && second.holdsNothing();
         return first.finished() && second.finished();
     }
 
     /** Gives up to {@code bytes} of direction {@code d}'s oldest holes (a limit across conversations was passed). */
     private void release(int d, long bytes, String why) {
+        long frameNow = env.frame, timestampNow = env.timestamp;
         reassembly(d).release(bytes, why, chain.sink(d), events(d));
+        env.frame = frameNow;   // held bytes were delivered as of their own packets: the clock comes back
+        env.timestamp = timestampNow;
+    }
+
+    /** As {@link #release}, for the segment count across conversations. */
+    private void releaseSegments(int d, int segments) {
+        long frameNow = env.frame, timestampNow = env.timestamp;
+        reassembly(d).releaseSegments(segments, "out-of-order segments of all flows over " + maxSegmentsTotal, chain.sink(d), events(d));
+        env.frame = frameNow;
+        env.timestamp = timestampNow;
     }
 
     /** The flow table is full and this conversation, the idlest, is finished early: said on the conversation. */
@@ -103,8 +130,15 @@ final class Conversation {
 
     /** The conversation is over: what is held is flushed as gaps, the dissectors end; returns what the flows table keeps. */
     FlowSummary finish() {
+        long frameNow = env.frame, timestampNow = env.timestamp;
         for (int d = 0; d < 2; d++) reassembly(d).flush(chain.sink(d), events(d));
+        // held bytes were delivered as of their own packets; what the end completes (a message cut short) came
+        // with the conversation's last packet, not with whichever packet of another flow finished this one
+        env.frame = flow.lastFrame;
+        env.timestamp = flow.lastNanos;
         end();
+        env.frame = frameNow;
+        env.timestamp = timestampNow;
         return FlowSummary.of(flow, new long[]{reassembly(0).deliveredBytes(), reassembly(1).deliveredBytes()},
                 first.gapBytes() + second.gapBytes());
     }

@@ -24,6 +24,8 @@ final class ConversationEnv {
     final RowCheck rowCheck;
     final boolean wantsAnomalies;
     final long maxAnomaliesPerFlow;
+    /** Out-of-order segments all conversations of this thread may hold together. */
+    long maxHeldSegmentsTotal = Long.MAX_VALUE;
     StreamTap tap;
     /** The capture's first packet time, from which frame.time_relative counts. */
     long firstTimestamp;

@@ -19,6 +19,7 @@ import java.util.Arrays;
 public final class Conversations implements ConversationPort {
     private final ConversationEnv env;
     private final long maxHeld;
+    private final int maxHeldSegments;
     private final long maxHeldTotal;
     private final HeldBudget heldTotal = new HeldBudget();
     /** Live conversations by tcp.stream (sparse when this works beside others). */
@@ -30,8 +31,15 @@ public final class Conversations implements ConversationPort {
      * @param keepSummaries whether the finished conversations' summaries are needed (flows rows, an index)
      */
     public Conversations(Registry registry, Config config, RowSink sink, long maxHeldTotal, boolean keepSummaries) {
+        this(registry, config, sink, maxHeldTotal, config.pref(Limits.TCP_MAX_HELD_SEGMENTS_TOTAL), keepSummaries);
+    }
+
+    /** @param maxSegmentsTotal out-of-order segments all conversations of this instance may hold together */
+    public Conversations(Registry registry, Config config, RowSink sink, long maxHeldTotal, long maxSegmentsTotal, boolean keepSummaries) {
         this.env = new ConversationEnv(registry, config, sink);
+        env.maxHeldSegmentsTotal = maxSegmentsTotal;
         this.maxHeld = config.pref(Limits.TCP_MAX_HELD);
+        this.maxHeldSegments = config.pref(Limits.TCP_MAX_HELD_SEGMENTS);
         this.maxHeldTotal = maxHeldTotal;
         this.finished = keepSummaries
                 ? new FinishedFlows((int) Math.min(Integer.MAX_VALUE, config.pref(Limits.TCP_MAX_FINISHED_IN_MEMORY)))
@@ -68,7 +76,7 @@ public final class Conversations implements ConversationPort {
             state = FlowState.MIDSTREAM;
         }
         Flow f = new Flow(stream, srcIsClient ? src : dst, srcIsClient ? dst : src, v.frame, v.timestampNanos, state);
-        Conversation c = new Conversation(env, f, maxHeld, heldTotal, maxHeldTotal);
+        Conversation c = new Conversation(env, f, maxHeld, maxHeldSegments, heldTotal, maxHeldTotal);
         if (stream >= live.length) live = Arrays.copyOf(live, (int) Math.max(stream + 1, live.length * 2L));
         live[(int) stream] = c;
         return c;

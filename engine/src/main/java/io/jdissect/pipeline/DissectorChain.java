@@ -87,6 +87,12 @@ final class DissectorChain {
         }
 
         @Override
+        public void heldArrival(long frame, long timestampNanos) {
+            env.frame = frame;   // the packet that delivers them restores the clock (Conversation.release, finish)
+            env.timestamp = timestampNanos;
+        }
+
+        @Override
         public void gap(long length, String reason) {
             Direction dir = dir();
             if (env.tap != null) env.tap.gap(flow.stream, dir, env.frame, length);

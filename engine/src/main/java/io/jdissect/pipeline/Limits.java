@@ -32,6 +32,10 @@ public final class Limits {
     public static final PrefDef<Long> TCP_MAX_HELD = TCP.longLimit("max_held_bytes", 4L << 20, "out-of-order bytes held per flow direction");
     /** Out-of-order bytes held by all flows together; beyond it the biggest holders give up their oldest holes. */
     public static final PrefDef<Long> TCP_MAX_HELD_TOTAL = TCP.longLimit("max_held_bytes_total", 64L << 20, "out-of-order bytes held by all flows together");
+    /** Out-of-order segments held per flow direction (each costs about 100 bytes of bookkeeping, whatever its size). */
+    public static final PrefDef<Integer> TCP_MAX_HELD_SEGMENTS = TCP.intLimit("max_held_segments", 16_384, 1, "out-of-order segments held per flow direction");
+    /** Out-of-order segments held by all flows together; beyond it the direction that went over gives up its oldest holes. */
+    public static final PrefDef<Long> TCP_MAX_HELD_SEGMENTS_TOTAL = TCP.longLimit("max_held_segments_total", 262_144, "out-of-order segments held by all flows together");
     /** TCP conversations held at once; one more finishes the idlest early (each keeps its decoders' buffers). */
     public static final PrefDef<Integer> TCP_MAX_FLOWS = TCP.intLimit("max_flows", 100_000, 1, "TCP conversations held at once");
     /** Finished conversations' summaries held in memory before they spill, sorted, to a temporary file. */

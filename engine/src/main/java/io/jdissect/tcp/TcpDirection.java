@@ -11,23 +11,31 @@ import java.util.TreeMap;
  * Reassembles one direction of a TCP conversation. Sequence numbers are unwrapped to 64-bit stream
  * positions, so wraparound needs no special case. Policy:
  * <ul>
- * <li>segments ahead of the next expected byte are copied and held (out of order), up to a byte limit;
- *     held chunks never overlap one another;</li>
+ * <li>segments ahead of the next expected byte are copied and held (out of order), up to a byte limit and a
+ *     segment limit (a one-byte segment costs about 100 bytes of bookkeeping: bytes alone do not bound memory);
+ *     held chunks never overlap one another; finding a segment's place costs O(log held);</li>
  * <li>bytes already delivered are dropped (retransmission; they are no longer kept, so not compared); where a
  *     segment overlaps held bytes, the first copy wins (as in Linux and in tshark) and differing bytes are
  *     reported as an overlap conflict;</li>
- * <li>a keep-alive (at most one byte at the next position minus one) is neither data nor a retransmission;</li>
+ * <li>a keep-alive (at most one byte at the next position minus one) is neither data nor a retransmission; when a
+ *     capture starts mid-stream with one byte, it may be such a probe: it waits for the peer's answer (a duplicate
+ *     SACK of it, or an ACK the peer sent before it already covering it, says probe; a plain ACK says data) or for
+ *     more data, whichever comes first;</li>
  * <li>bytes announced but not captured (snaplen) and holes never filled become gaps, and the stream goes on.</li>
  * </ul>
  */
 public final class TcpDirection {
-    /** Held bytes at a stream position: {@code bytes} were captured, the rest of {@code length} was not. */
-    private record Chunk(byte[] bytes, int length) { }
+    /**
+     * Held bytes at a stream position: {@code bytes} were captured, the rest of {@code length} was not; they came in
+     * {@code frame} at {@code timestampNanos} (what a message ending in them carries if a hole before them is given up).
+     */
+    private record Chunk(byte[] bytes, int length, long frame, long timestampNanos) { }
 
     /** A part of an arriving segment not covered by held chunks. */
     private record Piece(long pos, ByteView bytes, int length) { }
 
     private final long maxHeldBytes;
+    private final int maxHeldSegments;
     private final HeldBudget shared;
     /** Out-of-order chunks by stream position; made when the first one comes (most directions never need one). */
     private TreeMap<Long, Chunk> held;
@@ -38,6 +46,10 @@ public final class TcpDirection {
     private long gapBytes;
     private int gaps;
     private long finPosition = -1;
+    /** A lone first byte of a capture started mid-stream, at {@code next - 1}: a keep-alive probe or data, not yet known. */
+    private Chunk probeByte;
+    /** The last acknowledgement number the peer sent before this direction started, or -1. */
+    private long peerAckBeforeStart = -1;
 
     public TcpDirection(long maxHeldBytes) {
         this(maxHeldBytes, new HeldBudget());
@@ -45,7 +57,13 @@ public final class TcpDirection {
 
     /** @param shared the counter of bytes held by all directions, for a limit across flows */
     public TcpDirection(long maxHeldBytes, HeldBudget shared) {
+        this(maxHeldBytes, Integer.MAX_VALUE, shared);
+    }
+
+    /** @param maxHeldSegments out-of-order segments (chunks) held before the oldest hole is given up */
+    public TcpDirection(long maxHeldBytes, int maxHeldSegments, HeldBudget shared) {
         this.maxHeldBytes = maxHeldBytes;
+        this.maxHeldSegments = maxHeldSegments;
         this.shared = shared;
     }
 
@@ -63,6 +81,12 @@ public final class TcpDirection {
      */
     public void segment(long seq32, boolean syn, boolean fin, ByteView payload, int announced, long frame,
                         StreamSink sink, ReassemblyEvents events) {
+        segment(seq32, syn, fin, payload, announced, frame, 0, sink, events);
+    }
+
+    /** As above, with the time the segment was captured (held bytes remember their frame and time). */
+    public void segment(long seq32, boolean syn, boolean fin, ByteView payload, int announced, long frame,
+                        long timestampNanos, StreamSink sink, ReassemblyEvents events) {
         if (syn) {
             if (!started) {
                 started = true;
@@ -75,8 +99,19 @@ public final class TcpDirection {
             started = true;
             next = seq32;
             events.midstreamStart();
+            if (announced == 1 && !fin && payload.length() == 1) {
+                // the peer acknowledged this byte before it came: it was received long ago, this copy is a probe
+                if (peerAckBeforeStart >= 0 && (int) (peerAckBeforeStart - (seq32 + 1)) >= 0) {
+                    next = seq32 + 1;
+                    return;
+                }
+                probeByte = new Chunk(payload.copyBytes(), 1, frame, timestampNanos);
+                next = seq32 + 1;
+                return;
+            }
         }
         long pos = position(seq32);
+        if (probeByte != null && (pos + announced > next || fin)) deliverProbeByte(sink, false);   // more data: it was data
         if (fin) finPosition = pos + announced;
         if (announced == 0) return;
         long end = pos + announced;
@@ -94,7 +129,7 @@ public final class TcpDirection {
         }
         if (nothingHeld()) {
             if (pos == next) deliver(payload, announced, sink);
-            else hold(List.of(new Piece(pos, payload, announced)), sink, events);
+            else hold(List.of(new Piece(pos, payload, announced)), frame, timestampNanos, sink, events);
             return;
         }
         List<Piece> fresh = uncovered(pos, payload, announced, events);
@@ -102,7 +137,7 @@ public final class TcpDirection {
             Piece first = fresh.remove(0);
             deliver(first.bytes, first.length, sink);
         }
-        if (!fresh.isEmpty()) hold(fresh, sink, events);
+        if (!fresh.isEmpty()) hold(fresh, frame, timestampNanos, sink, events);
         drain(sink);
     }
 
@@ -144,6 +179,38 @@ public final class TcpDirection {
         return n;
     }
 
+    /** Whether {@link #peerAck} has anything to learn from the peer's next acknowledgement. */
+    public boolean wantsPeerAck() { return !started || probeByte != null; }
+
+    /** A lone first byte waits for the peer's answer: is it a keep-alive probe? */
+    public boolean awaitsProbeAnswer() { return probeByte != null; }
+
+    /** Sequence number of the lone first byte waiting for the peer's answer (see {@link #peerAck}). */
+    public long probeSeq() { return (next - 1) & 0xffffffffL; }
+
+    /**
+     * The peer acknowledged up to {@code ack32}; {@code duplicateSack} says whether it reported the byte at
+     * {@link #probeSeq()} as received twice. A probe is dropped; a byte acknowledged as new is delivered (as of the
+     * packet it came in).
+     */
+    public void peerAck(long ack32, boolean duplicateSack, StreamSink sink) {
+        if (!started) {
+            peerAckBeforeStart = ack32;
+            return;
+        }
+        if (probeByte == null) return;
+        if (duplicateSack) probeByte = null;                                       // keep-alive: not data
+        else if ((int) (ack32 - (next & 0xffffffffL)) >= 0) deliverProbeByte(sink, true);
+    }
+
+    private void deliverProbeByte(StreamSink sink, boolean ownArrival) {
+        Chunk c = probeByte;
+        probeByte = null;
+        if (ownArrival) sink.heldArrival(c.frame, c.timestampNanos);
+        sink.data(ByteView.of(c.bytes));
+        delivered++;
+    }
+
     private void deliver(ByteView bytes, int length, StreamSink sink) {
         if (!bytes.isEmpty()) {
             sink.data(bytes);
@@ -158,19 +225,41 @@ public final class TcpDirection {
 
     private boolean nothingHeld() { return held == null || held.isEmpty(); }
 
-    private void hold(List<Piece> pieces, StreamSink sink, ReassemblyEvents events) {
+    private void hold(List<Piece> pieces, long frame, long timestampNanos, StreamSink sink, ReassemblyEvents events) {
         if (held == null) held = new TreeMap<>();
         long n = 0;
         for (Piece p : pieces) {
-            held.put(p.pos, new Chunk(p.bytes.copyBytes(), p.length));
+            held.put(p.pos, new Chunk(p.bytes.copyBytes(), p.length, frame, timestampNanos));
             n += p.bytes.length();
             heldBytes += p.bytes.length();
             shared.add(p.bytes.length());
+            shared.addSegments(1);
         }
         events.outOfOrder(pieces.get(pieces.size() - 1).pos + pieces.get(pieces.size() - 1).length - pieces.get(0).pos);
         if (heldBytes > maxHeldBytes) {
             release(heldBytes - maxHeldBytes, "out-of-order buffer of this direction over " + maxHeldBytes + " bytes", sink, events);
         }
+        if (held.size() > maxHeldSegments) {
+            releaseSegments(held.size() - maxHeldSegments, "out-of-order segments of this direction over " + maxHeldSegments, sink, events);
+        }
+    }
+
+    /** Out-of-order segments (chunks) held. */
+    public int heldSegments() { return held == null ? 0 : held.size(); }
+
+    /**
+     * Gives up holes, oldest first, until at least {@code segments} held segments were delivered (or none is
+     * left), as {@link #release} does for bytes. Returns the segments released.
+     */
+    public int releaseSegments(int segments, String why, StreamSink sink, ReassemblyEvents events) {
+        int before = heldSegments();
+        drain(sink);
+        while (before - heldSegments() < segments && !nothingHeld()) {
+            Map.Entry<Long, Chunk> first = held.firstEntry();
+            events.limitExceeded(why + "; hole of " + (first.getKey() - next) + " bytes declared a gap");
+            skipHole(first, "out-of-order limit", sink);
+        }
+        return before - heldSegments();
     }
 
     /**
@@ -181,24 +270,29 @@ public final class TcpDirection {
         long before = heldBytes;
         drain(sink);   // a chunk the stream has just reached is no hole: deliver it rather than report a gap of 0
         while (before - heldBytes < bytes && !nothingHeld()) {
-            long first = held.firstKey();
-            events.limitExceeded(why + "; hole of " + (first - next) + " bytes declared a gap");
-            gap(first - next, "out-of-order limit", sink);
-            next = first;
-            drain(sink);
+            Map.Entry<Long, Chunk> first = held.firstEntry();
+            events.limitExceeded(why + "; hole of " + (first.getKey() - next) + " bytes declared a gap");
+            skipHole(first, "out-of-order limit", sink);
         }
         return before - heldBytes;
     }
 
-    private void drain(StreamSink sink) {
+    private void drain(StreamSink sink) { drain(sink, false); }
+
+    /** After a hole was given up: each chunk delivered as of its own packet. */
+    private void drainHeld(StreamSink sink) { drain(sink, true); }
+
+    private void drain(StreamSink sink, boolean ownArrival) {
         while (!nothingHeld()) {
             Map.Entry<Long, Chunk> e = held.firstEntry();
             long pos = e.getKey();
             if (pos > next) return;
             held.pollFirstEntry();
             Chunk c = e.getValue();
+            if (ownArrival) sink.heldArrival(c.frame, c.timestampNanos);
             heldBytes -= c.bytes.length;
             shared.add(-c.bytes.length);
+            shared.addSegments(-1);
             // chunks never overlap, and next only moves to a chunk's start or end, so pos == next here
             deliver(ByteView.of(c.bytes), c.length, sink);
         }
@@ -206,14 +300,23 @@ public final class TcpDirection {
 
     /** The conversation is over: whatever is still held is delivered after gaps for the holes. */
     public void flush(StreamSink sink, ReassemblyEvents events) {
+        if (probeByte != null) deliverProbeByte(sink, true);   // never answered: kept as data, nothing is lost
         while (!nothingHeld()) {
-            long pos = held.firstKey();
-            if (pos > next) {
-                gap(pos - next, "segment never captured", sink);
-                next = pos;
-            }
-            drain(sink);
+            Map.Entry<Long, Chunk> first = held.firstEntry();
+            if (first.getKey() > next) skipHole(first, "segment never captured", sink);
+            else drain(sink);
         }
+    }
+
+    /**
+     * Gives up the hole before {@code first}: the bytes after it are delivered as of the packet they came in (a
+     * message they end was complete then, not when the hole was given up), and the gap is said there too.
+     */
+    private void skipHole(Map.Entry<Long, Chunk> first, String reason, StreamSink sink) {
+        sink.heldArrival(first.getValue().frame, first.getValue().timestampNanos);
+        gap(first.getKey() - next, reason, sink);
+        next = first.getKey();
+        drainHeld(sink);
     }
 
     private void gap(long length, String reason, StreamSink sink) {
@@ -228,7 +331,11 @@ public final class TcpDirection {
 
     public int gaps() { return gaps; }
 
+    /** Out-of-order bytes held (not counting a lone first byte waiting to be told a probe from data). */
     public long heldBytes() { return heldBytes; }
+
+    /** Nothing is held back: no out-of-order bytes, no first byte waiting for the peer's answer. */
+    public boolean holdsNothing() { return heldBytes == 0 && probeByte == null; }
 
     public boolean finished() { return finPosition >= 0 && next >= finPosition; }
 }

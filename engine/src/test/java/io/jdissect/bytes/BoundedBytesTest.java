@@ -19,6 +19,27 @@ class BoundedBytesTest {
     }
 
     @Test
+    void buffersSharingABudgetKeepNoMoreThanItTogether() {
+        ByteBudget budget = new ByteBudget(768, "test.total");
+        BoundedBytes a = new BoundedBytes(4096, budget), b = new BoundedBytes(4096, budget);
+        a.append(ByteView.of(new byte[1000]));
+        assertThat(budget.used()).isEqualTo(768);             // a's array: 1024, the first 256 free, the rest the budget
+        assertThat(b.append(ByteView.of(new byte[300]))).isEqualTo(256);   // b: its free 256, no more
+        assertThat(b.refusedByBudget()).isTrue();
+        assertThat(b.overflowed()).isTrue();
+        assertThat(budget.refusals()).isEqualTo(1);
+        a.clear();                                            // emptied: a budgeted buffer keeps no array
+        assertThat(budget.used()).isZero();
+        b.clear();
+        assertThat(b.refusedByBudget()).isFalse();
+        assertThat(b.append(ByteView.of(new byte[300]))).isEqualTo(300);
+        assertThat(budget.used()).isEqualTo(256);
+        b.take();
+        assertThat(budget.used()).isZero();
+        assertThat(budget.describe()).contains("test.total=768");
+    }
+
+    @Test
     void consumesFromTheFrontAndTakesWhatItHolds() {
         BoundedBytes b = new BoundedBytes(100);
         b.append(ByteView.ofUtf8("hello world"));

@@ -14,8 +14,18 @@ class TcpDirectionTest {
 
     /** Everything the direction did, in order: "data:abc", "gap:3", "retx:2", "ooo:5", "conflict:1", ... */
     private final List<String> log = new ArrayList<>();
+    /** What {@link StreamSink#heldArrival} said, with the data that followed: "frame/nanos:data" */
+    private final List<String> arrivals = new ArrayList<>();
+    private String arrivedIn;
     private final StreamSink sink = new StreamSink() {
-        @Override public void data(ByteView bytes) { log.add("data:" + bytes.latin1()); }
+        @Override public void data(ByteView bytes) {
+            log.add("data:" + bytes.latin1());
+            if (arrivedIn != null) arrivals.add(arrivedIn + ":" + bytes.latin1());
+        }
+
+        @Override public void heldArrival(long frame, long timestampNanos) {
+            arrivedIn = frame + "/" + timestampNanos;
+        }
 
         @Override public void gap(long length, String reason) { log.add("gap:" + length); }
     };
@@ -161,6 +171,20 @@ class TcpDirectionTest {
     }
 
     @Test
+    void bytesAfterAHoleGivenUpAreDeliveredAsOfThePacketTheyCameIn() {
+        syn(ISN);
+        dir.segment(ISN + 1, false, false, ByteView.ofUtf8("ab"), 2, 2, 2000, sink, events);
+        dir.segment(ISN + 8, false, false, ByteView.ofUtf8("hi"), 2, 3, 3000, sink, events);
+        dir.segment(ISN + 13, false, false, ByteView.ofUtf8("mn"), 2, 4, 4000, sink, events);
+        dir.segment(ISN + 10, false, false, ByteView.ofUtf8("jkl"), 3, 5, 5000, sink, events);
+        assertThat(arrivals).isEmpty();                     // held, not given up: nothing said yet
+        dir.flush(sink, events);
+        // "hi" came in frame 3; "jkl" in 5 and "mn" in 4 (delivered in stream order, each as of its own packet)
+        assertThat(delivered()).isEqualTo("ab<gap 5>hijklmn");
+        assertThat(arrivals).containsExactly("3/3000:hi", "5/5000:jkl", "4/4000:mn");
+    }
+
+    @Test
     void sequenceNumbersWrapAroundTwoToThe32() {
         long isn = 0xFFFFFFF0L;
         syn(isn);
@@ -193,6 +217,49 @@ class TcpDirectionTest {
     }
 
     @Test
+    void aLoneFirstByteAnsweredWithADuplicateSackIsAKeepAliveProbe() {
+        seg(6999, "x", 1);                    // mid-stream start: one byte at what is next - 1
+        assertThat(dir.awaitsProbeAnswer()).isTrue();
+        assertThat(dir.probeSeq()).isEqualTo(6999);
+        dir.peerAck(7000, true, sink);        // the peer: ACK 7000, SACK 6999-7000 (below the ACK: a duplicate)
+        seg(7000, "GET /", 5);
+        assertThat(log).containsExactly("midstream", "data:GET /");
+        assertThat(dir.holdsNothing()).isTrue();
+    }
+
+    @Test
+    void aLoneFirstByteTheAckTakesAsNewIsData() {
+        seg(6999, "G", 1);
+        dir.peerAck(6999, false, sink);       // not yet acknowledged: still waiting
+        assertThat(log).containsExactly("midstream");
+        dir.peerAck(7000, false, sink);       // acknowledged, no duplicate SACK: it was data
+        seg(7000, "ET /", 4);
+        assertThat(delivered()).isEqualTo("GET /");
+    }
+
+    @Test
+    void aLoneFirstByteFollowedByMoreDataIsData() {
+        seg(6999, "G", 1);
+        seg(6999, "G", 1);                    // the same byte again changes nothing
+        seg(7000, "ET /", 4);
+        assertThat(delivered()).isEqualTo("GET /");
+        dir = new TcpDirection(1 << 20);
+        log.clear();
+        seg(6999, "G", 1);
+        dir.flush(sink, events);              // never answered: kept
+        assertThat(delivered()).isEqualTo("G");
+    }
+
+    @Test
+    void aLoneFirstByteThePeerHadAcknowledgedBeforeIsAProbe() {
+        assertThat(dir.wantsPeerAck()).isTrue();
+        dir.peerAck(7000, false, sink);       // the capture starts with the peer's ACK of 7000
+        seg(6999, "x", 1);
+        seg(7000, "GET /", 5);
+        assertThat(delivered()).isEqualTo("GET /");
+    }
+
+    @Test
     void heldBytesLimitAtTheEdge() {
         dir = new TcpDirection(10);
         syn(ISN);
@@ -206,6 +273,47 @@ class TcpDirectionTest {
         assertThat(log).endsWith("retx:5");
         dir.flush(sink, events);
         assertThat(delivered()).isEqualTo("<gap 5>0123456789<gap 5>X");
+    }
+
+    @Test
+    void heldSegmentsLimitGivesUpTheOldestHole() {
+        HeldBudget total = new HeldBudget();
+        dir = new TcpDirection(1 << 20, 3, total);
+        syn(ISN);
+        at(2, "c");
+        at(4, "e");
+        at(6, "g");                            // 3 segments: within the limit
+        assertThat(dir.heldSegments()).isEqualTo(3);
+        assertThat(total.segments()).isEqualTo(3);
+        at(8, "i");                            // 4: the oldest hole is given up, "c" delivered
+        assertThat(log).containsSubsequence("limit", "gap:2", "data:c");
+        assertThat(dir.heldSegments()).isEqualTo(3);
+        assertThat(total.segments()).isEqualTo(3);
+        dir.flush(sink, events);
+        assertThat(delivered()).isEqualTo("<gap 2>c<gap 1>e<gap 1>g<gap 1>i");
+        assertThat(total.segments()).isZero();
+    }
+
+    /** Tens of thousands of one-byte segments, each leaving a hole, newest first: each costs O(log held). */
+    @Test
+    void manyTinyOutOfOrderSegmentsStayBoundedAndFast() {
+        dir = new TcpDirection(1 << 20, 16_384, new HeldBudget());
+        syn(ISN);
+        List<String> limits = new ArrayList<>();
+        ReassemblyEvents counting = new ReassemblyEvents() {
+            @Override public void retransmission(long bytes) { }
+            @Override public void outOfOrder(long bytes) { }
+            @Override public void overlapConflict(long bytes) { }
+            @Override public void midstreamStart() { }
+            @Override public void limitExceeded(String detail) { limits.add(detail); }
+        };
+        long t0 = System.nanoTime();
+        for (int i = 200_000; i > 0; i--) {
+            dir.segment(ISN + 1 + 2L * i, false, false, ByteView.ofUtf8("x"), 1, i, sink, counting);
+            assertThat(dir.heldSegments()).isLessThanOrEqualTo(16_384);
+        }
+        assertThat(System.nanoTime() - t0).as("200,000 segments").isLessThan(10_000_000_000L);
+        assertThat(limits).isNotEmpty().allMatch(d -> d.contains("segments of this direction over 16384"));
     }
 
     @Test

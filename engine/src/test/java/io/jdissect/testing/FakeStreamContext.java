@@ -84,6 +84,14 @@ public final class FakeStreamContext implements StreamContext {
 
     @Override public long pref(String id, long defaultValue) { return prefs.getOrDefault(id, defaultValue); }
 
+    private final Map<Class<?>, Object> perAnalysis = new HashMap<>();
+
+    /** As the engine's: one value per key for every decoder made with this context (the shared budgets). */
+    @Override
+    public <T> T perAnalysis(Class<T> key, java.util.function.Function<StreamContext, T> make) {
+        return key.cast(perAnalysis.computeIfAbsent(key, k -> make.apply(this)));
+    }
+
     @Override public Map<String, String> handshake() { return handshake; }
 
     public List<String> anomalyIds() { return anomalies.stream().map(Anomaly::id).toList(); }

@@ -17,6 +17,16 @@ public final class Packets {
         return b.array();
     }
 
+    /** A TCP segment whose options are two no-ops and one SACK block {@code [left, right)}, then the payload. */
+    public static byte[] tcpSack(int srcPort, int dstPort, long seq, long ack, int flags, long left, long right, byte[] payload) {
+        ByteBuffer b = ByteBuffer.allocate(32 + payload.length);
+        b.putShort((short) srcPort).putShort((short) dstPort).putInt((int) seq).putInt((int) ack)
+                .put((byte) 0x80).put((byte) flags).putShort((short) 65535).putInt(0)
+                .put((byte) 1).put((byte) 1).put((byte) 5).put((byte) 10).putInt((int) left).putInt((int) right)
+                .put(payload);
+        return b.array();
+    }
+
     /** An IPv4 datagram (or fragment: {@code fragOffset} in bytes, a multiple of 8) carrying {@code payload}. */
     public static byte[] ipv4(String src, String dst, int id, int protocol, int fragOffset, boolean more, byte[] payload) {
         ByteBuffer b = ByteBuffer.allocate(20 + payload.length);

@@ -48,6 +48,118 @@ class HostileCapturesTest {
         return w.write(tmp.resolve("syn-flood.pcap"));
     }
 
+    /**
+     * One flow whose client sends {@code n} one-byte segments, each one byte past a hole that is never filled:
+     * every one is held out of order, a few bytes but a hundred bytes of bookkeeping each.
+     */
+    private Path tinyHoles(int n) {
+        PcapWriter w = new PcapWriter(Packets.RAW);
+        long t = 1_764_000_000_000_000_000L;
+        io.jdissect.testing.TcpConversation c = new io.jdissect.testing.TcpConversation(w, "10.0.0.1", 40000, "10.0.0.2", 80).handshake(t);
+        byte[] x = {'x'};
+        for (int i = 1; i <= n; i++) c.c2s(t + 10_000 + i * 1000L, 2L * i, x);
+        return w.write(tmp.resolve("tiny-holes.pcap"));
+    }
+
+    @Test
+    void tinyOutOfOrderSegmentsLeavingHolesAreBoundedBySegmentsNotOnlyBytes() throws Exception {
+        Path file = tinyHoles(600_000);   // 600 KB held: far within tcp.max_held_bytes, 600,000 segments are not
+        for (String threads : List.of("1", "2")) {
+            Run r = jdissect("query", file.toString(), "-e", "anomalies where anomaly.id == \"tcp.limit_exceeded\" | fields anomaly.detail | limit 1",
+                    "--threads", threads, "--pref", "capture.index=0");
+            assertThat(r.exit()).as(r.out()).isZero();
+            assertThat(r.out()).contains("out-of-order segments of this direction over 16384").doesNotContain("OutOfMemoryError");
+        }
+        Run detail = jdissect("query", file.toString(), "-e", "anomalies where anomaly.id == \"tcp.limit_exceeded\" | fields anomaly.detail | limit 1",
+                "--pref", "tcp.max_held_segments=1000000", "--pref", "tcp.max_held_segments_total=1000", "--pref", "capture.index=0", "--threads", "1");
+        assertThat(detail.exit()).as(detail.out()).isZero();
+        assertThat(detail.out()).as("the total bites when the direction's limit does not").contains("out-of-order segments of all flows over 1000");
+    }
+
+    /** Writes a pcap (link type RAW) packet by packet to a file: the budget captures are hundreds of MB. */
+    private static final class Stream implements AutoCloseable {
+        private final java.io.DataOutputStream out;
+        private long t = 1_764_000_000_000_000L;   // microseconds
+
+        Stream(Path file) throws IOException {
+            out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 20));
+            java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(262_144).putInt(Packets.RAW);
+            out.write(h.array());
+        }
+
+        void packet(byte[] data) throws IOException {
+            t++;
+            java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            h.putInt((int) (t / 1_000_000)).putInt((int) (t % 1_000_000)).putInt(data.length).putInt(data.length);
+            out.write(h.array());
+            out.write(data);
+        }
+
+        @Override public void close() throws IOException { out.close(); }
+    }
+
+    private static String client(int i) { return "10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff); }
+
+    /** 300 responses whose 1 MiB bodies are all in flight at once (32 KiB segments, round robin; never finished). */
+    @Test
+    void threeHundredOneMebibyteBodiesAtOnceShareTheHttpBudget() throws Exception {
+        Path file = tmp.resolve("bodies.pcap");
+        int n = 300, chunk = 32 << 10, body = 1 << 20;
+        byte[] head = ("HTTP/1.1 200 OK\r\nContent-Length: " + (body + 1) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = new byte[chunk];
+        java.util.Arrays.fill(bytes, (byte) 'b');
+        try (Stream w = new Stream(file)) {
+            for (int i = 0; i < n; i++) w.packet(Packets.ipv4("192.0.2.1", client(i), 6, Packets.tcp(80, 40000 + i, 1000, 1, Packets.ACK | Packets.PSH, head)));
+            for (int off = 0; off < body; off += chunk) {
+                for (int i = 0; i < n; i++) {
+                    w.packet(Packets.ipv4("192.0.2.1", client(i), 6, Packets.tcp(80, 40000 + i, 1000 + head.length + off, 1, Packets.ACK | Packets.PSH, bytes)));
+                }
+            }
+        }
+        for (String threads : List.of("1", "2")) {
+            Run r = jdissect("query", file.toString(), "-e", "anomalies | count by anomaly.id", "--threads", threads, "--pref", "capture.index=0");
+            assertThat(r.exit()).as(threads + " threads: " + r.out()).isZero();
+            assertThat(r.out()).contains("http.held_total_exceeded").doesNotContain("OutOfMemoryError");
+        }
+    }
+
+    /** 12 WebSocket connections, each a 15 MiB message in flight at once (60,000-byte fragments; never finished). */
+    @Test
+    void twelveFifteenMebibyteMessagesAtOnceShareTheWebSocketBudget() throws Exception {
+        Path file = tmp.resolve("ws.pcap");
+        int n = 12, chunk = 60_000, total = 15 << 20;
+        byte[] req = ("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] resp = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        long[] seq = new long[n];
+        try (Stream w = new Stream(file)) {
+            for (int i = 0; i < n; i++) {
+                w.packet(Packets.ipv4(client(i), "192.0.2.1", 6, Packets.tcp(40000 + i, 8080, 500, 1000, Packets.ACK | Packets.PSH, req)));
+                w.packet(Packets.ipv4("192.0.2.1", client(i), 6, Packets.tcp(8080, 40000 + i, 1000, 500 + req.length, Packets.ACK | Packets.PSH, resp)));
+                seq[i] = 1000 + resp.length;
+            }
+            for (int sent = 0; sent < total; sent += chunk) {
+                byte[] frame = new byte[4 + chunk];
+                frame[0] = (byte) (sent == 0 ? 0x01 : 0x00);   // text, then continuations, never final
+                frame[1] = 126;
+                frame[2] = (byte) (chunk >> 8);
+                frame[3] = (byte) chunk;
+                java.util.Arrays.fill(frame, 4, frame.length, (byte) 'w');
+                for (int i = 0; i < n; i++) {
+                    w.packet(Packets.ipv4("192.0.2.1", client(i), 6, Packets.tcp(8080, 40000 + i, seq[i], 500 + req.length, Packets.ACK | Packets.PSH, frame)));
+                    seq[i] += frame.length;
+                }
+            }
+        }
+        for (String threads : List.of("1", "2")) {
+            Run r = jdissect("query", file.toString(), "-e", "anomalies | count by anomaly.id", "--threads", threads, "--pref", "capture.index=0");
+            assertThat(r.exit()).as(threads + " threads: " + r.out()).isZero();
+            assertThat(r.out()).contains("websocket.held_total_exceeded").doesNotContain("OutOfMemoryError");
+        }
+    }
+
     @Test
     void halfAMillionConnectionsFitInASmallHeapOnEveryExecution() throws Exception {
         Path file = synFlood(500_000);

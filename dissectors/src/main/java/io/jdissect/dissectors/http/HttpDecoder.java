@@ -28,8 +28,8 @@ public final class HttpDecoder implements StreamDecoder {
     private final HttpLimits limits;
     private final MessageParser requests;
     private final MessageParser responses;
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    private final BoundedBytes held;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>(2);   // most conversations have one request out at a time
+    private BoundedBytes held;             // made by held(): bytes kept across an Upgrade are rare
     private final BodyText bodyText;
     private boolean awaitingAnswer;        // an Upgrade or CONNECT request is outstanding: client bytes are held
     private String switchTo;               // the server agreed to leave HTTP; the token, or "" for a CONNECT tunnel
@@ -38,7 +38,7 @@ public final class HttpDecoder implements StreamDecoder {
     // A 101 seen before its request: the capture has the client's segments after the server's (out of order,
     // or retransmitted late). The server's next bytes are held until the request is parsed, then both switch.
     private HttpHead earlyAnswer;
-    private final BoundedBytes heldServer;
+    private BoundedBytes heldServer;
     private boolean named;
     private boolean sawRequest;
 
@@ -47,9 +47,17 @@ public final class HttpDecoder implements StreamDecoder {
         this.limits = limits;
         this.requests = new MessageParser(ctx, Direction.C2S, limits, new Requests());
         this.responses = new MessageParser(ctx, Direction.S2C, limits, new Responses());
-        this.held = new BoundedBytes(limits.maxUpgradeHeld());
-        this.heldServer = new BoundedBytes(limits.maxUpgradeHeld());
         this.bodyText = new BodyText(limits.maxInflated(), limits.maxBodyText());
+    }
+
+    private BoundedBytes held() {
+        if (held == null) held = new BoundedBytes(limits.maxUpgradeHeld(), HttpBudget.of(ctx));
+        return held;
+    }
+
+    private BoundedBytes heldServer() {
+        if (heldServer == null) heldServer = new BoundedBytes(limits.maxUpgradeHeld(), HttpBudget.of(ctx));
+        return heldServer;
     }
 
     public static HttpDecoder create(StreamContext ctx) {
@@ -66,15 +74,15 @@ public final class HttpDecoder implements StreamDecoder {
             }
             int used = requests.feed(data);
             if (used < data.length()) hold(data.slice(used));
-            if (switchTo != null && earlyAnswer != null) switchProtocols(heldServer.take());
+            if (switchTo != null && earlyAnswer != null) switchProtocols(heldServer().take());
         } else {
             if (earlyAnswer != null) {
-                heldServer.append(data);
+                heldServer().append(data);
                 return;
             }
             int used = responses.feed(data);
             if (switchTo != null) switchProtocols(data.slice(used));
-            else if (earlyAnswer != null && used < data.length()) heldServer.append(data.slice(used));
+            else if (earlyAnswer != null && used < data.length()) heldServer().append(data.slice(used));
         }
     }
 
@@ -98,7 +106,7 @@ public final class HttpDecoder implements StreamDecoder {
             // the request never came: the server's side is still the upgraded protocol
             switchTo = token(earlyAnswer, null);
             handshake = WebSocketHandshake.map(null, earlyAnswer);
-            switchProtocols(heldServer.take());
+            switchProtocols(heldServer().take());
             return;
         }
         requests.end();
@@ -106,9 +114,9 @@ public final class HttpDecoder implements StreamDecoder {
     }
 
     private void hold(ByteView data) {
-        long before = held.dropped();
-        held.append(data);
-        if (before == 0 && held.dropped() > 0) {
+        long before = held().dropped();
+        held().append(data);
+        if (before == 0 && held().dropped() > 0) {
             ctx.anomaly(HttpFields.UPGRADE_HELD_TOO_MUCH, Direction.C2S, "over " + limits.maxUpgradeHeld() + " bytes");
         }
     }
@@ -116,7 +124,7 @@ public final class HttpDecoder implements StreamDecoder {
     private void switchProtocols(ByteView rest) {
         done = true;
         if (switchTo.isEmpty()) return;   // CONNECT tunnel: opaque from here on
-        ByteView c2s = held.take();
+        ByteView c2s = held().take();
         if (!ctx.upgrade(switchTo, handshake, c2s, rest)) {
             ctx.anomaly(HttpFields.UPGRADE_UNSUPPORTED, Direction.S2C, "Upgrade: " + switchTo);
         }
@@ -206,9 +214,9 @@ public final class HttpDecoder implements StreamDecoder {
     private void declined() {
         awaitingAnswer = false;
         requests.resume();
-        ByteView bytes = held.take();
+        ByteView bytes = held().take();
         int used = requests.feed(bytes);
-        if (used < bytes.length()) held.append(bytes.slice(used));
+        if (used < bytes.length()) held().append(bytes.slice(used));
     }
 
     private void emit(Direction dir, HttpHead head, MessageBody body, Pending request) {
@@ -216,7 +224,7 @@ public final class HttpDecoder implements StreamDecoder {
             ctx.protocol("http");
             named = true;
         }
-        if (body.truncated() && !body.lost()) {
+        if (body.truncated() && !body.lost() && !body.refusedByBudget()) {   // the budget's cut was said already
             ctx.anomaly(HttpFields.BODY_TRUNCATED, dir, body.length() + " bytes, " + limits.maxBodyKept() + " kept");
         }
         if (!ctx.wants(HttpFields.SOURCE_NAME)) {

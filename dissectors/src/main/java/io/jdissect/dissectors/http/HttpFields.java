@@ -71,6 +71,7 @@ public final class HttpFields {
     public static final AnomalyDef PIPELINE_TOO_DEEP = DECL.warn("pipeline.too_deep", "More outstanding requests than " + HttpLimits.MAX_PENDING_REQUESTS);
     public static final AnomalyDef DESYNC = DECL.warn("desync", "Gap outside a body: message in progress dropped, scanning for the next start line");
     public static final AnomalyDef BODY_LOST = DECL.note("body.lost", "Gap inside a body; message boundaries kept");
+    public static final AnomalyDef HELD_TOTAL_EXCEEDED = DECL.warn("held_total_exceeded", "HTTP buffers of all flows over " + HttpLimits.MAX_HELD_TOTAL + "; bytes not kept");
     public static final AnomalyDef MESSAGE_INCOMPLETE = DECL.note("message.incomplete", "Conversation ended inside a message");
 
     public static final List<AnomalyDef> ANOMALIES = DECL.anomalies();

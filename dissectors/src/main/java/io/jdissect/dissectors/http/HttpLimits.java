@@ -31,6 +31,13 @@ public record HttpLimits(int maxHeaderBytes, int maxHeaders, int maxBodyKept, in
     public static final PrefDef<Integer> MAX_PENDING_REQUESTS = DECL.intLimit("max_pending_requests", 100, 1, "requests awaiting their responses (pipelining)");
     public static final PrefDef<Integer> MAX_UPGRADE_HELD = DECL.intLimit("max_upgrade_held", 1 << 20, 1, "client bytes held after an Upgrade request until the server answers");
 
+    /**
+     * What all HTTP conversations of one worker thread hold together (header sections being read, bodies kept,
+     * bytes held across an Upgrade), beside the per-message limits; see {@link HttpBudget}.
+     */
+    public static final PrefDef<Long> MAX_HELD_TOTAL = DECL.longLimit("max_held_bytes_total", 32L << 20,
+            "bytes all HTTP conversations of a worker thread hold together (headers being read, bodies, upgrade bytes)");
+
     /** The limits as preferences. */
     public static final List<PrefDef<?>> PREFS = DECL.prefs();
 

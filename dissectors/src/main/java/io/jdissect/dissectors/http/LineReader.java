@@ -1,22 +1,22 @@
 package io.jdissect.dissectors.http;
 
+import io.jdissect.bytes.BoundedBytes;
+import io.jdissect.bytes.ByteBudget;
 import io.jdissect.bytes.ByteView;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * Collects one LF-terminated line across chunks. At most {@code max} bytes are kept; the rest of an over-long
- * line is consumed and counted but dropped, so a peer that never sends LF costs nothing but time.
+ * Collects one LF-terminated line across chunks. At most {@code max} bytes are kept (fewer when the shared
+ * budget is spent); the rest of an over-long line is consumed and counted but dropped, so a peer that never
+ * sends LF costs nothing but time.
  */
 final class LineReader {
     private static final byte[] LF = {'\n'};
 
-    private final int max;
-    private byte[] buf = new byte[128];
-    private int size;
-    private long length;
+    private final BoundedBytes buf;
 
-    LineReader(int max) { this.max = max; }
+    LineReader(int max, ByteBudget budget) { this.buf = new BoundedBytes(max, budget); }
 
     /**
      * Consumes bytes of {@code data} from {@code pos}, up to and including the next LF.
@@ -26,32 +26,25 @@ final class LineReader {
     int take(ByteView data, int pos) {
         int lf = data.indexOf(LF, pos);
         int end = lf < 0 ? data.length() : lf;
-        int n = end - pos;
-        length += n;
-        int keep = Math.min(n, max - size);
-        if (keep > 0) {
-            if (size + keep > buf.length) buf = java.util.Arrays.copyOf(buf, Math.min(max, Math.max(size + keep, buf.length * 2)));
-            data.copyTo(pos, buf, size, keep);
-            size += keep;
-        }
+        if (end > pos) buf.append(data, pos, end - pos);
         return lf < 0 ? -1 : lf + 1;
     }
 
     /** Bytes of the current line so far, kept or not, without the LF. */
-    long length() { return length; }
+    long length() { return buf.offered(); }
 
-    boolean truncated() { return length > size; }
+    boolean truncated() { return buf.overflowed(); }
+
+    /** Whether bytes of this line were not kept because all HTTP flows together hold their budget. */
+    boolean refusedByBudget() { return buf.refusedByBudget(); }
 
     /** The line without its CR LF, as ISO-8859-1 (header bytes are octets; RFC 9110 section 5.5). */
     String line() {
-        int n = size;
-        if (n > 0 && buf[n - 1] == '\r') n--;
-        return new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+        int n = buf.size();
+        byte[] a = buf.array();
+        if (n > 0 && a[n - 1] == '\r') n--;
+        return new String(a, 0, n, StandardCharsets.ISO_8859_1);
     }
 
-    void clear() {
-        size = 0;
-        length = 0;
-        if (buf.length > 8192) buf = new byte[128];
-    }
+    void clear() { buf.clear(); }
 }

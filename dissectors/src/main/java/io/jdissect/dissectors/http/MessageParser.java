@@ -1,6 +1,7 @@
 package io.jdissect.dissectors.http;
 
 import io.jdissect.anomaly.AnomalyDef;
+import io.jdissect.bytes.ByteBudget;
 import io.jdissect.bytes.ByteView;
 import io.jdissect.dissectors.http.model.Header;
 import io.jdissect.dissectors.http.model.HttpHead;
@@ -36,7 +37,10 @@ final class MessageParser {
     private final HttpLimits limits;
     private final Listener listener;
     private final LineReader line;
-    private final LineReader chunkLine = new LineReader(MAX_CHUNK_LINE);
+    private LineReader chunkLine;    // made when a chunked body starts
+    private final ByteBudget budget;
+    private long headersHeld;        // what the kept headers of the message being read took from the budget
+    private boolean budgetSaid;      // the budget bit on this message and was said
     private final MessageBody body;
     private State state = State.START_LINE;
     private StartLine start;
@@ -56,8 +60,9 @@ final class MessageParser {
         this.dir = dir;
         this.limits = limits;
         this.listener = listener;
-        this.line = new LineReader(limits.maxHeaderBytes());
-        this.body = new MessageBody(limits.maxBodyKept());
+        this.budget = HttpBudget.of(ctx);
+        this.line = new LineReader(limits.maxHeaderBytes(), budget);
+        this.body = new MessageBody(limits.maxBodyKept(), budget);
         resetMessage();
     }
 
@@ -81,6 +86,7 @@ final class MessageParser {
                     onLine();
                 }
                 case CHUNK_SIZE, CHUNK_END -> {
+                    if (chunkLine == null) chunkLine = new LineReader(MAX_CHUNK_LINE, budget);
                     int next = chunkLine.take(data, pos);
                     if (next < 0) return end;
                     pos = next;
@@ -89,6 +95,7 @@ final class MessageParser {
                 case BODY_FIXED, CHUNK_DATA -> {
                     int n = (int) Math.min(remaining, end - pos);
                     body.add(data.slice(pos, n));
+                    if (body.refusedByBudget()) budgetBit("body bytes");
                     pos += n;
                     remaining -= n;
                     if (remaining == 0) {
@@ -98,6 +105,7 @@ final class MessageParser {
                 }
                 case BODY_UNTIL_CLOSE -> {
                     body.add(data.slice(pos));
+                    if (body.refusedByBudget()) budgetBit("body bytes");
                     pos = end;
                 }
                 case STOPPED -> {
@@ -146,6 +154,15 @@ final class MessageParser {
     private void onLine() {
         String text = line.line();
         boolean cut = line.truncated();
+        if (line.refusedByBudget()) {   // what was kept of the line is not the line: it is skipped, and said
+            long size = line.length() + 1;
+            line.clear();
+            budgetBit("header bytes");
+            headersCut = true;
+            if (state == State.HEADERS || state == State.TRAILERS) headerBytes += size;
+            else if (state == State.START_LINE) resyncing = true;   // no message can be read from a line not kept
+            return;
+        }
         long size = line.length() + 1;
         line.clear();
         switch (state) {
@@ -203,13 +220,26 @@ final class MessageParser {
         String name = text.substring(0, colon).strip();
         String value = text.substring(colon + 1).strip();
         framingHeader(name, value);
-        if (overBudget) return;
+        if (overBudget || headersCut) return;
         if (headers.size() >= limits.maxHeaders()) {
             if (!tooMany) anomaly(HttpFields.HEADER_TOO_MANY, "more than " + limits.maxHeaders() + " headers");
             tooMany = true;
             return;
         }
+        if (!budget.take(size + HttpBudget.HEADER_OVERHEAD)) {
+            budgetBit("headers");
+            headersCut = true;   // the rest of this section is not kept; framing headers are still honoured above
+            return;
+        }
+        headersHeld += size + HttpBudget.HEADER_OVERHEAD;
         headers.add(new Header(name, value));
+    }
+
+    /** The budget of all HTTP flows bit on this message: said once. */
+    private void budgetBit(String what) {
+        if (budgetSaid) return;
+        budgetSaid = true;
+        anomaly(HttpFields.HELD_TOTAL_EXCEEDED, what + " not kept: " + budget.describe());
     }
 
     /** Content-Length and Transfer-Encoding decide where the message ends, so they count even past the limits. */
@@ -285,6 +315,9 @@ final class MessageParser {
         start = null;
         pendingHead = null;
         headers.clear();
+        budget.give(headersHeld);
+        headersHeld = 0;
+        budgetSaid = false;
         headerBytes = 0;
         headersCut = false;
         tooMany = false;
@@ -294,7 +327,7 @@ final class MessageParser {
         remaining = 0;
         body.clear();
         line.clear();
-        chunkLine.clear();
+        if (chunkLine != null) chunkLine.clear();
     }
 
     private void anomaly(AnomalyDef def, String detail) { ctx.anomaly(def, dir, detail); }

@@ -22,6 +22,7 @@ final class DirectionDecoder implements FrameParser.Listener {
     private final WebSocketLimits limits;
     private MessageInflater inflater;          // null: permessage-deflate not negotiated (or, mid-stream, not seen yet)
     private final boolean midstream;           // no handshake: extensions unknown, RSV1 on a data frame means deflate
+    private final boolean recognised;          // boundaries found by the MidstreamProbe: its rules hold for later frames too
     private long skip;                         // mid-stream: bytes before the first frame boundary still to drop
     private boolean started;
     private final FrameParser parser;
@@ -35,28 +36,34 @@ final class DirectionDecoder implements FrameParser.Listener {
     private int frameStart;                    // where the current frame's bytes start in the message
     private String frameText;                  // the current frame's row text, reused when it is the whole message
     private ByteView wholeFrame;               // the current frame's unmasked payload when it arrived in one chunk (not copied)
+    private boolean budgetSaid;                // the shared budget bit on the current message (or control frame), said
 
     DirectionDecoder(StreamContext ctx, Direction dir, WebSocketLimits limits, PerMessageDeflate deflate) {
-        this(ctx, dir, limits, deflate, false, 0);
+        this(ctx, dir, limits, deflate, false, false, 0);
     }
 
-    /** Without a handshake: frames start {@code skip} bytes in; permessage-deflate (with context takeover) assumed once RSV1 shows. */
-    static DirectionDecoder midstream(StreamContext ctx, Direction dir, WebSocketLimits limits, long skip) {
-        return new DirectionDecoder(ctx, dir, limits, null, true, skip);
+    /**
+     * Without a handshake: frames start {@code skip} bytes in; permessage-deflate (with context takeover) assumed
+     * once RSV1 shows. {@code recognised}: the boundaries were found by the {@link MidstreamProbe} (not forced by
+     * "decode as"), so a later header breaking its rules means they were wrong there.
+     */
+    static DirectionDecoder midstream(StreamContext ctx, Direction dir, WebSocketLimits limits, long skip, boolean recognised) {
+        return new DirectionDecoder(ctx, dir, limits, null, true, recognised, skip);
     }
 
     private DirectionDecoder(StreamContext ctx, Direction dir, WebSocketLimits limits, PerMessageDeflate deflate,
-                             boolean midstream, long skip) {
+                             boolean midstream, boolean recognised, long skip) {
         this.ctx = ctx;
         this.dir = dir;
         this.limits = limits;
         this.midstream = midstream;
+        this.recognised = recognised;
         this.skip = skip;
         this.inflater = deflate == null ? null
                 : new MessageInflater(deflate.noContextTakeover(dir == Direction.C2S), limits.maxInflated(), limits.maxInflateRatio());
         this.parser = new FrameParser(this, dir == Direction.C2S, deflate != null || midstream);
-        this.message = new MessageState(limits.maxMessage());
-        this.frame = new BoundedBytes(limits.maxFramePayload());
+        this.message = new MessageState(limits.maxMessage(), WebSocketBudget.of(ctx));
+        this.frame = new BoundedBytes(limits.maxFramePayload(), WebSocketBudget.of(ctx));
     }
 
     void feed(ByteView data) {
@@ -93,6 +100,13 @@ final class DirectionDecoder implements FrameParser.Listener {
 
     @Override
     public void header(WsFrameHeader header) {
+        String contradiction = recognised ? contradiction(header) : null;
+        if (contradiction != null) {   // the boundaries the recogniser chose were wrong here: decide again
+            anomaly(MIDSTREAM_CONTRADICTED, contradiction);
+            abandon();
+            parser.refuseHeader();
+            return;
+        }
         h = header;
         received = 0;
         frame.clear();
@@ -114,12 +128,29 @@ final class DirectionDecoder implements FrameParser.Listener {
             }
             message.start(op, inflater != null && header.rsv1());
             inMessage = true;
+            budgetSaid = false;
         } else {
             inMessage = false;
+            budgetSaid = false;
         }
         if (inMessage && skipping) message.skipped(header.payloadLength());
         undecoded = skipping;
         frameStart = message.size();
+    }
+
+    /**
+     * Without a handshake, what the frame boundaries were found by (the recogniser's rules) also holds for every
+     * later frame: a header that breaks one is not a header, and the boundaries that led to it are wrong.
+     */
+    private String contradiction(WsFrameHeader x) {
+        int op = x.opcode();
+        if (WsOpcode.isReserved(op)) return "reserved opcode " + op;
+        if (x.masked() != (dir == Direction.C2S)) return dir == Direction.C2S ? "client frame not masked" : "server frame masked";
+        if (x.rsv() != 0 && !(x.rsv() == 4 && WsOpcode.isData(op))) return String.format("RSV bits 0x%x on opcode %d", x.rsv(), op);
+        if (x.control() && (!x.fin() || x.payloadLength() > WebSocketLimits.MAX_CONTROL_PAYLOAD)) {
+            return "control frame (opcode " + op + ") " + (x.fin() ? "of " + x.payloadLength() + " bytes" : "fragmented");
+        }
+        return null;
     }
 
     /** RFC 6455 rules that one header can break, each with its own anomaly (Netty's messages). */
@@ -149,6 +180,7 @@ final class DirectionDecoder implements FrameParser.Listener {
             if (direct && message.overflowedNow()) {
                 anomaly(MESSAGE_TOO_BIG, "message over " + limits.maxMessage() + " bytes; truncated, not published");
             }
+            if (target.refusedByBudget()) budgetBit();
         }
         received += chunk.length();
     }
@@ -223,7 +255,21 @@ final class DirectionDecoder implements FrameParser.Listener {
             undecoded = true;
         } else if (message.overflowedNow()) {
             anomaly(MESSAGE_TOO_BIG, "inflated message over " + limits.maxMessage() + " bytes; truncated, not published");
+        } else if (message.data().refusedByBudget()) {
+            budgetBit();
         }
+    }
+
+    /**
+     * The budget of all WebSocket flows refused bytes of this frame (or of its message): the frame is not decoded
+     * and its message is counted, not published; said once per message (or control frame).
+     */
+    private void budgetBit() {
+        if (budgetSaid) return;
+        budgetSaid = true;
+        undecoded = true;
+        if (inMessage) message.markBroken();
+        anomaly(HELD_TOTAL_EXCEEDED, (inMessage ? "message" : "frame") + " bytes not kept: " + WebSocketBudget.of(ctx).describe());
     }
 
     private void describeFrame(Row row) {

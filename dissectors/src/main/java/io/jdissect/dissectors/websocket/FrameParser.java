@@ -49,6 +49,7 @@ final class FrameParser {
     private long remaining;
     private int previous = -1;   // DESYNC: the byte before the current one, or -1
     private long skipped;
+    private boolean contradicted;   // the listener refused the header just given: scan for the next one
 
     /**
      * @param expectMasked whether frames of this direction must be masked (client to server); used only to judge
@@ -62,6 +63,12 @@ final class FrameParser {
     }
 
     State state() { return state; }
+
+    /**
+     * Called by the listener from {@link Listener#header}: that header cannot be one (the boundaries this parser
+     * follows are wrong); no payload follows it, and the parser scans for the next plausible header.
+     */
+    void refuseHeader() { contradicted = true; }
 
     /** Whether the stream stopped inside a frame. */
     boolean midFrame() { return state != State.FIRST && state != State.DESYNC; }
@@ -168,6 +175,11 @@ final class FrameParser {
     private void headerDone(int maskKey) {
         boolean masked = (b1 & 0x80) != 0;
         listener.header(new WsFrameHeader((b0 & 0x80) != 0, (b0 >> 4) & 0x7, b0 & 0xf, masked, maskKey, length, form));
+        if (contradicted) {
+            contradicted = false;
+            desync();
+            return;
+        }
         remaining = length;
         if (remaining == 0) {
             endFrame();

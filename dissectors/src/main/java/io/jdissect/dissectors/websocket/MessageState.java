@@ -1,6 +1,7 @@
 package io.jdissect.dissectors.websocket;
 
 import io.jdissect.bytes.BoundedBytes;
+import io.jdissect.bytes.ByteBudget;
 import io.jdissect.bytes.ByteView;
 
 /** The data message being reassembled in one direction (RFC 6455 section 5.4), bounded by the message limit. */
@@ -15,7 +16,7 @@ final class MessageState {
     private boolean overflowReported;
     private long skipped;
 
-    MessageState(int maxMessage) { this.data = new BoundedBytes(maxMessage); }
+    MessageState(int maxMessage, ByteBudget budget) { this.data = new BoundedBytes(maxMessage, budget); }
 
     void start(int firstOpcode, boolean isCompressed) {
         clear();
@@ -56,7 +57,7 @@ final class MessageState {
 
     /** Whether the message just went over its limit (true once per message). */
     boolean overflowedNow() {
-        if (!data.overflowed() || overflowReported) return false;
+        if (!data.overflowed() || data.refusedByBudget() || overflowReported) return false;
         overflowReported = true;
         return true;
     }

@@ -4,6 +4,9 @@ import io.jdissect.bytes.ByteView;
 import io.jdissect.dissectors.websocket.model.WsOpcode;
 import io.jdissect.spi.FlowHeuristic;
 
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
 /**
  * Recognises a WebSocket conversation whose HTTP Upgrade was not captured (the capture started late), from
  * frame structure alone. Wireshark has a WebSocket heuristic too, but ships it disabled because it guesses
@@ -14,7 +17,12 @@ import io.jdissect.spi.FlowHeuristic;
  *   <li>in each direction, a chain of well-formed frame headers (known opcode, RSV only as permessage-deflate
  *       allows, control frames final and at most 125 bytes, minimal length encoding, no zero-length
  *       continuation) must tile the bytes exactly from some offset to the end of what was held, the last frame
- *       possibly unfinished; complete unmasked text frames must be valid UTF-8, close codes valid;</li>
+ *       possibly unfinished; complete unmasked text frames must be valid UTF-8, close codes valid, and a frame
+ *       with RSV1 (compressed, permessage-deflate) must inflate: no handshake says deflate was negotiated, so
+ *       the frames have to be consistent with it;</li>
+ *   <li>of the chains, the one that starts earliest wins (it explains the most bytes): a chain starting later,
+ *       inside a long payload, can hold more frames by luck (bytes of a payload that happen to look like short
+ *       frames and end on a real boundary), never more bytes;</li>
  *   <li>one direction masked in every frame and the other in none; the masked side is the client, whatever
  *       the engine guessed from port numbers (then the flow's roles are swapped);</li>
  *   <li>at least one complete frame each way and {@link #MIN_FRAMES} in all.</li>
@@ -63,9 +71,9 @@ final class MidstreamProbe {
     }
 
     /**
-     * The start offset whose chain of well-formed frames reaches the end of {@code b} with the most complete
-     * frames (the earliest on a tie), or {@link Chain#NONE}. Backward dynamic programming: frames[o] is the
-     * number of complete frames in the chain starting at o, or -1 when no chain starts there.
+     * The earliest start offset whose chain of well-formed frames reaches the end of {@code b} with at least one
+     * complete frame, or {@link Chain#NONE}. Backward dynamic programming: frames[o] is the number of complete
+     * frames in the chain starting at o, or -1 when no chain starts there.
      */
     static Chain best(ByteView b, boolean masked) {
         int n = b.length();
@@ -82,12 +90,45 @@ final class MidstreamProbe {
             else if (frames[(int) end] < 0 || !payloadPlausible(b, o, (int) end, masked, scratch)) f = -1;
             else f = frames[(int) end] + 1;
             frames[o] = f;
-            if (f > 0 && f >= bestFrames) {
+            if (f > 0) {   // going backwards: the last one found is the earliest
                 bestFrames = f;
                 bestStart = o;
             }
         }
         return bestStart < 0 ? Chain.NONE : new Chain(bestStart, bestFrames);
+    }
+
+    /** The window a compressed message may refer back into (RFC 7692 context takeover), lost with the handshake. */
+    private static final byte[] LOST_WINDOW = new byte[32 * 1024];
+
+    /**
+     * Whether {@code n} bytes are the start of a raw DEFLATE stream (the whole message when {@code whole}, with the
+     * empty stored block its sender stripped). Back references are read against a window of zeros, since what
+     * earlier messages left in the real one was not captured: only bytes that are no DEFLATE at all fail.
+     */
+    static boolean inflates(byte[] bytes, int n, boolean whole) {
+        Inflater inf = new Inflater(true);
+        try {
+            inf.setDictionary(LOST_WINDOW);
+            byte[] out = new byte[8192];
+            for (int round = 0; round < 2; round++) {
+                if (round == 0) inf.setInput(bytes, 0, n);
+                else if (whole) inf.setInput(new byte[]{0, 0, (byte) 0xff, (byte) 0xff});
+                else break;
+                long produced = 0;
+                while (!inf.needsInput() && !inf.finished()) {
+                    int k = inf.inflate(out);
+                    produced += k;
+                    if (k == 0 && !inf.needsInput() && !inf.finished()) return false;   // stalled: asks for a dictionary
+                    if (produced > 1 << 20) return true;   // a bomb is still DEFLATE: the decoder's limits handle it
+                }
+            }
+            return true;
+        } catch (DataFormatException e) {
+            return false;
+        } finally {
+            inf.end();
+        }
     }
 
     private static final long INVALID = -1;
@@ -126,7 +167,8 @@ final class MidstreamProbe {
 
     /**
      * For the complete frame {@code [o, end)} of a chain: a final uncompressed text frame must be UTF-8 (its
-     * first {@link #UTF8_CHECKED} bytes), a close frame must carry a valid status code.
+     * first {@link #UTF8_CHECKED} bytes), a close frame must carry a valid status code, a compressed first frame
+     * of a message must inflate (its first {@link #UTF8_CHECKED} bytes).
      */
     private static boolean payloadPlausible(ByteView b, int o, int end, boolean masked, byte[] scratch) {
         int b0 = b.u8(o), len7 = b.u8(o + 1) & 0x7f;
@@ -141,9 +183,12 @@ final class MidstreamProbe {
             int code = ((b.u8(at) ^ (key >>> 24)) & 0xff) << 8 | ((b.u8(at + 1) ^ (key >>> 16)) & 0xff);
             return code >= 1000 && code <= 1015 && code != 1004 && code != 1005 && code != 1006 || code >= 3000 && code <= 4999;
         }
-        if (op != WsOpcode.TEXT || !fin || (b0 & 0x70) != 0) return true;
+        boolean compressed = (b0 & 0x40) != 0;
+        if (op != WsOpcode.TEXT && !(compressed && WsOpcode.isData(op)) || !fin && !compressed) return true;
         int n = Math.min(len, scratch.length);
         for (int i = 0; i < n; i++) scratch[i] = (byte) (b.u8(at + i) ^ (key >>> (24 - 8 * (i & 3))));
+        if (compressed) return op == WsOpcode.CONTINUATION || inflates(scratch, n, fin && n == len);
+        if (!fin) return true;
         int bad = Utf8.firstInvalid(scratch, 0, n);
         return bad < 0 || n < len && bad >= n - 3;
     }

@@ -19,7 +19,7 @@ public final class WebSocketDecoder implements StreamDecoder {
 
     /** After an HTTP Upgrade: {@code handshake} tells the negotiated extensions (none when it does not name any). */
     public WebSocketDecoder(StreamContext ctx, WebSocketLimits limits, Map<String, String> handshake) {
-        this(ctx, limits, handshake, false, 0, 0);
+        this(ctx, limits, handshake, false, false, 0, 0);
     }
 
     /**
@@ -27,11 +27,11 @@ public final class WebSocketDecoder implements StreamDecoder {
      *                         frame); used only without a handshake
      */
     private WebSocketDecoder(StreamContext ctx, WebSocketLimits limits, Map<String, String> handshake, boolean midstream,
-                             long skipC2s, long skipS2c) {
+                             boolean recognised, long skipC2s, long skipS2c) {
         this.ctx = ctx;
         if (midstream) {   // no handshake seen: compression is unknown until a frame says RSV1
-            directions[0] = DirectionDecoder.midstream(ctx, Direction.C2S, limits, skipC2s);
-            directions[1] = DirectionDecoder.midstream(ctx, Direction.S2C, limits, skipS2c);
+            directions[0] = DirectionDecoder.midstream(ctx, Direction.C2S, limits, skipC2s, recognised);
+            directions[1] = DirectionDecoder.midstream(ctx, Direction.S2C, limits, skipS2c, recognised);
         } else {
             PerMessageDeflate deflate = PerMessageDeflate.parse(WebSocketHandshake.RESPONSE_EXTENSIONS.in(handshake)).orElse(null);
             for (Direction d : Direction.values()) directions[d.index()] = new DirectionDecoder(ctx, d, limits, deflate);
@@ -41,12 +41,12 @@ public final class WebSocketDecoder implements StreamDecoder {
     /** After an HTTP Upgrade (the handshake tells about extensions), or forced by "decode as" (no handshake). */
     public static WebSocketDecoder create(StreamContext ctx) {
         Map<String, String> handshake = ctx.handshake();
-        return new WebSocketDecoder(ctx, ctx.perAnalysis(WebSocketLimits.class, WebSocketLimits::from), handshake, handshake.isEmpty(), 0, 0);
+        return new WebSocketDecoder(ctx, ctx.perAnalysis(WebSocketLimits.class, WebSocketLimits::from), handshake, handshake.isEmpty(), false, 0, 0);
     }
 
     /** Found by {@link MidstreamProbe}: no handshake, frames start {@code skip} bytes into each direction. */
     static WebSocketDecoder midstream(StreamContext ctx, long skipC2s, long skipS2c) {
-        return new WebSocketDecoder(ctx, ctx.perAnalysis(WebSocketLimits.class, WebSocketLimits::from), Map.of(), true, skipC2s, skipS2c);
+        return new WebSocketDecoder(ctx, ctx.perAnalysis(WebSocketLimits.class, WebSocketLimits::from), Map.of(), true, true, skipC2s, skipS2c);
     }
 
     @Override

@@ -61,6 +61,8 @@ public final class WebSocketFields {
     public static final AnomalyDef PAYLOAD_LOST = DECL.note("payload.lost", "Gap inside a frame payload; frame boundaries kept");
     public static final AnomalyDef TEXT_TRUNCATED = DECL.note("text.truncated", "Text in the row cut at " + WebSocketLimits.MAX_TEXT_IN_ROW);
     public static final AnomalyDef MIDSTREAM = DECL.note("midstream", "No handshake captured: recognised and decoded by frame structure");
+    public static final AnomalyDef HELD_TOTAL_EXCEEDED = DECL.warn("held_total_exceeded", "WebSocket buffers of all flows over " + WebSocketLimits.MAX_HELD_TOTAL + ": message counted, not kept");
+    public static final AnomalyDef MIDSTREAM_CONTRADICTED = DECL.warn("midstream.contradicted", "No handshake captured: a frame header contradicts the frame boundaries chosen; decoding goes on at the next plausible header");
     public static final AnomalyDef FRAME_INCOMPLETE = DECL.note("frame.incomplete", "Conversation ended inside a frame");
 
     public static final List<AnomalyDef> ANOMALIES = DECL.anomalies();

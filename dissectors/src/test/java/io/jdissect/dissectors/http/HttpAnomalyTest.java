@@ -30,6 +30,48 @@ class HttpAnomalyTest {
         assertThat(ctx.rows.getLast().get("http.request.uri")).isEqualTo("/good");
     }
 
+    /**
+     * Conversations of one thread share http.max_held_bytes_total: one holding an unfinished header section leaves
+     * the next less; past the total, headers are not kept (framing still honoured) and the anomaly names the pref.
+     * Finished messages give their bytes back.
+     */
+    @Test
+    void unfinishedHeaderSectionsOfManyConversationsShareOneTotal() {
+        FakeStreamContext ctx = new FakeStreamContext();
+        ctx.prefs.put(HttpLimits.MAX_HELD_TOTAL.id(), 4096L);
+        HttpDecoder first = HttpDecoder.create(ctx), second = HttpDecoder.create(ctx);
+        first.onData(Direction.C2S, view("GET /a HTTP/1.1\r\n" + headers("A", 20)));      // unfinished: about 3 KiB held
+        assertThat(ctx.anomalies).isEmpty();
+        second.onData(Direction.C2S, view("GET /b HTTP/1.1\r\nHost: b\r\n" + headers("B", 10) + "\r\n"));
+        assertThat(ctx.anomalyIds()).containsExactly("http.held_total_exceeded");
+        assertThat(ctx.anomalies.getFirst().detail()).contains("http.max_held_bytes_total=4096");
+        assertThat(ctx.rows).hasSize(1);
+        assertThat(ctx.rows.getFirst().values()).containsEntry("http.request.uri", "/b").containsEntry("http.host", "b");
+        first.onData(Direction.C2S, view("\r\n"));                  // the first finishes: its bytes come back
+        assertThat(ctx.rows).hasSize(2);
+        HttpDecoder third = HttpDecoder.create(ctx);
+        third.onData(Direction.C2S, view("GET /c HTTP/1.1\r\n" + headers("C", 20) + "\r\n"));
+        assertThat(ctx.rows).hasSize(3);
+        assertThat(ctx.anomalies).as(ctx.anomalies.toString()).hasSize(1);
+    }
+
+    private static String headers(String name, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) sb.append("X-").append(name).append(i).append(": ").append("v".repeat(90)).append("\r\n");
+        return sb.toString();
+    }
+
+    @Test
+    void bodiesOfManyConversationsShareOneTotal() {
+        FakeStreamContext ctx = new FakeStreamContext();
+        ctx.prefs.put(HttpLimits.MAX_HELD_TOTAL.id(), 64L << 10);
+        HttpDecoder a = HttpDecoder.create(ctx), b = HttpDecoder.create(ctx);
+        a.onData(Direction.S2C, view("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(60_000)));   // holds 64 KiB
+        b.onData(Direction.S2C, view("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + "y".repeat(1000)));
+        assertThat(ctx.anomalyIds()).containsExactly("http.held_total_exceeded");   // b kept its first 256 bytes only
+        assertThat(ctx.rows.getLast().values()).containsEntry("http.response.code", 200L).containsEntry("http.body_length", 1000L);
+    }
+
     @Test
     void headerSectionAtTheLimitAndOver() {
         String start = "GET / HTTP/1.1\r\n";

@@ -5,11 +5,15 @@ import io.jdissect.testing.Analyses;
 import io.jdissect.testing.CollectingSink;
 import io.jdissect.testing.Shared;
 import io.jdissect.testing.Tshark;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +45,41 @@ class HttpCaptureTest {
 
         assertThat(expected).as("tshark finds HTTP in " + file).isNotEmpty();
         assertThat(asTshark(sink.rows("http"))).isEqualTo(expected);
+    }
+
+    /**
+     * 650HttpResponses: server-only flows with segments never captured. tshark stops at each hole that is never
+     * filled; jdissect goes on past it and finds more. Every message tshark finds is found with its frame, and every
+     * message (tshark's and the rest) carries a frame of its own stream with payload in it: the one its last byte
+     * came in, not the capture's last frame (275 responses said frame 682, a frame of another stream).
+     */
+    @Test
+    void messagesAfterAHoleCarryTheFrameTheirLastByteCameIn() {
+        Path capture = Shared.corpus2("seladb__PcapPlusPlus__650HttpResponses.pcap");
+        Set<String> tshark = new HashSet<>();
+        for (List<String> r : Tshark.fields(capture, "http.response", "frame.number", "tcp.stream", "http.response.code")) {
+            tshark.add(String.join(" ", r));
+        }
+        Map<Long, String> streamAndLength = new HashMap<>();
+        for (List<String> r : Tshark.fields(capture, null, "frame.number", "tcp.stream", "tcp.len")) {
+            streamAndLength.put(Long.parseLong(r.get(0)), r.get(1) + " " + r.get(2));
+        }
+        List<Row> rows = Analyses.run(capture, "http").rows("http");
+
+        Set<String> ours = new HashSet<>();
+        Map<Long, Long> lastFrameOfStream = new HashMap<>();
+        for (Row r : rows) {
+            long frame = r.number("frame.number"), stream = r.number("tcp.stream");
+            ours.add(frame + " " + stream + " " + r.string("http.response.code"));
+            String[] sl = streamAndLength.get(frame).split(" ");
+            assertThat(Long.parseLong(sl[0])).as("stream of frame %d (a message of stream %d)", frame, stream).isEqualTo(stream);
+            assertThat(Long.parseLong(sl[1])).as("payload of frame %d", frame).isPositive();
+            Long before = lastFrameOfStream.put(stream, frame);
+            if (before != null) assertThat(frame).as("messages of stream %d in order", stream).isGreaterThanOrEqualTo(before);
+        }
+        assertThat(tshark).hasSize(365);
+        assertThat(ours).containsAll(tshark);
+        assertThat(rows.size()).as("more than tshark: it stops at holes").isGreaterThan(tshark.size());
     }
 
     static List<List<String>> asTshark(List<Row> rows) {

@@ -116,6 +116,41 @@ class MidstreamTest {
         assertThat(sink.anomalyIds()).contains("websocket.inflate.failed");
     }
 
+    /**
+     * The recogniser chose its boundaries on the first bytes; later, a header breaks the rules it chose them by
+     * (reserved opcode): they were wrong there. That header is refused, not decoded; decoding goes on at the next
+     * plausible header.
+     */
+    @Test
+    void aLaterHeaderThatContradictsTheChosenBoundariesIsDecidedAgain() {
+        byte[] bogus = {(byte) 0x85, (byte) 0x80, 0, 0, 0, 0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5};   // opcode 5, then junk
+        Path pcap = new PcapBuilder(45000, 7272)
+                .segment(true, Frames.stream().text("one", KEY).text("two", KEY).bytes())
+                .segment(false, Frames.stream().text("echo", 0).bytes())
+                .segment(true, concat(bogus, Frames.stream().text("again", KEY).bytes()))
+                .segment(false, Frames.stream().text("echo again", 0).bytes())
+                .write(tmp.resolve("contradicted.pcap"));
+        CollectingSink sink = Analyses.run(pcap, "websocket", "anomalies");
+        assertThat(summary(sink.rows("websocket"))).containsExactly("1 c2s 1 true one", "1 c2s 1 true two",
+                "2 s2c 1 false echo", "3 c2s 1 true again", "4 s2c 1 false echo again");
+        assertThat(sink.anomalyIds()).filteredOn(id -> id.startsWith("websocket."))
+                .containsExactlyInAnyOrder("websocket.midstream", "websocket.midstream", "websocket.midstream.contradicted", "websocket.resync");
+    }
+
+    /** A chain whose RSV1 frame does not inflate is no chain: no handshake said deflate, so its frames must agree. */
+    @Test
+    void compressedFramesMustInflateToMakeAChain() {
+        Random rnd = new Random(7);
+        byte[] junk = new byte[40];
+        rnd.nextBytes(junk);
+        junk[0] = (byte) 0xff;   // block type 3 (reserved): no DEFLATE stream starts so
+        byte[] notDeflate = Frames.stream().frame(true, 4, 2, KEY, junk).text("ok", KEY).bytes();
+        assertThat(MidstreamProbe.best(io.jdissect.bytes.ByteView.of(notDeflate), true).start()).isEqualTo(junk.length + 6);
+        byte[] deflate = Frames.stream().frame(true, 4, 2, KEY, Frames.deflate(new Deflater(Deflater.DEFAULT_COMPRESSION, true),
+                utf8("real deflate"))).text("ok", KEY).bytes();
+        assertThat(MidstreamProbe.best(io.jdissect.bytes.ByteView.of(deflate), true)).isEqualTo(new MidstreamProbe.Chain(0, 2));
+    }
+
     /** Random bytes both ways, and a text protocol, are left alone (false positives must be rare). */
     @Test
     void otherTrafficIsNotTakenForWebSocket() {

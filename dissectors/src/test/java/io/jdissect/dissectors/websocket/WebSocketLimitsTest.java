@@ -32,6 +32,32 @@ class WebSocketLimitsTest {
         assertThat(ctx.published).extracting(FakeStreamContext.Published::text).containsExactly("after");
     }
 
+    /**
+     * Conversations of one thread share websocket.max_held_bytes_total: one holding an unfinished 60 KB message
+     * leaves the next too little for its own; that message is counted, not published, and the anomaly names the
+     * pref. A finished message gives its bytes back.
+     */
+    @Test
+    void messagesOfManyConversationsShareOneTotal() {
+        FakeStreamContext ctx = new FakeStreamContext();
+        ctx.prefs.put(WebSocketLimits.MAX_HELD_TOTAL.id(), 64L << 10);
+        WebSocketDecoder a = Frames.upgraded(ctx), b = Frames.upgraded(ctx), c = Frames.upgraded(ctx);
+        a.onData(Direction.S2C, ByteView.of(Frames.stream().frame(false, 0, 1, 0, utf8("a".repeat(30_000)))
+                .frame(false, 0, 0, 0, utf8("a".repeat(30_000))).bytes()));          // unfinished: 60 KB held
+        b.onData(Direction.S2C, ByteView.of(Frames.stream().frame(false, 0, 1, 0, utf8("b".repeat(5000)))
+                .frame(true, 0, 0, 0, utf8("b".repeat(5000))).bytes()));
+        assertThat(ctx.anomalyIds()).containsExactly("websocket.held_total_exceeded");
+        assertThat(ctx.anomalies.getFirst().detail()).contains("websocket.max_held_bytes_total=65536");
+        assertThat(ctx.published).isEmpty();
+        assertThat(ctx.rows.getLast().values()).containsEntry("websocket.message.length", 10_000L);
+        a.onData(Direction.S2C, ByteView.of(Frames.stream().frame(true, 0, 0, 0, utf8("a")).bytes()));
+        assertThat(ctx.published).extracting(p -> p.bytes().length).containsExactly(60_001);
+        c.onData(Direction.S2C, ByteView.of(Frames.stream().frame(false, 0, 1, 0, utf8("c".repeat(5000)))
+                .frame(true, 0, 0, 0, utf8("c".repeat(5000))).bytes()));
+        assertThat(ctx.published).extracting(p -> p.bytes().length).containsExactly(60_001, 10_000);
+        assertThat(ctx.anomalies).hasSize(1);
+    }
+
     @Test
     void messageAtTheLimitIsPublished() {
         FakeStreamContext ctx = run(WebSocketLimits.DEFAULTS.withMaxMessage(LIMIT), fragmented(LIMIT));

@@ -46,6 +46,7 @@ final class Dispatcher implements ConversationPort {
     public PacketView packet(PacketView v, long stream, boolean opens) {
         int i = add(opens ? Epoch.OPENS : Epoch.PACKET, stream, v.frame, v.timestampNanos);
         open.view[i] = v;
+        open.bytes += v.capturedLength;
         if (open.full()) seal(false);
         return views.take();
     }

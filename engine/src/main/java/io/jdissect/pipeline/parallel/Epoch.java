@@ -20,6 +20,8 @@ final class Epoch {
     final PacketView[] view;
     final String[] detail;
     int size;
+    /** Capture bytes its packets' views hold in the reader's buffers (which stay pinned until every worker is done). */
+    long bytes;
     /** Sequence number of this epoch in the run. */
     long number;
     long firstTimestamp;
@@ -38,7 +40,13 @@ final class Epoch {
         detail = new String[capacity];
     }
 
-    boolean full() { return size == kind.length; }
+    /**
+     * Capture bytes an epoch may hold before it is handed over, whatever its entries: epochs in flight are bounded in
+     * number, and this bounds what they pin (4,096 packets of 32 KiB each would be 128 MiB an epoch).
+     */
+    static final long MAX_BYTES = 4L << 20;
+
+    boolean full() { return size == kind.length || bytes >= MAX_BYTES; }
 
     /** Adds an entry; returns its index. */
     int add(byte k, long stepNumber, long streamNumber, long frameNumber, long timestampNanos) {
@@ -61,6 +69,7 @@ final class Epoch {
             detail[i] = null;
         }
         size = 0;
+        bytes = 0;
         last = false;
     }
 }

@@ -70,13 +70,12 @@ public final class ParallelExecution implements Execution {
         Channel<RowChunk> frontOut = new Channel<>(QUEUE + 2, state);
         lanes.add(frontOut);
         Worker[] workers = new Worker[threads];
-        long heldPerWorker = Math.max(1, analysis.config().pref(Limits.TCP_MAX_HELD_TOTAL) / threads);
         for (int i = 0; i < threads; i++) {
             in[i] = new Channel<>(QUEUE, state);
             Channel<RowChunk> out = new Channel<>(LANE, state);
             lanes.add(out);
             LaneSink lane = new LaneSink(analysis.sink(), out);
-            workers[i] = new Worker(i, threads, analysis.conversations(lane, heldPerWorker), lane, in[i], free, state);
+            workers[i] = new Worker(i, threads, analysis.conversations(lane, threads), lane, in[i], free, state);
         }
         LaneSink frontLane = new LaneSink(analysis.sink(), frontOut);
         Dispatcher dispatcher = new Dispatcher(in, free, frontLane);

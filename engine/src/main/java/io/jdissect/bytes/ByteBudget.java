@@ -1,0 +1,51 @@
+package io.jdissect.bytes;
+
+/**
+ * Bytes that many per-flow buffers of one kind hold together, against one total: a per-flow limit alone lets
+ * thousands of flows each hold their most at once. Buffers take from it as they grow and give back as they
+ * empty; what the budget refuses is not kept (and counted as dropped by the buffer). One per kind and worker
+ * thread, like the buffers that use it: not thread-safe.
+ */
+public final class ByteBudget {
+    private final long limit;
+    private final String pref;
+    private long used;
+    private long refusals;
+
+    /** @param pref the id of the preference that sets {@code limit}, for the anomaly that says it bit */
+    public ByteBudget(long limit, String pref) {
+        if (limit < 0) throw new IllegalArgumentException("negative budget " + limit);
+        this.limit = limit;
+        this.pref = pref;
+    }
+
+    /** Takes {@code n} bytes if they fit; false (and nothing taken) when they do not. */
+    public boolean take(long n) {
+        if (n <= 0) return true;
+        if (used + n > limit) {
+            refusals++;
+            return false;
+        }
+        used += n;
+        return true;
+    }
+
+    /** Counts {@code n} more (or, negative, fewer) bytes without asking: a buffer's array came out larger. */
+    void adjust(long n) { used = Math.max(0, used + n); }
+
+    public void give(long n) {
+        if (n > 0) used = Math.max(0, used - n);
+    }
+
+    public long used() { return used; }
+
+    public long limit() { return limit; }
+
+    /** How many times a buffer asked for more than was left. */
+    public long refusals() { return refusals; }
+
+    /** What an anomaly says when this budget bit. */
+    public String describe() {
+        return "all flows together over " + pref + "=" + limit + " bytes";
+    }
+}
