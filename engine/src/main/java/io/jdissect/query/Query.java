@@ -32,7 +32,13 @@ public final class Query {
         this.stages = List.copyOf(stages);
         this.columns = Map.copyOf(columns);
         this.columnOrder = List.copyOf(columns.keySet());
+        Set<String> needed = neededFields();
+        this.deltaDisplayed = source.name().equals("packets") && (needed == null || needed.contains(DELTA_DISPLAYED));
     }
+
+    /** frame.time_delta_displayed: filled on the packets rows that pass the filter, from the one passed before. */
+    private static final String DELTA_DISPLAYED = "frame.time_delta_displayed";
+    private final boolean deltaDisplayed;
 
     private final List<String> columnOrder;
 
@@ -75,6 +81,24 @@ public final class Query {
      */
     public Set<String> neededFields() {
         if (!projected()) return null;
+        Set<String> ids = named();
+        if (ids.contains(ALL)) return null;
+        // either-end fields are read from their two ends on rows that carry only those
+        if (ids.contains("ip.addr")) { ids.add("ip.src"); ids.add("ip.dst"); }
+        if (ids.contains("tcp.port")) { ids.add("tcp.srcport"); ids.add("tcp.dstport"); }
+        if (ids.contains(DELTA_DISPLAYED)) ids.add("frame.time");
+        return Set.copyOf(ids);
+    }
+
+    /**
+     * Every field id the filter and the stages up to the first projecting one name (what a stage after it names is a
+     * column), with {@code *} for a protocol test that may read any field of its protocol.
+     */
+    public Set<String> namedFields() {
+        return Set.copyOf(named());
+    }
+
+    private Set<String> named() {
         Set<String> ids = new HashSet<>();
         if (filter != null) collect(filter, ids);
         for (Stage s : stages) {
@@ -92,11 +116,7 @@ public final class Query {
             }
             if (s instanceof Stage.Aggregate || s instanceof Stage.Fields || s instanceof Stage.Distinct) break;   // later names are columns
         }
-        // either-end fields are read from their two ends on rows that carry only those
-        if (ids.contains(ALL)) return null;
-        if (ids.contains("ip.addr")) { ids.add("ip.src"); ids.add("ip.dst"); }
-        if (ids.contains("tcp.port")) { ids.add("tcp.srcport"); ids.add("tcp.dstport"); }
-        return Set.copyOf(ids);
+        return ids;
     }
 
     /** Marks a filter that may read any field. */
@@ -192,6 +212,7 @@ public final class Query {
         private final Operators.Op head;
         private volatile boolean full;
         private boolean finished;
+        private long lastShown = Long.MIN_VALUE;
 
         Runner(Consumer<Row> downstream) {
             this.head = Operators.chain(Query.this, stages, downstream);
@@ -206,6 +227,10 @@ public final class Query {
         @Override
         public void accept(Row row) {
             if (full || !matches(row)) return;
+            if (deltaDisplayed && row.get("frame.time") instanceof Long t) {
+                row.put(DELTA_DISPLAYED, lastShown == Long.MIN_VALUE ? 0.0 : (t - lastShown) / 1e9);
+                lastShown = t;
+            }
             head.push(row);
             if (head.full()) full = true;
         }
