@@ -27,7 +27,8 @@ final class PacketJoin {
 
     /** Fields of the packets row itself (no join needed to read them). */
     private static final Set<String> OWN = Set.of("frame", "ip", "tcp", "port", "capture");
-    private static final Set<String> JOINED = Set.of(EngineFields.FRAME_PROTOCOLS.id(), EngineFields.COL_PROTOCOL.id(), EngineFields.COL_INFO.id());
+    private static final Set<String> JOINED = Set.of(EngineFields.FRAME_PROTOCOLS.id(), EngineFields.COL_PROTOCOL.id(), EngineFields.COL_INFO.id(),
+            EngineFields.TCP_SEGMENT_COUNT.id());
 
     /** Whether {@code q} needs packets rows joined with their frames' messages. */
     static boolean needed(Query q) {
@@ -64,12 +65,13 @@ final class PacketJoin {
                     + Capture.MAX_ROWS.id() + " = " + maxRows + " rows, which this packets query keeps while it reads; raise it with --pref "
                     + Capture.MAX_ROWS.id() + "=N, or query the messages' own source");
         }
+        PacketLayers layers = new PacketLayers(registry::frameSummary);
         reader.run(new RowSink() {
             @Override public boolean wants(String s) { return s.equals(EngineFields.PACKETS.name()); }
 
             @Override public void accept(Row row) {
                 List<Row> on = byFrame.get(row.get(EngineFields.FRAME_NUMBER));
-                out.accept(PacketLayers.join(row, on == null ? List.of() : on, registry::frameSummary));
+                out.accept(layers.join(row, on == null ? List.of() : on));
             }
 
             @Override public boolean done() { return !out.open(); }
@@ -87,9 +89,10 @@ final class PacketJoin {
         });
         List<Row> packets = all.getOrDefault(EngineFields.PACKETS.name(), List.of());
         List<Row> out = new ArrayList<>(packets.size());
+        PacketLayers layers = new PacketLayers(registry::frameSummary);
         for (Row p : packets) {
             List<Row> on = byFrame.get(p.get(EngineFields.FRAME_NUMBER));
-            out.add(PacketLayers.join(p, on == null ? List.of() : on, registry::frameSummary));
+            out.add(layers.join(p, on == null ? List.of() : on));
         }
         return out;
     }

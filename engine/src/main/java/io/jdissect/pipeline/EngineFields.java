@@ -54,6 +54,8 @@ public final class EngineFields {
     public static final FieldDef<Long> TCP_LEN = TCP.integer("len", "TCP segment length", "Payload bytes announced by the IP header");
     public static final FieldDef<Long> TCP_SEQ = TCP.integer("seq_raw", "Sequence number (raw)", "32-bit sequence number");
     public static final FieldDef<Long> TCP_ACK = TCP.integer("ack_raw", "Acknowledgment number (raw)", "32-bit acknowledgment number");
+    public static final FieldDef<Long> TCP_SEGMENT_COUNT = TCP.integer("segment.count", "Reassembled segment count",
+            "On the frame that completes a message rebuilt from several TCP segments, how many (as tshark's tcp.segment.count)");
     public static final FieldDef<String> TCP_FLAGS = TCP.string("flags.str", "TCP flags", "Flags as letters, e.g. SA for SYN+ACK");
     // the TCP flags as tshark names them
     public static final FieldDef<Long> TCP_FLAGS_VALUE = TCP.integer("flags", "Flags", "The TCP flags byte (0x012 = SYN+ACK), as tshark's tcp.flags");

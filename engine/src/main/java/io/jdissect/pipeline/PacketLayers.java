@@ -18,7 +18,12 @@ import java.util.function.Function;
  * {@code frame.protocols}, Protocol and Info columns built from the layers found.
  */
 public final class PacketLayers {
-    private PacketLayers() { }
+    private final Function<String, FrameSummary> summary;
+    /** Per conversation and sending port: payload segments since the last one that completed a message. */
+    private final Map<Long, Integer> pending = new java.util.HashMap<>();
+
+    /** @param summary how rows of a source read here (null for a source that adds no layer) */
+    public PacketLayers(Function<String, FrameSummary> summary) { this.summary = summary; }
 
     /** Prefixes of the per-packet context every dissector row repeats; the packets row has its own. */
     private static final Set<String> CONTEXT = Set.of("frame", "ip", "tcp", "port", "flow", "anomaly", "_ws", "capture");
@@ -36,10 +41,11 @@ public final class PacketLayers {
      * A copy of {@code packet} with the fields of {@code onFrame}'s dissector rows (a field on several rows
      * becomes a list, which a filter matches when any element does, as tshark's) and the three columns.
      *
+     * Packets must come in frame order: {@code tcp.segment.count} counts the segments a message was rebuilt from.
+     *
      * @param onFrame  the dissector and anomaly rows whose frame.number is this packet's, in the order they were made
-     * @param summary  how rows of a source read here (null for a source that adds no layer)
      */
-    public static Row join(Row packet, List<Row> onFrame, Function<String, FrameSummary> summary) {
+    public Row join(Row packet, List<Row> onFrame) {
         Map<String, Object> values = packet.values();
         Row r = new Row(packet.source(), values.size() + 8);
         values.forEach(r::put);
@@ -68,10 +74,29 @@ public final class PacketLayers {
             if (col != null) column = col;
         }
         added.forEach((k, v) -> r.put(k, v.size() == 1 ? v.get(0) : List.copyOf(v)));
+        int segments = segments(packet, !chains.isEmpty(), tags.indexOf(INFO_TAGS.get(EngineFields.RETRANSMISSION.id())) >= 0);
+        if (segments > 1) r.put(EngineFields.TCP_SEGMENT_COUNT, (long) segments);
         r.put(EngineFields.FRAME_PROTOCOLS, protocols(packet, chains));
         r.put(EngineFields.COL_PROTOCOL, column != null ? column : transportColumn(packet));
         r.put(EngineFields.COL_INFO, tags + (info == null ? transportInfo(packet) : info));
         return r;
+    }
+
+    /**
+     * How many segments the message completed here was rebuilt from (this one and the payload segments of its
+     * direction since the last message ended), or 0; a retransmission counts for nothing.
+     */
+    private int segments(Row packet, boolean completes, boolean retransmission) {
+        if (!(packet.get(EngineFields.TCP_LEN) instanceof Long len) || len == 0 || retransmission) return 0;
+        if (!(packet.get(EngineFields.TCP_STREAM) instanceof Long stream) || !(packet.get(EngineFields.TCP_SRCPORT) instanceof Long port)) return 0;
+        Long key = stream << 16 | port;
+        int before = pending.getOrDefault(key, 0);
+        if (!completes) {
+            pending.put(key, before + 1);
+            return 0;
+        }
+        pending.remove(key);
+        return before + 1;
     }
 
     /** frame.protocols: the link and IP layers from the packets row, then each message's layers, a repeat said once. */
