@@ -25,6 +25,15 @@ public final class Query {
     private final Map<String, FieldDef<?>> columns;
 
     Query(String text, Source source, Expr filter, String filterText, List<Stage> stages, Map<String, FieldDef<?>> columns, Schema raw) {
+        this(text, source, filter, filterText, stages, columns, (String) null);
+    }
+
+    /** The capture.file every row gets before the filter sees it, or null (a query over one capture). */
+    private final String captureFile;
+
+    private Query(String text, Source source, Expr filter, String filterText, List<Stage> stages, Map<String, FieldDef<?>> columns,
+                  String captureFile) {
+        this.captureFile = captureFile;
         this.text = text;
         this.source = source;
         this.filter = filter;
@@ -185,9 +194,12 @@ public final class Query {
         }
     }
 
-    /** This query's source and filter without its stages: the rows each capture of a query over several gives. */
-    public Query rowsOnly() {
-        return new Query(text, source, filter, filterText, List.of(), columns, null);
+    /**
+     * This query's source and filter without its stages: the rows each capture of a query over several gives, each
+     * named {@code captureFile} (capture.file) before the filter reads it.
+     */
+    public Query rowsOnly(String captureFile) {
+        return new Query(text, source, filter, filterText, List.of(), columns, captureFile);
     }
 
     /** Applies the filter and the stages to {@code rows}. */
@@ -226,6 +238,7 @@ public final class Query {
 
         @Override
         public void accept(Row row) {
+            if (captureFile != null) row.put(QueryFields.CAPTURE_FILE.id(), captureFile);
             if (full || !matches(row)) return;
             if (deltaDisplayed && row.get("frame.time") instanceof Long t) {
                 row.put(DELTA_DISPLAYED, lastShown == Long.MIN_VALUE ? 0.0 : (t - lastShown) / 1e9);
