@@ -44,4 +44,20 @@ class SeveralAggregatesTest {
                 .sorted(Comparator.comparingLong(e -> e.getValue()[1])).map(Map.Entry::getKey).toList();
         assertThat(busy.out().lines().map(Long::parseLong).toList()).isEqualTo(busyTheirs).isNotEmpty();
     }
+
+    @Test
+    void anAggregateOfAnAggregateGroupsTheRowsTheFirstGave() {
+        // how many streams, and their frames in all and at most, from the per-stream counts
+        Cli r = Cli.run("query", SAMPLE.toString(), "-e",
+                "packets where tcp | count by tcp.stream | count as streams, sum(count) as frames, max(count) as most", "-f", "csv");
+        assertThat(r.status()).isZero();
+        Map<Long, Long> perStream = new TreeMap<>();
+        for (List<String> t : Tshark.fields(SAMPLE, "tcp", "tcp.stream")) perStream.merge(Long.parseLong(t.get(0)), 1L, Long::sum);
+        assertThat(r.out()).isEqualTo("streams,frames,most\n" + perStream.size() + "," + perStream.values().stream().mapToLong(x -> x).sum()
+                + "," + perStream.values().stream().mapToLong(x -> x).max().getAsLong() + "\n");
+        // the second one's fields are the first one's columns
+        Cli bad = Cli.run("query", SAMPLE.toString(), "-e", "chat | count by chat.from | count by chat.typ");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown field 'chat.typ'; the columns here are chat.from, count");
+    }
 }
