@@ -49,8 +49,23 @@ final class PacketJoin {
         }
         Map<Long, List<Row>> byFrame = new HashMap<>();
         long[] kept = {0};
+        // only the sources and fields the query names, unless it reads the columns built from every layer
+        Set<String> named = q.namedFields();
+        boolean everything = named.contains("*") || named.stream().anyMatch(JOINED::contains);
+        Set<String> sources = new java.util.HashSet<>(), fields = new java.util.HashSet<>(named);
+        fields.add(EngineFields.FRAME_NUMBER.id());
+        for (String id : named) {
+            int dot = id.indexOf('.');
+            sources.add(dot < 0 ? id : id.substring(0, dot));
+        }
         reader.run(new RowSink() {
-            @Override public boolean wants(String s) { return !s.equals(EngineFields.PACKETS.name()) && !s.equals(EngineFields.FLOWS.name()); }
+            @Override public boolean wants(String s) {
+                return !s.equals(EngineFields.PACKETS.name()) && !s.equals(EngineFields.FLOWS.name()) && (everything || sources.contains(s));
+            }
+
+            @Override public boolean wantsField(String id) { return everything || fields.contains(id); }
+
+            @Override public Set<String> wantedFields() { return everything ? null : Set.copyOf(fields); }
 
             @Override public void accept(Row row) {
                 if (!(row.get(EngineFields.FRAME_NUMBER) instanceof Long frame)) return;   // an anomaly of no frame
@@ -66,12 +81,26 @@ final class PacketJoin {
                     + Capture.MAX_ROWS.id() + "=N, or query the messages' own source");
         }
         PacketLayers layers = new PacketLayers(registry::frameSummary);
+        // the columns read the link, IP and TCP fields of every packet; without them only what the query reads is built
+        Set<String> needed = q.neededFields();
+        Set<String> packetFields;
+        if (everything || needed == null) {
+            packetFields = null;
+        } else {
+            Set<String> f = new java.util.HashSet<>(needed);
+            f.add(EngineFields.FRAME_NUMBER.id());   // the key of the join
+            packetFields = Set.copyOf(f);
+        }
         reader.run(new RowSink() {
             @Override public boolean wants(String s) { return s.equals(EngineFields.PACKETS.name()); }
 
+            @Override public boolean wantsField(String id) { return packetFields == null || packetFields.contains(id); }
+
+            @Override public Set<String> wantedFields() { return packetFields; }
+
             @Override public void accept(Row row) {
                 List<Row> on = byFrame.get(row.get(EngineFields.FRAME_NUMBER));
-                out.accept(layers.join(row, on == null ? List.of() : on));
+                out.accept(layers.join(row, on == null ? List.of() : on, false, everything));
             }
 
             @Override public boolean done() { return !out.open(); }

@@ -46,9 +46,18 @@ public final class PacketLayers {
      * @param onFrame  the dissector and anomaly rows whose frame.number is this packet's, in the order they were made
      */
     public Row join(Row packet, List<Row> onFrame) {
+        return join(packet, onFrame, true, true);
+    }
+
+    /**
+     * @param copy    false to add to {@code packet} itself (a row made for this read alone)
+     * @param columns whether to build frame.protocols, the two columns and tcp.segment.count (they need every layer's rows)
+     */
+    public Row join(Row packet, List<Row> onFrame, boolean copy, boolean columns) {
+        if (!columns && onFrame.isEmpty()) return packet;
         Map<String, Object> values = packet.values();
-        Row r = new Row(packet.source(), values.size() + 8);
-        values.forEach(r::put);
+        Row r = copy ? new Row(packet.source(), values.size() + 8) : packet;
+        if (copy) values.forEach(r::put);
         Map<String, List<Object>> added = new LinkedHashMap<>();
         List<String> chains = new ArrayList<>();
         String info = null;
@@ -74,6 +83,7 @@ public final class PacketLayers {
             if (col != null) column = col;
         }
         added.forEach((k, v) -> r.put(k, v.size() == 1 ? v.get(0) : List.copyOf(v)));
+        if (!columns) return r;
         int segments = segments(packet, !chains.isEmpty(), tags.indexOf(INFO_TAGS.get(EngineFields.RETRANSMISSION.id())) >= 0);
         if (segments > 1) r.put(EngineFields.TCP_SEGMENT_COUNT, (long) segments);
         r.put(EngineFields.FRAME_PROTOCOLS, protocols(packet, chains));
