@@ -29,7 +29,7 @@ public final class EngineFields {
             "Every layer of the packet, outermost first, as tshark spells it: eth:ethertype:ip:tcp:http:data-text-lines");
     public static final FieldDef<String> COL_PROTOCOL = COLUMN.string("protocol", "Protocol column", "The innermost protocol's short name, as Wireshark's Protocol column: TCP, HTTP, WebSocket");
     public static final FieldDef<String> COL_INFO = COLUMN.string("info", "Info column",
-            "A summary as Wireshark's Info column: GET /chat HTTP/1.1, WebSocket Text [FIN] [MASKED], [TCP Retransmission] 41432 → 55151 [ACK] Len=10");
+            "A summary as Wireshark's Info column: GET /chat HTTP/1.1, WebSocket Text [FIN] [MASKED], [TCP Retransmission] 80 → 50368 [ACK] Len=1430");
     public static final FieldDef<Long> FRAME_LEN = FRAME.integer("len", "Frame length", "Length on the wire");
     public static final FieldDef<Long> FRAME_CAP_LEN = FRAME.integer("cap_len", "Captured length", "Bytes captured (less than frame.len when snaplen cut the packet)");
     public static final FieldDef<Long> FRAME_LINK_TYPE = FRAME.integer("link_type", "Link type", "LINKTYPE_* of the interface");
