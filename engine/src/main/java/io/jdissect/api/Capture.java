@@ -107,7 +107,12 @@ public final class Capture {
                 for (FlowSummary f : index.flows()) runner.accept(EngineRows.flowRow(f));   // known without reading a packet
                 return;
             }
-            run(sink, null, index, index == null || !query.filtersFlows() ? null : conversations(index, query::mayMatchFlow));
+            LongPredicate keep = index == null || !query.filtersFlows() || readsTimeDeltas(query) ? null : conversations(index, query::mayMatchFlow);
+            if (PacketJoin.needed(query)) {
+                PacketJoin.stream(this, query, registry, config.pref(MAX_ROWS), runner, s -> run(s, null, index, keep));
+                return;
+            }
+            run(sink, null, index, keep);
         } finally {
             runner.finish();
         }
@@ -160,6 +165,16 @@ public final class Capture {
         return all;
     }
 
+    /**
+     * Whether packets rows of the query carry a time counted from other packets (frame.time_relative, time_delta),
+     * which a read of some conversations only would count from the wrong packet.
+     */
+    private static boolean readsTimeDeltas(Query query) {
+        if (!query.source().name().equals(EngineFields.PACKETS.name())) return false;
+        java.util.Set<String> needed = query.neededFields();
+        return needed == null || needed.contains(EngineFields.FRAME_TIME_DELTA.id()) || needed.contains(EngineFields.FRAME_TIME_RELATIVE.id());
+    }
+
     /** The conversations of {@code index} whose flows row {@code test} accepts, as a set of tcp.stream numbers. */
     private static LongPredicate conversations(CaptureIndex index, java.util.function.Predicate<Row> test) {
         java.util.BitSet chosen = new java.util.BitSet();
@@ -172,7 +187,7 @@ public final class Capture {
     /** Runs a query on the rows kept in memory (analysing the capture on first use). */
     public Result query(String query) {
         Query q = parse(query);
-        List<Row> out = q.run(rows().getOrDefault(q.source().name(), List.of()));
+        List<Row> out = q.run(PacketJoin.needed(q) ? PacketJoin.joined(rows(), registry) : rows().getOrDefault(q.source().name(), List.of()));
         return new Result(q.columns(), out, registry.fields());
     }
 

@@ -2,7 +2,6 @@ package io.jdissect.api;
 
 import io.jdissect.capture.CaptureException;
 import io.jdissect.query.Query;
-import io.jdissect.query.QueryFields;
 import io.jdissect.spi.Row;
 
 import java.util.ArrayList;
@@ -36,7 +35,6 @@ public final class MultiCapture {
      * @throws CaptureException the first capture error, after every row that could be merged was delivered
      */
     public static void stream(List<Capture> captures, Query query, Consumer<Row> out) throws CaptureException {
-        Query rows = query.rowsOnly();
         Query.Runner runner = query.runner(out);
         List<BlockingQueue<Row>> queues = new ArrayList<>();
         List<Thread> readers = new ArrayList<>();
@@ -47,12 +45,12 @@ public final class MultiCapture {
             BlockingQueue<Row> q = new ArrayBlockingQueue<>(QUEUE_ROWS);
             queues.add(q);
             String name = cap.path().toString();
+            Query rows = query.rowsOnly(name);
             int at = i;
             Thread t = Thread.ofPlatform().name("jdissect-read-" + i).daemon().start(() -> {
                 try {
                     cap.stream(rows, r -> {
                         if (!runner.open()) throw new Stop();
-                        r.put(QueryFields.CAPTURE_FILE, name);
                         put(q, r);
                     });
                 } catch (CaptureException e) {

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public record FieldDef<T>(String id, String name, FieldType type, String description, Map<Long, String> valueNames,
                           boolean family, Class<?> valueType) {
-    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*");
+    // _ws.col.* as tshark names its columns
+    private static final Pattern ID = Pattern.compile("_?[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*");
 
     public FieldDef {
         Objects.requireNonNull(id);

@@ -129,6 +129,7 @@ public final class PacketDecoder {
         int remaining = plen;
         // walk extension headers: hop-by-hop 0, routing 43, fragment 44, destination options 60, AH 51
         for (int hops = 0; hops < 16; hops++) {
+            if (hops < 8 && (next == 0 || next == 43 || next == 60 || next == 51 || next == 44)) v.ipv6Extensions = v.ipv6Extensions << 8 | (next + 1);
             if (next == 0 || next == 43 || next == 60 || next == 51) {
                 if (end - pos < 8) { v.problem = "truncated IPv6 extension header"; return; }
                 int len = next == 51 ? (buf.u8(pos + 1) + 2) * 4 : (buf.u8(pos + 1) + 1) * 8;

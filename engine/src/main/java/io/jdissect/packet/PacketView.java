@@ -23,6 +23,8 @@ public final class PacketView implements FragmentHeader {
     public int ipPayloadLength;
     /** Length of the IP payload rebuilt from fragments when this packet completed a datagram, else -1. */
     public int reassembledLength = -1;
+    /** IPv6 extension headers in order, a next-header value plus one per byte, last one lowest (the first 8); 0 when none. */
+    public long ipv6Extensions;
 
     /** A complete TCP header was decoded. */
     public boolean isTcp;
@@ -67,6 +69,26 @@ public final class PacketView implements FragmentHeader {
     @Override public int ipProtocol() { return ipProtocol; }
     @Override public void ipProtocol(int protocol) { ipProtocol = protocol; }
 
+    /** The IPv6 extension headers as tshark's frame.protocols names them (ipv6.hopopts:ipv6.fraghdr), or null when none. */
+    public String ipv6ExtensionNames() {
+        if (ipv6Extensions == 0) return null;
+        StringBuilder sb = new StringBuilder();
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            int code = (int) (ipv6Extensions >>> shift & 0xff);
+            if (code == 0) continue;
+            if (!sb.isEmpty()) sb.append(':');
+            sb.append(switch (code - 1) {
+                case 0 -> "ipv6.hopopts";
+                case 43 -> "ipv6.routing";
+                case 44 -> "ipv6.fraghdr";
+                case 60 -> "ipv6.dstopts";
+                case 51 -> "ah";
+                default -> "ipv6.ext";
+            });
+        }
+        return sb.toString();
+    }
+
     public String srcAddress() { return Addresses.format(ipVersion, srcHi, srcLo); }
     public String dstAddress() { return Addresses.format(ipVersion, dstHi, dstLo); }
 
@@ -97,7 +119,7 @@ public final class PacketView implements FragmentHeader {
 
     void reset() {
         tcpOptions = null;
-        ipVersion = 0; isTcp = false; hasPorts = false; srcHi = srcLo = dstHi = dstLo = 0; ipProtocol = -1; ipPayloadLength = 0; reassembledLength = -1;
+        ipVersion = 0; isTcp = false; hasPorts = false; srcHi = srcLo = dstHi = dstLo = 0; ipProtocol = -1; ipPayloadLength = 0; reassembledLength = -1; ipv6Extensions = 0;
         srcPort = dstPort = 0; seq = ack = 0; tcpFlags = 0; window = 0; tcpLength = 0; payload = ByteView.EMPTY; problem = null; lengthProblem = null; encap = null;
     }
 }

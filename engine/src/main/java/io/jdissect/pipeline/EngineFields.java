@@ -17,10 +17,19 @@ public final class EngineFields {
     private static final Declarations PORT_ = FRAME.under("port");
     private static final Declarations FLOW = FRAME.under("flow");
     private static final Declarations ANOMALY = FRAME.under("anomaly");
+    private static final Declarations COLUMN = FRAME.under("_ws.col");
 
     public static final FieldDef<Long> FRAME_NUMBER = FRAME.integer("number", "Frame number", "1-based packet number, as tshark counts");
     public static final FieldDef<Long> FRAME_TIME = FRAME.time("time", "Arrival time", "Capture time of the packet");
     public static final FieldDef<Double> FRAME_TIME_RELATIVE = FRAME.dbl("time_relative", "Time since first frame", "Seconds since the first packet of the capture");
+    public static final FieldDef<Double> FRAME_TIME_DELTA = FRAME.dbl("time_delta", "Time since previous frame", "Seconds since the previous captured packet, as tshark's frame.time_delta");
+    public static final FieldDef<Double> FRAME_TIME_DELTA_DISPLAYED = FRAME.dbl("time_delta_displayed", "Time since previous displayed frame",
+            "Seconds since the previous packet the query's filter kept (0 on the first), as tshark's frame.time_delta_displayed with -Y");
+    public static final FieldDef<String> FRAME_PROTOCOLS = FRAME.string("protocols", "Protocols in frame",
+            "Every layer of the packet, outermost first, as tshark spells it: eth:ethertype:ip:tcp:http:data-text-lines");
+    public static final FieldDef<String> COL_PROTOCOL = COLUMN.string("protocol", "Protocol column", "The innermost protocol's short name, as Wireshark's Protocol column: TCP, HTTP, WebSocket");
+    public static final FieldDef<String> COL_INFO = COLUMN.string("info", "Info column",
+            "A summary as Wireshark's Info column: GET /chat HTTP/1.1, WebSocket Text [FIN] [MASKED], [TCP Retransmission] 80 → 50368 [ACK] Len=1430");
     public static final FieldDef<Long> FRAME_LEN = FRAME.integer("len", "Frame length", "Length on the wire");
     public static final FieldDef<Long> FRAME_CAP_LEN = FRAME.integer("cap_len", "Captured length", "Bytes captured (less than frame.len when snaplen cut the packet)");
     public static final FieldDef<Long> FRAME_LINK_TYPE = FRAME.integer("link_type", "Link type", "LINKTYPE_* of the interface");
@@ -31,6 +40,8 @@ public final class EngineFields {
     public static final FieldDef<String> IP_SRC = IP.address("src", "Source address", "IPv4 or IPv6 source address");
     public static final FieldDef<String> IP_DST = IP.address("dst", "Destination address", "IPv4 or IPv6 destination address");
     public static final FieldDef<List<String>> IP_ADDR = IP.addresses("addr", "Source or destination address", "Matches either address");
+    public static final FieldDef<String> IP_EXTENSIONS = IP.string("extensions", "IPv6 extension headers",
+            "The IPv6 extension headers in order, as tshark's frame.protocols names them: ipv6.hopopts:ipv6.fraghdr (the first 8)");
     public static final FieldDef<Long> IP_PROTO = IP.integer("proto", "Protocol", "IP protocol number of the payload (6 = TCP)");
     public static final FieldDef<Long> IP_REASSEMBLED_LENGTH = IP.integer("reassembled.length", "Reassembled length",
             "IP payload bytes rebuilt from fragments, on the frame that completed the datagram (tshark: ip/ipv6.reassembled.length)");
@@ -43,6 +54,8 @@ public final class EngineFields {
     public static final FieldDef<Long> TCP_LEN = TCP.integer("len", "TCP segment length", "Payload bytes announced by the IP header");
     public static final FieldDef<Long> TCP_SEQ = TCP.integer("seq_raw", "Sequence number (raw)", "32-bit sequence number");
     public static final FieldDef<Long> TCP_ACK = TCP.integer("ack_raw", "Acknowledgment number (raw)", "32-bit acknowledgment number");
+    public static final FieldDef<Long> TCP_SEGMENT_COUNT = TCP.integer("segment.count", "Reassembled segment count",
+            "On the frame that completes a message rebuilt from several TCP segments, how many (as tshark's tcp.segment.count)");
     public static final FieldDef<String> TCP_FLAGS = TCP.string("flags.str", "TCP flags", "Flags as letters, e.g. SA for SYN+ACK");
     // the TCP flags as tshark names them
     public static final FieldDef<Long> TCP_FLAGS_VALUE = TCP.integer("flags", "Flags", "The TCP flags byte (0x012 = SYN+ACK), as tshark's tcp.flags");
@@ -105,7 +118,7 @@ public final class EngineFields {
     public static final List<FieldDef<?>> ALL = FRAME.fields();
     public static final List<AnomalyDef> ANOMALIES = FRAME.anomalies();
     /** Every prefix the engine's fields are under. */
-    public static final List<String> PREFIXES = List.of(FRAME.prefix(), IP.prefix(), TCP.prefix(), PORT_.prefix(), FLOW.prefix(), ANOMALY.prefix());
+    public static final List<String> PREFIXES = List.of(FRAME.prefix(), IP.prefix(), TCP.prefix(), PORT_.prefix(), FLOW.prefix(), ANOMALY.prefix(), COLUMN.prefix());
 
     public static final Source PACKETS = new Source("packets", "One row per captured packet",
             List.of("frame.number", "frame.time_relative", "ip.src", "tcp.srcport", "ip.dst", "tcp.dstport", "tcp.stream", "tcp.flags.str", "tcp.len"));

@@ -22,7 +22,7 @@ public final class PacketRows {
             EngineFields.TCP_DSTPORT, EngineFields.TCP_PORT, EngineFields.TCP_STREAM, EngineFields.TCP_LEN, EngineFields.TCP_SEQ,
             EngineFields.TCP_ACK, EngineFields.TCP_FLAGS, EngineFields.TCP_FLAGS_VALUE, EngineFields.TCP_FLAG_FIN, EngineFields.TCP_FLAG_SYN,
             EngineFields.TCP_FLAG_RESET, EngineFields.TCP_FLAG_PUSH, EngineFields.TCP_FLAG_ACK, EngineFields.TCP_FLAG_URG, EngineFields.TCP_FLAG_ECE,
-            EngineFields.TCP_FLAG_CWR, EngineFields.FRAME_ENCAP};
+            EngineFields.TCP_FLAG_CWR, EngineFields.FRAME_ENCAP, EngineFields.FRAME_TIME_DELTA, EngineFields.IP_EXTENSIONS};
 
     private static final int[] BIT = {0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80};
 
@@ -51,15 +51,17 @@ public final class PacketRows {
     /**
      * @param stream         the frame's tcp.stream (when it has ports)
      * @param firstTimestamp the capture's first time, from which frame.time_relative counts
+     * @param previousTimestamp the time of the packet before (this one's for the first), from which frame.time_delta counts
      * @param wanted         the fields the query reads, or null for all
      */
-    public static Row row(PacketView v, long stream, long firstTimestamp, Set<String> wanted) {
+    public static Row row(PacketView v, long stream, long firstTimestamp, long previousTimestamp, Set<String> wanted) {
         Mask m = mask(wanted);
         boolean[] w = m.bits();
         Row r = new Row(EngineFields.PACKETS.name(), m.count());
         if (w[0]) r.put(EngineFields.FRAME_NUMBER, v.frame);
         if (w[1]) r.put(EngineFields.FRAME_TIME, v.timestampNanos);
         if (w[2]) r.put(EngineFields.FRAME_TIME_RELATIVE, (v.timestampNanos - firstTimestamp) / 1e9);
+        if (w[30]) r.put(EngineFields.FRAME_TIME_DELTA, (v.timestampNanos - previousTimestamp) / 1e9);
         if (w[3]) r.put(EngineFields.FRAME_LEN, (long) v.originalLength);
         if (w[4]) r.put(EngineFields.FRAME_CAP_LEN, (long) v.capturedLength);
         if (w[5]) r.put(EngineFields.FRAME_LINK_TYPE, (long) v.linkType);
@@ -70,6 +72,7 @@ public final class PacketRows {
             if (w[7]) r.put(EngineFields.IP_SRC, src);
             if (w[8]) r.put(EngineFields.IP_DST, dst);
             if (w[9]) r.put(EngineFields.IP_ADDR, List.of(src, dst));
+            if (w[31] && v.ipv6Extensions != 0) r.put(EngineFields.IP_EXTENSIONS, v.ipv6ExtensionNames());
             if (w[10]) r.put(EngineFields.IP_PROTO, (long) v.ipProtocol);
             if (w[11] && v.reassembledLength >= 0) r.put(EngineFields.IP_REASSEMBLED_LENGTH, (long) v.reassembledLength);
         }

@@ -40,6 +40,7 @@ public final class PacketStage {
     private long firstTimestamp = Long.MIN_VALUE;
     private long frame;
     private long timestamp;
+    private long previousTimestamp;
     private long packets;
     private long evictionsLogged;
 
@@ -86,6 +87,7 @@ public final class PacketStage {
     public void packet(RawPacket p) {
         packets++;
         frame = p.number();
+        previousTimestamp = firstTimestamp == Long.MIN_VALUE ? p.timestampNanos() : timestamp;
         timestamp = p.timestampNanos();
         if (firstTimestamp == Long.MIN_VALUE) {
             firstTimestamp = timestamp;
@@ -113,7 +115,7 @@ public final class PacketStage {
             sink.accept(EngineRows.anomalyRow(EngineFields.LENGTH_EXCEEDS_FRAME, v.lengthProblem, frame, timestamp, stream));
         }
         if (log != null) log.packet(p, stream);
-        if (wantsPackets) sink.accept(PacketRows.row(v, stream, firstTimestamp, wanted));
+        if (wantsPackets) sink.accept(PacketRows.row(v, stream, firstTimestamp, previousTimestamp, wanted));
         if (stream >= 0) view = port.packet(v, stream, opens);
     }
 

@@ -56,6 +56,8 @@ public final class Registry {
     private final Map<String, List<MessageEntry>> messageTables = new HashMap<>();
     private final Map<String, PrefDef<?>> prefs = new java.util.TreeMap<>();
     private final Map<String, Transcript> transcripts = new LinkedHashMap<>();
+    /** How rows of each source read in the per-packet view, for the sources whose dissector says. */
+    private final Map<String, io.jdissect.spi.FrameSummary> frameSummaries = new HashMap<>();
     /** Who may put what in rows of each source, for {@link RowCheck}. */
     private final Map<String, RowCheck.Owner> rowOwners = new HashMap<>();
 
@@ -85,6 +87,7 @@ public final class Registry {
             for (Source s : d.sources()) {
                 if (sources.putIfAbsent(s.name(), s) != null) throw new IllegalStateException("source '" + s.name() + "' declared twice");
                 rowOwners.put(s.name(), owner);
+                if (d.frameSummary() != null) frameSummaries.put(s.name(), d.frameSummary());
             }
             for (Transcript t : d.transcripts()) {
                 if (transcripts.putIfAbsent(t.name(), t) != null) throw new IllegalStateException("transcript '" + t.name() + "' declared twice");
@@ -107,6 +110,9 @@ public final class Registry {
     }
 
     /** A fresh row check for one thread (it remembers what it checked). */
+    /** How rows of {@code source} read in the per-packet view, or null when they add nothing there. */
+    public io.jdissect.spi.FrameSummary frameSummary(String source) { return frameSummaries.get(source); }
+
     public RowCheck rowCheck() { return new RowCheck(rowOwners); }
 
     /**

@@ -24,7 +24,6 @@ final class Parser {
     static final List<String> STAGES = List.of("where", "count", "sum", "avg", "min", "max", "p50", "p90", "p95", "p99",
             "dcount", "distinct", "sort", "top", "limit", "head", "fields", "select");
 
-    private static final java.util.Set<String> AGGREGATES = java.util.Set.of("count", "sum", "avg", "min", "max", "p50", "p90", "p95", "p99", "dcount");
 
     private final String text;
     private final List<Token> tokens;
@@ -61,14 +60,9 @@ final class Parser {
             filterText = text.substring(from, Math.min(text.length(), peek().pos())).strip();
         }
         List<Stage> stages = new ArrayList<>();
-        boolean aggregated = false;
         while (peek().kind() == Token.Kind.PIPE) {
             next();
-            Token at = peek();
-            boolean isAggregate = AGGREGATES.contains(at.text().toLowerCase(Locale.ROOT));
-            // groups are kept while rows stream in, keyed by one aggregate's fields; an aggregate of aggregates is not
-            if (isAggregate && aggregated) throw error(at, "only one count or aggregate per query");
-            aggregated |= isAggregate;
+            // an aggregate after an aggregate groups the rows the first gave (count by chat.from | count: how many senders)
             Stage s = stage();
             stages.add(s);
         }

@@ -25,6 +25,15 @@ public final class Query {
     private final Map<String, FieldDef<?>> columns;
 
     Query(String text, Source source, Expr filter, String filterText, List<Stage> stages, Map<String, FieldDef<?>> columns, Schema raw) {
+        this(text, source, filter, filterText, stages, columns, (String) null);
+    }
+
+    /** The capture.file every row gets before the filter sees it, or null (a query over one capture). */
+    private final String captureFile;
+
+    private Query(String text, Source source, Expr filter, String filterText, List<Stage> stages, Map<String, FieldDef<?>> columns,
+                  String captureFile) {
+        this.captureFile = captureFile;
         this.text = text;
         this.source = source;
         this.filter = filter;
@@ -32,7 +41,13 @@ public final class Query {
         this.stages = List.copyOf(stages);
         this.columns = Map.copyOf(columns);
         this.columnOrder = List.copyOf(columns.keySet());
+        Set<String> needed = neededFields();
+        this.deltaDisplayed = source.name().equals("packets") && (needed == null || needed.contains(DELTA_DISPLAYED));
     }
+
+    /** frame.time_delta_displayed: filled on the packets rows that pass the filter, from the one passed before. */
+    private static final String DELTA_DISPLAYED = "frame.time_delta_displayed";
+    private final boolean deltaDisplayed;
 
     private final List<String> columnOrder;
 
@@ -75,6 +90,24 @@ public final class Query {
      */
     public Set<String> neededFields() {
         if (!projected()) return null;
+        Set<String> ids = named();
+        if (ids.contains(ALL)) return null;
+        // either-end fields are read from their two ends on rows that carry only those
+        if (ids.contains("ip.addr")) { ids.add("ip.src"); ids.add("ip.dst"); }
+        if (ids.contains("tcp.port")) { ids.add("tcp.srcport"); ids.add("tcp.dstport"); }
+        if (ids.contains(DELTA_DISPLAYED)) ids.add("frame.time");
+        return Set.copyOf(ids);
+    }
+
+    /**
+     * Every field id the filter and the stages up to the first projecting one name (what a stage after it names is a
+     * column), with {@code *} for a protocol test that may read any field of its protocol.
+     */
+    public Set<String> namedFields() {
+        return Set.copyOf(named());
+    }
+
+    private Set<String> named() {
         Set<String> ids = new HashSet<>();
         if (filter != null) collect(filter, ids);
         for (Stage s : stages) {
@@ -92,11 +125,7 @@ public final class Query {
             }
             if (s instanceof Stage.Aggregate || s instanceof Stage.Fields || s instanceof Stage.Distinct) break;   // later names are columns
         }
-        // either-end fields are read from their two ends on rows that carry only those
-        if (ids.contains(ALL)) return null;
-        if (ids.contains("ip.addr")) { ids.add("ip.src"); ids.add("ip.dst"); }
-        if (ids.contains("tcp.port")) { ids.add("tcp.srcport"); ids.add("tcp.dstport"); }
-        return Set.copyOf(ids);
+        return ids;
     }
 
     /** Marks a filter that may read any field. */
@@ -165,9 +194,12 @@ public final class Query {
         }
     }
 
-    /** This query's source and filter without its stages: the rows each capture of a query over several gives. */
-    public Query rowsOnly() {
-        return new Query(text, source, filter, filterText, List.of(), columns, null);
+    /**
+     * This query's source and filter without its stages: the rows each capture of a query over several gives, each
+     * named {@code captureFile} (capture.file) before the filter reads it.
+     */
+    public Query rowsOnly(String captureFile) {
+        return new Query(text, source, filter, filterText, List.of(), columns, captureFile);
     }
 
     /** Applies the filter and the stages to {@code rows}. */
@@ -192,6 +224,7 @@ public final class Query {
         private final Operators.Op head;
         private volatile boolean full;
         private boolean finished;
+        private long lastShown = Long.MIN_VALUE;
 
         Runner(Consumer<Row> downstream) {
             this.head = Operators.chain(Query.this, stages, downstream);
@@ -205,7 +238,12 @@ public final class Query {
 
         @Override
         public void accept(Row row) {
+            if (captureFile != null) row.put(QueryFields.CAPTURE_FILE.id(), captureFile);
             if (full || !matches(row)) return;
+            if (deltaDisplayed && row.get("frame.time") instanceof Long t) {
+                row.put(DELTA_DISPLAYED, lastShown == Long.MIN_VALUE ? 0.0 : (t - lastShown) / 1e9);
+                lastShown = t;
+            }
             head.push(row);
             if (head.full()) full = true;
         }

@@ -9,8 +9,8 @@ import java.util.Set;
  * Which fields rows of a source can carry, so that a filter on a field the source never has
  * ({@code packets where websocket.opcode == 1}) is an error instead of an empty result. Dissector rows carry
  * the engine's per-packet context (frame, addresses, ports, stream, direction), their own protocol's fields
- * and the direction of the layer below; packets rows the frame, IP and TCP fields; flows rows the
- * conversation's.
+ * and the direction of the layer below; packets rows the frame, IP and TCP fields and, joined, the fields of the
+ * dissector rows on their frame (as tshark's -Y); flows rows the conversation's.
  */
 final class SourceFields {
     private SourceFields() { }
@@ -20,13 +20,15 @@ final class SourceFields {
     private static final Set<String> FLOW_KEYS = Set.of("tcp.stream", "frame.number", "ip.src", "ip.dst", "ip.addr",
             "tcp.srcport", "tcp.dstport", "tcp.port", "port");
     private static final Set<String> PACKET_PROTOCOLS = Set.of("frame", "ip", "tcp", "port");
+    /** The engine's own sources: what is not one of them is a dissector's, whose fields a packets row joins. */
+    private static final Set<String> ENGINE_SOURCES = Set.of("packets", "flows", "anomalies");
 
     /** Why rows of {@code source} never have {@code f}, or null when they can. */
     static String problem(Source source, FieldDef<?> f, Set<String> protocols) {
         String id = f.id(), proto = f.protocol();
         if (f == QueryFields.CAPTURE_FILE) return null;   // on every row of a query over several captures
         boolean ok = switch (source.name()) {
-            case "packets" -> PACKET_PROTOCOLS.contains(proto);
+            case "packets" -> PACKET_PROTOCOLS.contains(proto) || proto.equals("_ws") || dissectorProtocol(proto, protocols);
             case "flows" -> FLOW_KEYS.contains(id) || proto.equals("flow") && !id.equals("flow.direction");
             case "anomalies" -> CONTEXT.contains(id) || proto.equals("anomaly");
             default -> !protocols.contains(source.name()) || CONTEXT.contains(id) || proto.equals(source.name())
@@ -39,13 +41,18 @@ final class SourceFields {
     /** Why rows of {@code source} never belong to protocol {@code name}, or null when they can. */
     static String protocolProblem(Source source, String name, Set<String> protocols) {
         boolean ok = switch (source.name()) {
-            case "packets" -> PACKET_PROTOCOLS.contains(name) || name.equals("ipv6");
+            case "packets" -> PACKET_PROTOCOLS.contains(name) || name.equals("ipv6") || dissectorProtocol(name, protocols);
             case "flows" -> name.equals("flow") || name.equals("tcp") || name.equals("ip") || name.equals("ipv6");
             case "anomalies" -> true;
             default -> true;
         };
         return ok ? null : source.name() + " rows do not say whether a frame carries " + name + " (" + carried(source) + ")"
                 + where(name, protocols);
+    }
+
+    /** Whether {@code proto} is a dissector's source, whose rows a packets row of their frame joins. */
+    private static boolean dissectorProtocol(String proto, Set<String> protocols) {
+        return protocols.contains(proto) && !ENGINE_SOURCES.contains(proto);
     }
 
     private static String where(String proto, Set<String> protocols) {
@@ -55,7 +62,7 @@ final class SourceFields {
 
     private static String carried(Source source) {
         return switch (source.name()) {
-            case "packets" -> "they carry frame, ip and tcp fields";
+            case "packets" -> "they carry frame, ip and tcp fields and those of the messages each frame carries";
             case "flows" -> "they carry flow fields, tcp.stream, addresses and ports";
             case "anomalies" -> "they carry anomaly fields and the frame, addresses, ports and stream";
             default -> "they carry " + source.name() + " fields and the frame, addresses, ports, stream and direction";

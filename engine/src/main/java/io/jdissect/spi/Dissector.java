@@ -32,6 +32,9 @@ public interface Dissector {
     /** Readings of its rows as a transcript ({@code follow NAME}). */
     default List<Transcript> transcripts() { return List.of(); }
 
+    /** How its rows read in the per-packet view (frame.protocols, the Info column), or null when they add nothing there. */
+    default FrameSummary frameSummary() { return null; }
+
     /** Declares this dissector's entries in the engine's dispatch tables. Called once at start-up. */
     void handoff(Handoff handoff);
 }

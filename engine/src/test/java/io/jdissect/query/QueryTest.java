@@ -114,9 +114,11 @@ class QueryTest {
     }
 
     @Test
-    void oneCountPerQuery() {
+    void anAggregateAfterAnAggregateReadsItsColumns() {
+        // a second aggregate groups the first one's rows: anomaly.id is gone after a count without by
         assertThatThrownBy(() -> q("anomalies | count | count by anomaly.id")).isInstanceOf(QueryException.class)
-                .hasMessageContaining("one count");
+                .hasMessageContaining("unknown field 'anomaly.id'; the columns here are count");
+        assertThat(q("anomalies | count by anomaly.id | count").columns()).containsExactly("count");
     }
 
     /** Which filters a capture index can use to skip conversations: only conditions every row of one shares. */

@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 final class CaptureFiles {
     private CaptureFiles() { }
 
-    /** @throws IllegalArgumentException for a glob that matches no file */
+    /**
+     * @throws IllegalArgumentException for a glob that matches no file, or a capture named twice (its rows would
+     *                                  count twice, under one capture.file and the same tcp.stream numbers)
+     */
     static List<Path> expand(List<String> args) {
         List<Path> out = new ArrayList<>();
         for (String a : args) {
@@ -30,6 +33,12 @@ final class CaptureFiles {
                 out.addAll(hits);
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot list " + dir + " for '" + a + "': " + e.getMessage());
+            }
+        }
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        for (Path p : out) {
+            if (!p.toString().equals("-") && !seen.add(p.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("capture " + p + " is named twice; each file is read once per query");
             }
         }
         return out;

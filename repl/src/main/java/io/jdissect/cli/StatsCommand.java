@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
  * table, so it can be changed and run with {@code query}).
  */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = "Statistics as tshark's -z: phs (protocols by conversation), conv (conversations), io [INTERVAL] (packets and bytes per interval), http, websocket.")
+        description = "Statistics as tshark's -z: phs (protocol hierarchy by frame, then by conversation), conv (conversations), io [INTERVAL] (packets and bytes per interval), http, websocket.")
 public final class StatsCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -42,7 +42,10 @@ public final class StatsCommand implements Callable<Integer> {
     public static Map<String, String> queries(String kind, String interval) {
         Map<String, String> q = new LinkedHashMap<>();
         switch (kind) {
-            case "phs" -> q.put("protocols by conversation", "flows | count as conversations, sum(flow.packets) as packets, sum(flow.bytes) as bytes by flow.protocols | sort flow.protocols");
+            case "phs" -> {
+                q.put("protocol hierarchy, by frame as tshark -z io,phs", io.jdissect.output.ProtocolHierarchy.QUERY);
+                q.put("protocols by conversation", "flows | count as conversations, sum(flow.packets) as packets, sum(flow.bytes) as bytes by flow.protocols | sort flow.protocols");
+            }
             case "conv" -> q.put("TCP conversations", "flows | fields tcp.stream, flow.client, flow.server, flow.c2s_packets, flow.c2s_bytes, flow.s2c_packets, flow.s2c_bytes, flow.start, flow.duration");
             case "io" -> q.put("packets and bytes per " + interval, "packets | count as frames, sum(frame.len) as bytes by bin(frame.time, " + interval + ")");
             case "http" -> {
@@ -76,6 +79,12 @@ public final class StatsCommand implements Callable<Integer> {
             out.println("== " + e.getKey() + "   (" + e.getValue() + ")");
             try {
                 Query q = cap.parse(e.getValue());
+                if (e.getValue().equals(io.jdissect.output.ProtocolHierarchy.QUERY)) {
+                    io.jdissect.output.ProtocolHierarchy phs = new io.jdissect.output.ProtocolHierarchy();
+                    cap.stream(q, phs::add);
+                    phs.print(out);
+                    continue;
+                }
                 try (RowWriter w = OutputFormat.table.writer(out, cap.dissectors().fields(), q, TerminalWidth.get(),
                         io.jdissect.output.FieldsWriter.Options.DEFAULT)) {
                     cap.stream(q, r -> {

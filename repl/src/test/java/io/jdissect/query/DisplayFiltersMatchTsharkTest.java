@@ -78,14 +78,40 @@ class DisplayFiltersMatchTsharkTest {
             {"tcp.flags.push == 1 and tcp.len > 0", null},
             {"tcp.flags == 0x012", null},
             {"tcp.flags.reset", null},
+            // application fields and protocols: the frames that carry such a message (the one that completes it), as -Y
+            {"http", null},
+            {"websocket", null},
+            {"http.request", null},
+            {"http.response", null},
+            {"http.request.method == \"GET\"", null},
+            {"http.request.method != \"GET\"", null},
+            {"http.response.code == 200", null},
+            {"http.response.code >= 400", null},
+            {"http.request.uri matches \"\\\\.css$\"", null},
+            {"http.content_type contains \"javascript\"", null},
+            {"http.host contains \"wiki\"", null},
+            {"http and tcp.len > 1000", null},
+            {"http.request and ip.src == 10.0.0.0/8", null},
+            {"websocket.opcode == 1", null},
+            {"websocket.opcode == 1 && tcp.port == 7272", null},
+            {"websocket.mask == 1", null},
+            {"websocket.opcode == 2", null},
+            {"websocket.opcode == 0", null},
+            {"websocket.opcode >= 8", null},
+            {"websocket.fin == 1 and not websocket.mask == 1", "websocket.fin == 1 and !(websocket.mask == 1)"},
+            {"chat.type == \"say\"", "websocket and data-text-lines contains \"\\\"type\\\":\\\"say\\\"\""},
+            {"chat", "websocket and data-text-lines"},
+            {"frame.protocols contains \"websocket\"", null},
+            {"frame.protocols == \"eth:ethertype:ip:tcp:http:data-text-lines\"", null},
+            {"!http && tcp.len > 0", null},
     };
 
     @Test
     void framesSelectedAreTsharks() {
         // one of each kind (loopback chat, browsing with UDP noise, IPv6, snaplen-cut, retransmissions, pcapng
-        // with two interfaces, SLL2): tshark runs once per filter and capture, so all captures would take minutes
+        // with two interfaces, SLL2, WebSocket control and fragmented frames): tshark runs once per filter and capture, so all captures would take minutes
         List<Path> captures = new ArrayList<>(Shared.allCaptures().stream().filter(p -> p.getFileName().toString()
-                .matches("chat-lo.pcap|zeek__(wikipedia|ipv6-http-atomic-frag|tcp-truncated-header|tcp-retransmit-fast009|pcapng-multi-interface).*|suricata-verify__decode-sll2.*")).toList());
+                .matches("chat-lo.pcap|zeek__(wikipedia|ipv6-http-atomic-frag|tcp-truncated-header|tcp-retransmit-fast009|pcapng-multi-interface|websocket-two-binary-fragments).*|suricata-verify__decode-sll2.*")).toList());
         assertThat(captures).isNotEmpty();
         assertThat(FILTERS.length).isGreaterThanOrEqualTo(40);
         int nonEmpty = 0;
@@ -102,7 +128,7 @@ class DisplayFiltersMatchTsharkTest {
             }
         }
         assertThat(String.join("\n", mismatches)).isEmpty();
-        assertThat(captures).hasSize(7);
+        assertThat(captures).hasSize(8);
         assertThat(nonEmpty).as("filters that select something somewhere").isGreaterThan(FILTERS.length);
     }
 }

@@ -60,13 +60,15 @@ class QueryErrorsTest {
 
     @Test
     void fieldsASourceNeverCarries() {
-        String a = "packets where websocket.opcode == 1";
-        assertThat(error(a)).isEqualTo("error: websocket.opcode is not a field of packets rows (they carry frame, ip and tcp fields);"
-                + " query the websocket source: websocket where …" + caret(a, 14, 16));
+        // packets rows join the messages on their frame (packets where websocket.opcode == 1 is tshark's -Y), not conversations
+        String a = "packets where flow.state == closed";
+        assertThat(error(a)).isEqualTo("error: flow.state is not a field of packets rows (they carry frame, ip and tcp fields"
+                + " and those of the messages each frame carries)" + caret(a, 14, 10));
         String b = "chat where http.request.method == GET";
         assertThat(error(b)).startsWith("error: http.request.method is not a field of chat rows").endsWith(caret(b, 11, 19));
-        String c = "packets where http";
-        assertThat(error(c)).startsWith("error: packets rows do not say whether a frame carries http").endsWith(caret(c, 14, 4));
+        String c = "packets where flow";
+        assertThat(error(c)).startsWith("error: packets rows do not say whether a frame carries flow").endsWith(caret(c, 14, 4));
+        assertThat(q("packets where websocket.opcode == 1 && http").source().name()).isEqualTo("packets");
     }
 
     @Test

@@ -32,6 +32,8 @@ public final class HttpDissector implements Dissector {
 
     @Override public List<Source> sources() { return List.of(HttpFields.SOURCE); }
 
+    @Override public io.jdissect.spi.FrameSummary frameSummary() { return HttpFrameSummary.INSTANCE; }
+
     @Override public List<PrefDef<?>> prefs() { return HttpLimits.PREFS; }
 
     @Override

@@ -29,6 +29,8 @@ public final class WebSocketDissector implements Dissector {
 
     @Override public List<Source> sources() { return List.of(WebSocketFields.SOURCE); }
 
+    @Override public io.jdissect.spi.FrameSummary frameSummary() { return WebSocketFrameSummary.INSTANCE; }
+
     @Override public List<PrefDef<?>> prefs() { return WebSocketLimits.PREFS; }
 
     @Override

@@ -1,0 +1,127 @@
+package io.jdissect.query;
+
+import io.jdissect.api.Capture;
+import io.jdissect.api.Jdissect;
+import io.jdissect.spi.Row;
+import io.jdissect.testing.Shared;
+import io.jdissect.testing.Tshark;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The per-packet view of a packets row (frame.protocols, the Protocol and Info columns, the frame times) against
+ * live tshark's {@code -T fields} on the shared captures, frame by frame.
+ */
+class PacketViewsMatchTsharkTest {
+    /** TCP captures whose every layer jdissect decodes (others end in telnet, tls, ... that tshark has and jdissect has not). */
+    private static final List<Path> CAPTURES = List.of(Shared.capture("chat-lo.pcap"),
+            Shared.corpus("suricata-verify__decode-sll2-01-input.pcap"), Shared.corpus("zeek__ipv6-http-atomic-frag.pcap"),
+            Shared.corpus("zeek__wikipedia.pcap"), Shared.corpus("zeek__tcp-retransmit-fast009.pcap"),
+            Shared.corpus("zeek__tcp-truncated-header.pcap"), Shared.corpus("zeek__websocket-two-binary-fragments.pcap"),
+            Shared.corpus("suricata-verify__websocket-compressed-example_websocket.pcap"),
+            Shared.corpus2("seladb__PcapPlusPlus__three_http_streams.pcap"), Shared.corpus2("witchofthewires__evsetool__cap.pcapng"));
+
+    @Test
+    void protocolsAndProtocolColumnAreTsharksOnEveryTcpFrame() {
+        List<String> mismatches = new ArrayList<>();
+        int frames = 0;
+        for (Path p : CAPTURES) {
+            Map<Long, String> ours = new LinkedHashMap<>();
+            Jdissect.open(p).query("packets where tcp | fields frame.number, frame.protocols, _ws.col.protocol").rows()
+                    .forEach(r -> ours.put(r.number("frame.number"), r.string("frame.protocols") + " " + r.string("_ws.col.protocol")));
+            Map<Long, String> theirs = new LinkedHashMap<>();
+            for (List<String> t : Tshark.fields(p, "tcp", "frame.number", "frame.protocols", "_ws.col.Protocol")) {
+                theirs.put(Long.parseLong(t.get(0)), t.get(1) + " " + t.get(2));
+            }
+            frames += theirs.size();
+            theirs.forEach((n, v) -> {
+                if (!v.equals(ours.get(n))) mismatches.add(p.getFileName() + " frame " + n + ": jdissect " + ours.get(n) + ", tshark " + v);
+            });
+            assertThat(ours.keySet()).as(p.toString()).isEqualTo(theirs.keySet());
+        }
+        assertThat(String.join("\n", mismatches)).isEmpty();
+        assertThat(frames).isGreaterThan(300);
+    }
+
+    @Test
+    void infoIsTsharksOnEveryHttpAndWebSocketFrame() {
+        List<String> mismatches = new ArrayList<>();
+        int frames = 0;
+        for (Path p : CAPTURES) {
+            Map<Long, String> ours = new LinkedHashMap<>();
+            Jdissect.open(p).query("packets where http or websocket | fields frame.number, _ws.col.info").rows()
+                    .forEach(r -> ours.put(r.number("frame.number"), r.string("_ws.col.info")));
+            for (List<String> t : Tshark.fields(p, "http or websocket", "frame.number", "_ws.col.Info")) {
+                long n = Long.parseLong(t.get(0));
+                frames++;
+                // tshark's image-gif dissector names the GIF version it reads in the body, which an HTTP row does not keep
+                if (t.get(1).matches(".*\\(GIF8[79]a\\) *") && String.valueOf(ours.get(n)).endsWith("(image/gif)")) continue;
+                // tshark ends a start line with a space; the rest is the same text
+                if (!t.get(1).strip().equals(ours.get(n))) mismatches.add(p.getFileName() + " frame " + n + ": jdissect " + ours.get(n) + ", tshark " + t.get(1));
+            }
+        }
+        assertThat(String.join("\n", mismatches)).isEmpty();
+        assertThat(frames).isGreaterThan(100);
+    }
+
+    @Test
+    void aTcpSegmentsInfoBeginsWithItsPortsAndFlagsAsTsharks() {
+        Path p = Shared.capture("chat-lo.pcap");
+        List<Row> ours = Jdissect.open(p).query("packets where tcp.len == 0 | fields frame.number, _ws.col.info").rows();
+        List<List<String>> theirs = Tshark.fields(p, "tcp.len == 0", "frame.number", "_ws.col.Info");
+        assertThat(ours).hasSameSizeAs(theirs).hasSizeGreaterThan(100);
+        for (int i = 0; i < ours.size(); i++) {
+            // tshark goes on with relative Seq=, Win= and the options, which jdissect does not show, and flags
+            // window updates, duplicate ACKs and keep-alives in front, which jdissect does not analyse
+            String info = ours.get(i).string("_ws.col.info");
+            assertThat(info).endsWith("] Len=0");
+            String tshark = theirs.get(i).get(1).replaceFirst("^\\[TCP (Window Update|Dup ACK [0-9#]+|Keep-Alive|Keep-Alive ACK|ZeroWindow)\\] ", "");
+            assertThat(tshark).startsWith(info.substring(0, info.length() - "Len=0".length()));
+        }
+        assertThat(ours.get(0).string("_ws.col.info")).isEqualTo("41432 → 55151 [SYN] Len=0");
+    }
+
+    @Test
+    void frameTimesAreTsharks() {
+        for (Path p : List.of(Shared.capture("chat-lo.pcap"), Shared.corpus("zeek__pcapng-multi-interface.pcapng"),
+                Shared.corpus("zeek__wikipedia.pcap"))) {
+            Capture cap = Jdissect.open(p);
+            List<Row> ours = cap.query("packets | fields frame.number, frame.time_delta, frame.time_relative").rows();
+            List<List<String>> theirs = Tshark.fields(p, null, "frame.number", "frame.time_delta", "frame.time_relative");
+            assertThat(ours).as(p.toString()).hasSameSizeAs(theirs);
+            for (int i = 0; i < ours.size(); i++) {
+                Row r = ours.get(i);
+                assertThat((double) r.get("frame.time_delta")).as(p + " frame " + (i + 1)).isCloseTo(Double.parseDouble(theirs.get(i).get(1)), org.assertj.core.data.Offset.offset(1e-9));
+                assertThat((double) r.get("frame.time_relative")).as(p + " frame " + (i + 1)).isCloseTo(Double.parseDouble(theirs.get(i).get(2)), org.assertj.core.data.Offset.offset(1e-9));
+            }
+            // between the packets a filter keeps, as tshark -Y counts it
+            String filter = "tcp.len > 100";
+            List<Row> shown = cap.query("packets where " + filter + " | fields frame.number, frame.time_delta_displayed").rows();
+            List<List<String>> tshown = Tshark.fields(p, filter, "frame.number", "frame.time_delta_displayed");
+            assertThat(shown).as(p.toString()).hasSameSizeAs(tshown);
+            for (int i = 0; i < shown.size(); i++) {
+                assertThat(shown.get(i).number("frame.number")).isEqualTo(Long.parseLong(tshown.get(i).get(0)));
+                assertThat((double) shown.get(i).get("frame.time_delta_displayed")).isCloseTo(Double.parseDouble(tshown.get(i).get(1)), org.assertj.core.data.Offset.offset(1e-9));
+            }
+        }
+    }
+
+    @Test
+    void aPacketsFilterOnAMessageFieldIsTheSameInTheCliAsInMemory() throws Exception {
+        // the streaming read (two passes) and the kept rows (one join) give the same frames
+        Capture cap = Jdissect.open(Shared.capture("chat-lo.pcap"));
+        String q = "packets where chat.type == \"say\" | fields frame.number, chat.from, frame.protocols";
+        List<String> streamed = new ArrayList<>();
+        cap.stream(cap.parse(q), r -> streamed.add(r.values().toString()));
+        List<String> kept = cap.query(q).rows().stream().map(r -> r.values().toString()).toList();
+        assertThat(streamed).isEqualTo(kept).isNotEmpty();
+        assertThat(streamed.get(0)).contains("frame.protocols=eth:ethertype:ip:tcp:http:websocket:data-text-lines");
+    }
+}
