@@ -57,6 +57,10 @@ final class ConversationRead {
     }
 
     static void stream(Capture capture, CaptureIndex index, Query query, LongPredicate keep, Consumer<Row> out) throws CaptureException {
+        if (query.countsFromDisplayedRows()) {
+            displayedRows(capture, index, query, keep, out);
+            return;
+        }
         Query.Runner runner = query.runner(out);
         try {
             if (index != null && query.source().name().equals(EngineFields.FLOWS.name())) {
@@ -74,6 +78,20 @@ final class ConversationRead {
             // the conversation of frame 1 is read too (its rows are dropped): frame.time_relative counts from it
             long first = firstFrameStream(index);
             capture.replay(sink, index, s -> s == first || narrowed.test(s));
+        } finally {
+            runner.finish();
+        }
+    }
+
+    /**
+     * frame.time_delta_displayed counts from the packet shown before, which may be of any conversation: every packet
+     * is read and filtered, and the conversations {@code keep} rejects are dropped only after (a full read).
+     */
+    private static void displayedRows(Capture capture, CaptureIndex index, Query query, LongPredicate keep, Consumer<Row> out)
+            throws CaptureException {
+        Query.Runner runner = query.runner(out, row -> keep.test(streamOf(row)));
+        try {
+            capture.run(filtered(query, runner, s -> true), null, index, null);
         } finally {
             runner.finish();
         }

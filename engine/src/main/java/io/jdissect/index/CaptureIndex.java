@@ -97,7 +97,12 @@ public final class CaptureIndex {
             streams[count++] = stream;
         }
 
-        public int packets() { return count; }
+        /** The packets a replay analyses (records read for their time alone are not counted). */
+        public int packets() {
+            int n = 0;
+            for (int i = 0; i < count; i++) if (streams[i] != TIME_ONLY) n++;
+            return n;
+        }
     }
 
     /**
@@ -110,20 +115,35 @@ public final class CaptureIndex {
         Varints.Reader r = new Varints.Reader(table());
         long end = 0;
         long frame = 0;
+        long previousOffset = 0;
+        boolean previousSelected = true;
         while (r.more()) {
             long stream = r.next() - 1;
             long offset = end + r.next();
             long length = r.next();
+            frame++;
+            boolean selected = stream < 0 || keep.test(stream);
+            if (selected || !previousSelected) {
+                if (s.count >= max || s.count >= Integer.MAX_VALUE - 16) return null;
+            }
+            if (selected && !previousSelected) {
+                // the record before is read for its time alone: frame.time_delta counts from it as in a full read
+                s.runs.add(previousOffset, end);
+                s.add(frame - 1, previousOffset, TIME_ONLY);
+            }
             if (offset > end) s.runs.add(end, offset);
             end = offset + length;
-            frame++;
-            if (stream >= 0 && !keep.test(stream)) continue;
-            if (s.count >= max || s.count == Integer.MAX_VALUE - 16) return null;
+            previousOffset = offset;
+            previousSelected = selected;
+            if (!selected) continue;
             s.runs.add(offset, end);
             s.add(frame, offset, stream);
         }
         return s;
     }
+
+    /** A record of the selection read only for its time stamp (the one before a selected packet), never analysed. */
+    private static final long TIME_ONLY = Long.MIN_VALUE;
 
     /** How many packets {@link #select} would pick (for tests). */
     long packetsOf(LongPredicate keep) {
@@ -142,6 +162,7 @@ public final class CaptureIndex {
         private final long[] frames, offsets, streams;
         private final int count;
         private int i = -1;
+        private long lastFrame = -1, lastTimestamp, previousTimestamp;
 
         Replay(CaptureReader in, long[] frames, long[] offsets, long[] streams, int count) {
             this.in = in;
@@ -153,18 +174,27 @@ public final class CaptureIndex {
 
         @Override
         public RawPacket next() throws CaptureException {
-            if (i + 1 >= count) return null;
-            RawPacket p = in.next();
-            if (p == null) {
-                throw new CaptureException(in.name(), offsets[i + 1], "the capture changed since it was indexed: frame "
-                        + frames[i + 1] + " is missing; delete the index or touch the file");
+            while (true) {
+                if (i + 1 >= count) return null;
+                RawPacket p = in.next();
+                if (p == null) {
+                    throw new CaptureException(in.name(), offsets[i + 1], "the capture changed since it was indexed: frame "
+                            + frames[i + 1] + " is missing; delete the index or touch the file");
+                }
+                i++;
+                boolean follows = lastFrame == frames[i] - 1;
+                previousTimestamp = follows ? lastTimestamp : p.timestampNanos();
+                lastFrame = frames[i];
+                lastTimestamp = p.timestampNanos();
+                if (streams[i] == TIME_ONLY) continue;
+                return new RawPacket(frames[i], p.timestampNanos(), p.linkType(), p.interfaceId(), p.originalLength(), p.data(),
+                        offsets[i], p.recordLength());
             }
-            i++;
-            return new RawPacket(frames[i], p.timestampNanos(), p.linkType(), p.interfaceId(), p.originalLength(), p.data(),
-                    offsets[i], p.recordLength());
         }
 
         @Override public long stream() { return i >= 0 ? streams[i] : -1; }
+
+        @Override public long previousTimestamp() { return previousTimestamp; }
 
         @Override public String name() { return in.name(); }
 

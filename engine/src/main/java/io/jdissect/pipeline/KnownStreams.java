@@ -10,4 +10,10 @@ import io.jdissect.capture.CaptureReader;
 public interface KnownStreams extends CaptureReader {
     /** The tcp.stream of the packet {@link #next()} returned last, or -1 for one of no conversation. */
     long stream();
+
+    /**
+     * The time of the record before that packet in the file (its own time for frame 1), which a replay reads for
+     * that alone when the record is not of its conversations: frame.time_delta then equals a full read's.
+     */
+    long previousTimestamp();
 }

@@ -87,7 +87,8 @@ public final class PacketStage {
     public void packet(RawPacket p) {
         packets++;
         frame = p.number();
-        previousTimestamp = firstTimestamp == Long.MIN_VALUE ? p.timestampNanos() : timestamp;
+        if (known != null) previousTimestamp = known.previousTimestamp();
+        else previousTimestamp = firstTimestamp == Long.MIN_VALUE ? p.timestampNanos() : timestamp;
         timestamp = p.timestampNanos();
         if (firstTimestamp == Long.MIN_VALUE) {
             firstTimestamp = timestamp;

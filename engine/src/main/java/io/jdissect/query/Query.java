@@ -216,8 +216,19 @@ public final class Query {
      * {@code downstream} as soon as they can (at once, unless a stage must see all rows first).
      */
     public Runner runner(Consumer<Row> downstream) {
-        return new Runner(downstream);
+        return new Runner(downstream, null);
     }
+
+    /**
+     * A runner whose rows past the filter go on to the stages only when {@code keep} accepts them: a read of some
+     * conversations counts frame.time_delta_displayed over every row its filter shows, as the full read does.
+     */
+    public Runner runner(Consumer<Row> downstream, java.util.function.Predicate<Row> keep) {
+        return new Runner(downstream, keep);
+    }
+
+    /** Whether rows carry frame.time_delta_displayed, which counts from the row shown before, whatever its conversation. */
+    public boolean countsFromDisplayedRows() { return deltaDisplayed; }
 
     /** Feeds rows through the filter and stages. */
     public final class Runner implements Consumer<Row> {
@@ -226,7 +237,10 @@ public final class Query {
         private boolean finished;
         private long lastShown = Long.MIN_VALUE;
 
-        Runner(Consumer<Row> downstream) {
+        private final java.util.function.Predicate<Row> keep;
+
+        Runner(Consumer<Row> downstream, java.util.function.Predicate<Row> keep) {
+            this.keep = keep;
             this.head = Operators.chain(Query.this, stages, downstream);
             this.full = head.full();
         }
@@ -244,6 +258,7 @@ public final class Query {
                 row.put(DELTA_DISPLAYED, lastShown == Long.MIN_VALUE ? 0.0 : (t - lastShown) / 1e9);
                 lastShown = t;
             }
+            if (keep != null && !keep.test(row)) return;
             head.push(row);
             if (head.full()) full = true;
         }
