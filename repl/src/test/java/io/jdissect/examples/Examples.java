@@ -41,6 +41,10 @@ final class Examples {
 
     /** The rows of {@code source} an analysis of {@code capture} with {@code registry} gives. */
     static List<Row> rows(Registry registry, Path capture, String source) {
+        return rows(registry, Config.DEFAULTS, capture, source);
+    }
+
+    static List<Row> rows(Registry registry, Config config, Path capture, String source) {
         List<Row> out = new ArrayList<>();
         RowSink sink = new RowSink() {
             @Override public boolean wants(String s) { return s.equals(source); }
@@ -49,7 +53,7 @@ final class Examples {
         };
         List<CaptureWarning> warnings = new ArrayList<>();
         try (CaptureReader r = Captures.open(capture, 1 << 24, warnings)) {
-            new Analysis(registry, Config.DEFAULTS, sink).run(r, warnings, Execution.SERIAL);
+            new Analysis(registry, config, sink).run(r, warnings, Execution.SERIAL);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
