@@ -117,6 +117,18 @@ class JavaPluginTemplateTest {
         assertThat(missing.err()).contains("--plugins: plugin folder " + dir.resolve("nope") + " is not a folder");
     }
 
+    @Test
+    void itsPomIsWellFormedAndTakesTheEngineAsProvided() throws Exception {
+        org.w3c.dom.Document pom = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(TEMPLATE.resolve("pom.xml").toFile());
+        org.w3c.dom.NodeList deps = pom.getElementsByTagName("dependency");
+        assertThat(deps.getLength()).isEqualTo(1);
+        org.w3c.dom.Element dep = (org.w3c.dom.Element) deps.item(0);
+        assertThat(dep.getElementsByTagName("artifactId").item(0).getTextContent()).isEqualTo("jdissect-engine");
+        assertThat(dep.getElementsByTagName("scope").item(0).getTextContent()).isEqualTo("provided");
+        assertThat(pom.getElementsByTagName("maven.compiler.release").item(0).getTextContent()).isEqualTo("21");
+    }
+
     record Run(int status, String out, String err) { }
 
     private static Run run(String... args) {
