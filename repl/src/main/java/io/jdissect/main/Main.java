@@ -4,7 +4,7 @@ import io.jdissect.cli.BatchCommand;
 import io.jdissect.cli.CommonOptions;
 import io.jdissect.cli.FieldsCommand;
 import io.jdissect.cli.FollowCommand;
-import io.jdissect.cli.JshellCommand;
+import io.jdissect.cli.jshell.JshellCommand;
 import io.jdissect.cli.LiveCommand;
 import io.jdissect.cli.QueryCommand;
 import io.jdissect.cli.ReportCommand;

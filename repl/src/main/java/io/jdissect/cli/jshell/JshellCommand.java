@@ -1,7 +1,6 @@
-package io.jdissect.cli;
+package io.jdissect.cli.jshell;
 
 import io.jdissect.api.Jdissect;
-import io.jdissect.cli.jshell.JshellStartup;
 import io.jdissect.repl.SampleCapture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code jdissect jshell [FILE] [-- JSHELL_ARGS]}: the JDK's JShell with jdissect on its class path and FILE open as {@code cap}. */
+/** In its own package, not cli: it opens the REPL's bundled sample, and the REPL uses cli. {@code jdissect jshell [FILE] [-- JSHELL_ARGS]}: the JDK's JShell with jdissect on its class path and FILE open as {@code cap}. */
 @Command(name = "jshell", mixinStandardHelpOptions = true,
         description = {"Start JShell (of the JDK jdissect runs on, 21+) with jdissect's class path, its imports, the launcher's JVM options (as -R) and the capture open as cap.",
                 "Records: cap.tcpFlows(), cap.httpMessages(), cap.wsFrames(), cap.chatMessages() (Streams); table(...) prints them; cap.follow(N) prints a conversation.",
