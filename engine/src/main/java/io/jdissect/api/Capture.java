@@ -211,6 +211,21 @@ public final class Capture {
 
     public Result chat() { return query("chat"); }
 
+    /** The {@code flows} rows as records ({@link TcpFlow}), from the rows kept by {@link #query}. */
+    public java.util.stream.Stream<TcpFlow> tcpFlows() { return flows().rows().stream().map(TcpFlow::of); }
+
+    /** The {@code http} rows as records ({@link HttpMessage}). */
+    public java.util.stream.Stream<HttpMessage> httpMessages() { return http().rows().stream().map(HttpMessage::of); }
+
+    /** The {@code websocket} rows as records ({@link WsFrame}). */
+    public java.util.stream.Stream<WsFrame> wsFrames() { return websocket().rows().stream().map(WsFrame::of); }
+
+    /** The {@code chat} rows as records ({@link ChatMessage}). */
+    public java.util.stream.Stream<ChatMessage> chatMessages() { return chat().rows().stream().map(ChatMessage::of); }
+
+    /** Both directions of a conversation in the order they were sent, printing as text with direction marks ({@link Followed}). */
+    public Followed follow(long stream) throws CaptureException { return Followed.of(this, stream, Followed.DEFAULT_MAX_BYTES); }
+
     /** The damage that stopped reading, or null when the capture was read to its end. */
     public CaptureException error() {
         rows();

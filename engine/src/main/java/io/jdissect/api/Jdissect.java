@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  */
 public final class Jdissect {
     private static volatile Registry loaded;
+    /** The plugin folder {@link #loaded} came from (null: none). */
+    private static Path loadedFrom;
 
     private Jdissect() { }
 
@@ -38,12 +40,33 @@ public final class Jdissect {
             synchronized (Jdissect.class) {
                 if (loaded == null) {
                     String plugins = System.getProperty("jdissect.plugins");
-                    loaded = Registry.load(plugins == null ? null : Path.of(plugins));
+                    loadedFrom = plugins == null ? null : Path.of(plugins);
+                    loaded = Registry.load(loadedFrom);
                 }
                 r = loaded;
             }
         }
         return r;
+    }
+
+    /**
+     * Loads the dissectors again, with the plugins of folder {@code dir} (its {@code *.jar} and {@code *.js}) beside
+     * those of the class path: the command line's {@code --plugins DIR}, which wins over -Djdissect.plugins. Captures
+     * opened before keep the dissectors they were opened with. Nothing is reloaded when {@code dir} is already loaded;
+     * null loads the class path's alone.
+     *
+     * @throws IllegalArgumentException when {@code dir} is not a folder
+     * @throws IllegalStateException    when a plugin in it cannot be loaded (a bad declaration, a clash of ids)
+     */
+    public static void usePlugins(Path dir) {
+        if (dir != null && !java.nio.file.Files.isDirectory(dir)) throw new IllegalArgumentException("plugin folder " + dir + " is not a folder");
+        Path real = dir == null ? null : dir.toAbsolutePath().normalize();
+        synchronized (Jdissect.class) {
+            if (loaded != null && java.util.Objects.equals(real, loadedFrom)) return;
+            Registry r = Registry.load(real);
+            loadedFrom = real;
+            loaded = r;
+        }
     }
 
     public static Capture open(String path) {

@@ -22,6 +22,8 @@ public final class CommonOptions {
             description = "Do not run this dissector (e.g. websocket; 'all' for none: flows and reassembly only). Repeatable.")
     List<String> disabled = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin PluginOption plugins = new PluginOption();
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads (default: one per core beside the reader's; 1 analyses on one thread). Same results either way.")
     Integer threads;
@@ -33,6 +35,7 @@ public final class CommonOptions {
 
     /** The settings these options make, checked against the loaded dissectors. */
     public Settings settings(picocli.CommandLine cmd) {
+        plugins.apply(cmd);
         Settings c = Settings.DEFAULTS;
         for (String d : disabled) {
             if (!d.equalsIgnoreCase("all") && Jdissect.dissectors().all().stream().noneMatch(x -> x.id().equals(d))) {

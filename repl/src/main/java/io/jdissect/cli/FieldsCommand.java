@@ -19,8 +19,11 @@ public final class FieldsCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "PREFIX", description = "Only fields starting with this, e.g. websocket")
     String prefix = "";
 
+    @picocli.CommandLine.Mixin PluginOption plugins = new PluginOption();
+
     @Override
     public Integer call() {
+        plugins.apply(spec.commandLine());
         if (!print(spec.commandLine().getOut(), prefix)) {
             spec.commandLine().getErr().println(noSuch(prefix));
             return 2;

@@ -23,12 +23,25 @@ public final class ScriptRunner {
     private final ScriptLimits limits;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final PrintWriter jsonl;
+    private final PrintWriter csv;
+    private long records;
 
     public ScriptRunner(ScriptLimits limits, PrintWriter out, PrintWriter err) {
+        this(limits, out, err, out, out);
+    }
+
+    /** {@code out.jsonl} and {@code out.csv} records go to {@code jsonl} and {@code csv} (each under the output limit). */
+    public ScriptRunner(ScriptLimits limits, PrintWriter out, PrintWriter err, PrintWriter jsonl, PrintWriter csv) {
         this.limits = limits;
         this.out = out;
         this.err = err;
+        this.jsonl = jsonl;
+        this.csv = csv;
     }
+
+    /** Records the last {@link #run} wrote with {@code out.jsonl} and {@code out.csv}. */
+    public long records() { return records; }
 
     /** Runs {@code script} with globals {@code capture}, {@code out} and {@code args}; 0 on success, 1 on any failure. */
     public int run(Path script, List<String> args, Capture capture) {
@@ -41,6 +54,10 @@ public final class ScriptRunner {
         }
         CappedOutput stdout = new CappedOutput(out, limits.maxOutputBytes());
         CappedOutput stderr = new CappedOutput(err, limits.maxOutputBytes());
+        CappedOutput jsonlOut = jsonl == out ? stdout : new CappedOutput(jsonl, limits.maxOutputBytes());
+        CappedOutput csvOut = csv == out ? stdout : csv == jsonl ? jsonlOut : new CappedOutput(csv, limits.maxOutputBytes());
+        Out outApi = new Out(stdout, jsonlOut, csvOut);
+        records = 0;
         Context context;
         try {
             context = Sandbox.context(limits.maxStatements(), stdout, stderr);
@@ -52,27 +69,35 @@ public final class ScriptRunner {
                 JsObjects js = new JsObjects(context);
                 Value g = context.getBindings("js");
                 g.putMember("capture", new CaptureApi(capture, js, limits.maxQueryRows(), limits.maxFollowBytes(), err));
-                g.putMember("out", new Out(stdout));
+                g.putMember("out", outApi);
                 g.putMember("args", js.array(args));
                 context.eval(Source.newBuilder("js", code, name).buildLiteral());
-                if (stdout.exceeded() || stderr.exceeded()) return fail(name + ": " + outputLimit());
+                if (exceeded(stdout, stderr, jsonlOut, csvOut)) return fail(name + ": " + outputLimit());
                 return 0;
             } catch (PolyglotException e) {
-                return fail(describe(e, name, watchdog.fired(), stdout.exceeded() || stderr.exceeded()));
+                return fail(describe(e, name, watchdog.fired(), exceeded(stdout, stderr, jsonlOut, csvOut)));
             } catch (IllegalStateException e) {
                 // the watchdog closed the context between two calls into it
                 if (watchdog.fired()) return fail(name + ": " + timeout());
                 return fail(name + ": " + ScriptErrors.oneLine(String.valueOf(e.getMessage())));
             }
         } finally {
+            records = outApi.records();
             stdout.flush();
             stderr.flush();
+            jsonlOut.flush();
+            csvOut.flush();
             try {
                 context.close(true);
             } catch (RuntimeException ignored) {
                 // already closed by the watchdog
             }
         }
+    }
+
+    private static boolean exceeded(CappedOutput... outputs) {
+        for (CappedOutput o : outputs) if (o.exceeded()) return true;
+        return false;
     }
 
     private String describe(PolyglotException e, String name, boolean timedOut, boolean outputExceeded) {
