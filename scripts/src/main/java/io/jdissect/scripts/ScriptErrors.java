@@ -9,17 +9,32 @@ final class ScriptErrors {
 
     /** Where the script was when {@code e} happened: its innermost script frame, or the exception's own location. */
     static String where(PolyglotException e, String scriptName) {
-        SourceSection at = e.getSourceLocation();
-        if (at == null) {
-            for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
-                if (f.isGuestFrame() && f.getSourceLocation() != null) {
-                    at = f.getSourceLocation();
-                    break;
-                }
-            }
-        }
+        SourceSection at = section(e);
         if (at == null || at.getSource() == null) return scriptName;
         return at.getSource().getName() + ":" + at.getStartLine();
+    }
+
+    /** {@link #where} with the column: {@code name.js:LINE:COLUMN}. */
+    static String whereExact(PolyglotException e, String scriptName) {
+        SourceSection at = section(e);
+        if (at == null || at.getSource() == null) return scriptName;
+        return at.getSource().getName() + ":" + at.getStartLine() + ":" + at.getStartColumn();
+    }
+
+    /** Whether {@code e} is the statement limit's, not another resource's (the heap's). */
+    static boolean isStatementLimit(PolyglotException e) {
+        return e.isResourceExhausted() && String.valueOf(e.getMessage()).contains("tatement");
+    }
+
+    /** The innermost place in the script's own code: not in a built-in it called (e.g. {@code <builtin>:1}). */
+    private static SourceSection section(PolyglotException e) {
+        SourceSection at = e.getSourceLocation();
+        if (at != null && at.getSource() != null && !at.getSource().isInternal()) return at;
+        for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+            SourceSection s = f.getSourceLocation();
+            if (f.isGuestFrame() && s != null && s.getSource() != null && !s.getSource().isInternal()) return s;
+        }
+        return at;
     }
 
     /** The message of {@code e} without the stack, on one line. */

@@ -9,21 +9,26 @@ import io.jdissect.spi.StreamDecoder;
 import org.graalvm.polyglot.Value;
 
 /**
- * One conversation decoded by a script's {@code stream(ctx)} object. A script error propagates as
- * {@link ScriptFailure}, which the engine records as frame.dissector_failed for this flow only.
+ * One conversation decoded by a script's {@code stream(ctx)} object, in the instance of the thread that created it.
+ * A script error propagates as {@link ScriptFailure}, which the engine records as frame.dissector_failed for this
+ * flow only.
  */
 final class ScriptStreamDecoder implements StreamDecoder {
     private final ScriptDissector dissector;
+    private final ScriptInstance instance;
+    private final StreamContext context;
     private final StreamApi api;
     private Value decoder;
     /** The failure of stream(ctx) itself: the engine does not expect factories to throw, so it surfaces on first data. */
     private ScriptFailure startFailure;
 
-    ScriptStreamDecoder(ScriptDissector dissector, StreamContext context, Value stream) {
+    ScriptStreamDecoder(ScriptDissector dissector, ScriptInstance instance, StreamContext context) {
         this.dissector = dissector;
+        this.instance = instance;
+        this.context = context;
         this.api = dissector.newStreamApi(context);
         try {
-            decoder = dissector.call(() -> stream.execute(api));
+            decoder = dissector.call(instance, context, () -> instance.spec().stream().execute(api));
             if (decoder == null || !decoder.hasMembers()) {
                 startFailure = new ScriptFailure(dissector.file() + ": stream(ctx) must return an object with onData(dir, bytes)");
             }
@@ -58,6 +63,6 @@ final class ScriptStreamDecoder implements StreamDecoder {
     }
 
     private void invoke(String method, Object... args) {
-        dissector.call(() -> decoder.canInvokeMember(method) ? decoder.invokeMember(method, args) : null);
+        dissector.call(instance, context, () -> decoder.canInvokeMember(method) ? decoder.invokeMember(method, args) : null);
     }
 }
