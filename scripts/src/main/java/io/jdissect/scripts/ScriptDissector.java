@@ -72,10 +72,14 @@ public final class ScriptDissector implements Dissector {
     /** The file again, for a new worker thread: it must declare the same dissector. */
     private ScriptInstance another() {
         ScriptInstance i = ScriptInstance.start(file, code, limits, log);
-        if (!i.spec().id().equals(spec.id()) || !i.spec().fields().equals(spec.fields())) {
+        if (!i.spec().id().equals(spec.id()) || !ids(i.spec()).equals(ids(spec))) {
             throw new ScriptFailure(file + ": declared a different dissector when evaluated again; its declarations must not depend on anything but the file");
         }
         return i;
+    }
+
+    private static List<String> ids(DissectorSpec s) {
+        return java.util.stream.Stream.concat(s.fields().stream().map(f -> f.id() + ":" + f.type()), s.sources().stream().map(Source::name)).toList();
     }
 
     @Override public String id() { return spec.id(); }

@@ -9,14 +9,14 @@ final class ScriptErrors {
 
     /** Where the script was when {@code e} happened: its innermost script frame, or the exception's own location. */
     static String where(PolyglotException e, String scriptName) {
-        SourceSection at = section(e);
+        SourceSection at = section(e, scriptName);
         if (at == null || at.getSource() == null) return scriptName;
         return at.getSource().getName() + ":" + at.getStartLine();
     }
 
     /** {@link #where} with the column: {@code name.js:LINE:COLUMN}. */
     static String whereExact(PolyglotException e, String scriptName) {
-        SourceSection at = section(e);
+        SourceSection at = section(e, scriptName);
         if (at == null || at.getSource() == null) return scriptName;
         return at.getSource().getName() + ":" + at.getStartLine() + ":" + at.getStartColumn();
     }
@@ -26,15 +26,22 @@ final class ScriptErrors {
         return e.isResourceExhausted() && String.valueOf(e.getMessage()).contains("tatement");
     }
 
-    /** The innermost place in the script's own code: not in a built-in it called (e.g. {@code <builtin>:1}). */
-    private static SourceSection section(PolyglotException e) {
+    /**
+     * The innermost place in the script's own file: not in a built-in it called ({@code <builtin>:1}) nor in
+     * jdissect's helper code ({@code Unnamed:1}, when a limit stops the script before it started). Null when the
+     * script's file is on no frame.
+     */
+    private static SourceSection section(PolyglotException e, String scriptName) {
         SourceSection at = e.getSourceLocation();
-        if (at != null && at.getSource() != null && !at.getSource().isInternal()) return at;
+        if (ours(at, scriptName)) return at;
         for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
-            SourceSection s = f.getSourceLocation();
-            if (f.isGuestFrame() && s != null && s.getSource() != null && !s.getSource().isInternal()) return s;
+            if (f.isGuestFrame() && ours(f.getSourceLocation(), scriptName)) return f.getSourceLocation();
         }
-        return at;
+        return null;
+    }
+
+    private static boolean ours(SourceSection s, String scriptName) {
+        return s != null && s.getSource() != null && !s.getSource().isInternal() && s.getSource().getName().equals(scriptName);
     }
 
     /** The message of {@code e} without the stack, on one line. */

@@ -34,7 +34,8 @@ final class ScriptInstance {
         try {
             DissectorApi api = new DissectorApi();
             context.getBindings("js").putMember("jdissect", api);
-            watch.enter(limits.callTimeoutMillis(), limits.callMaxBytes());
+            // evaluating the file is bounded too, more loosely: it runs once, cold (interpreted)
+            watch.enter(loadMillis(limits), limits.callMaxBytes());
             try {
                 context.eval(org.graalvm.polyglot.Source.newBuilder("js", code, name).buildLiteral());
             } finally {
@@ -48,12 +49,18 @@ final class ScriptInstance {
             }
         } catch (PolyglotException e) {
             context.close(true);
-            String why = e.isInterrupted() || watch.passed() != null ? limitPassed(watch.passed(), limits) : ScriptErrors.message(e);
+            String why = watch.passed() == CallWatch.Bound.TIME ? "evaluating the file took longer than " + loadMillis(limits) + " ms"
+                    : watch.passed() != null ? limitPassed(watch.passed(), limits) : ScriptErrors.message(e);
             throw new IllegalStateException(ScriptErrors.where(e, name) + ": " + why);
         } catch (RuntimeException e) {
             context.close(true);
             throw e;
         }
+    }
+
+    /** The bound on evaluating a dissector's file: ten times a call's, and at least 10 s. */
+    static long loadMillis(ScriptLimits limits) {
+        return Math.max(10_000, 10 * limits.callTimeoutMillis());
     }
 
     DissectorSpec spec() { return spec; }

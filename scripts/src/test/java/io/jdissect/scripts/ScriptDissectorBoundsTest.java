@@ -90,7 +90,7 @@ class ScriptDissectorBoundsTest {
     void anEndlessLoopIsStoppedByTheWallClockBoundBeforeTheStatementLimit() throws IOException {
         ScriptLimits d = BOUNDS;
         ScriptLimits manyStatements = new ScriptLimits(d.maxStatements(), d.timeoutMillis(), d.maxOutputBytes(), d.maxQueryRows(),
-                d.maxFollowBytes(), Long.MAX_VALUE / 2, 500, d.callMaxBytes());
+                d.maxFollowBytes(), Long.MAX_VALUE / 2, 500, d.callMaxBytes(), d.heapMegabytes());
         Run run = run("spin.js", "while (true) {}", manyStatements);
         assertStopped(run, "spin.js", "one call ran longer than 500 ms");
         assertThat(run.millis()).isLessThan(5_000);
