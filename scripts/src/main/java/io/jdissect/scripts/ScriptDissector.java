@@ -101,17 +101,21 @@ public final class ScriptDissector implements Dissector {
     @Override
     public void handoff(Handoff handoff) {
         if (spec.stream() != null) {
-            for (int port : spec.tcpPorts()) handoff.tcpPort(port, this::streamDecoder);
+            for (int port : spec.tcpPorts()) handoff.tcpPort(port, spec.priority(), this::streamDecoder);
             if (spec.heuristic() != null) handoff.tcpHeuristic(new ScriptHeuristic(this), this::streamDecoder);
             if (spec.upgrade() != null) handoff.upgrade(spec.upgrade(), this::streamDecoder);
             handoff.decodeAs(this::streamDecoder);
         }
         if (spec.messages() != null) {
-            boolean tested = spec.messages().getMember("heuristic") != null && !spec.messages().getMember("heuristic").isNull();
-            handoff.messages(spec.messages().getMember("table").asString(), message -> !tested || heuristicCall(null, i -> {
-                Value test = i.spec().messages().getMember("heuristic");
-                return truthy(test.execute(message.utf8()));
-            }), c -> new ScriptMessageDecoder(this, instance(), c));
+            Value m = spec.messages();
+            boolean tested = m.getMember("heuristic") != null && !m.getMember("heuristic").isNull();
+            String table = m.getMember("table").asString();
+            io.jdissect.spi.MessageDecoder.Heuristic test = message -> !tested || heuristicCall(null, i ->
+                    truthy(i.spec().messages().getMember("heuristic").execute(message.utf8())));
+            io.jdissect.spi.MessageDecoder.Factory decoder = c -> new ScriptMessageDecoder(this, instance(), c);
+            Value replaces = m.getMember("replaces");
+            if (replaces == null || replaces.isNull()) handoff.messages(table, test, decoder);
+            else handoff.messagesReplacing(replaces.asString(), table, test, decoder);
         }
     }
 

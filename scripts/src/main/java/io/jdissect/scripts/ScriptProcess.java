@@ -38,6 +38,10 @@ final class ScriptProcess {
         cmd.addAll(jvmOptions());
         cmd.add("-Xmx" + limits.heapMegabytes() + "m");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        // a full heap is reported once collections take half the time and free less than a fifth of it, not only
+        // at 98% and 2% (the defaults), after minutes of thrashing (Parallel GC, the launcher's)
+        cmd.add("-XX:GCTimeLimit=50");
+        cmd.add("-XX:GCHeapFreeLimit=20");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ScriptWorker.class.getName());
