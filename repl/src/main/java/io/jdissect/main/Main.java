@@ -60,7 +60,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Exit status of a run that otherwise succeeded but lost rows: a JavaScript dissector failed on some flow. */
-    public static final int ROWS_LOST = 4;
+    public static final int ROWS_LOST = io.jdissect.scripts.ScriptWarnings.ROWS_LOST_STATUS;
 
     public static void main(String[] args) {
         int status = commandLine().execute(args);

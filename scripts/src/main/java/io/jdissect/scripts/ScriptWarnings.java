@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ScriptWarnings {
     static final int MAX_LINES = 20;
+    /** The exit status of a command that otherwise succeeded but lost rows to a failing JavaScript dissector. */
+    public static final int ROWS_LOST_STATUS = 4;
     private static final AtomicLong FAILURES = new AtomicLong();
 
     private final String file;

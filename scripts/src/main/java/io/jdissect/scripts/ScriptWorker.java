@@ -28,6 +28,7 @@ public final class ScriptWorker {
         int status = new ScriptRunner(limits, out, err).runHere(script, a.subList(dashes + 1, a.size()), Jdissect.open(capture, settings));
         out.flush();
         err.flush();
-        System.exit(status);
+        // a JavaScript dissector in this JVM failed on some flow: the parent's status must say so too
+        System.exit(status == 0 && ScriptWarnings.rowsLost() ? ScriptWarnings.ROWS_LOST_STATUS : status);
     }
 }
