@@ -2,7 +2,9 @@
 // headers, payloads unmasked into a reusable buffer, one row per frame when the query reads them. It reads the
 // engine's bytes through a typed array over them (bytes.buffer()), not a call per byte.
 const MAX_PAYLOAD = 1 << 24;
-const EMPTY = new Uint8Array(0);
+const MAX_FRAME = MAX_PAYLOAD + 14;
+// unmasked payloads land here; one per context (contexts are per thread), reused by every flow
+let scratch = new Uint8Array(65536);
 
 jdissect.dissector({
   id: "wsjs",
@@ -19,25 +21,24 @@ jdissect.dissector({
   tcpPorts: [7272],
   stream: (ctx) => {
     const rows = ctx.wants("wsjs");
-    // per direction: bytes of an incomplete frame held over from the last call
-    const held = {c2s: EMPTY, s2c: EMPTY};
-    let scratch = new Uint8Array(65536);
+    // per direction: an incomplete frame held over from earlier calls, {buf, len}, or null
+    const pending = {c2s: null, s2c: null};
     let frames = 0, stopped = false;
 
-    /** Bytes of the whole frame starting at a[0], or -1 while its header is incomplete. */
-    function frameSize(a) {
-      if (a.length < 2) return -1;
+    /** Bytes of the whole frame whose first n bytes are a[0..n), or -1 while its header is incomplete. */
+    function frameSize(a, n) {
+      if (n < 2) return -1;
       let len = a[1] & 0x7f, h = 2;
       if (len === 126) {
-        if (a.length < 4) return -1;
+        if (n < 4) return -1;
         len = (a[2] << 8) | a[3];
         h = 4;
       } else if (len === 127) {
-        if (a.length < 10) return -1;
+        if (n < 10) return -1;
         len = (a[6] * 16777216) + ((a[7] << 16) | (a[8] << 8) | a[9]);
         h = 10;
       }
-      return h + ((a[1] & 0x80) !== 0 ? 4 : 0) + Math.min(len, MAX_PAYLOAD + 1);
+      return h + ((a[1] & 0x80) !== 0 ? 4 : 0) + len;
     }
 
     function parse(dir, u) {
@@ -87,25 +88,42 @@ jdissect.dissector({
       onData(dir, bytes) {
         if (stopped) return;
         let u = new Uint8Array(bytes.buffer());
-        let acc = held[dir];
-        // an incomplete frame from the last call: complete it from the head of these bytes (a small copy)
-        while (acc.length > 0 && u.length > 0) {
-          const size = frameSize(acc);
-          const take = Math.min(u.length, size < 0 ? 14 - acc.length : size - acc.length);
-          const joined = new Uint8Array(acc.length + take);
-          joined.set(acc, 0);
-          joined.set(u.subarray(0, take), acc.length);
+        let p = pending[dir];
+        // an incomplete frame from earlier calls: fill its buffer (sized once its header is known) from these bytes
+        while (p !== null && u.length > 0) {
+          let size = frameSize(p.buf, p.len);
+          const want = size < 0 ? 14 : size;
+          if (want > MAX_FRAME) {   // its header says too long: parse() reports it
+            parse(dir, p.buf.subarray(0, p.len));
+            return;
+          }
+          if (want > p.buf.length) {
+            const grown = new Uint8Array(want);
+            grown.set(p.buf.subarray(0, p.len), 0);
+            p.buf = grown;
+          }
+          const take = Math.min(u.length, want - p.len);
+          p.buf.set(u.subarray(0, take), p.len);
+          p.len += take;
           u = u.subarray(take);
-          const used = parse(dir, joined);
-          acc = used < joined.length ? joined.slice(used) : EMPTY;
+          size = frameSize(p.buf, p.len);
+          if (size >= 0 && p.len >= size) {
+            parse(dir, p.buf.subarray(0, size));
+            p = null;
+          }
         }
         if (u.length > 0) {   // the rest is parsed where the engine has it; only an incomplete tail is copied
           const used = parse(dir, u);
-          acc = used < u.length ? u.slice(used) : EMPTY;
+          if (stopped) return;
+          if (used < u.length) {
+            const tail = u.subarray(used);
+            p = {buf: new Uint8Array(Math.max(14, Math.min(MAX_FRAME, frameSize(tail, tail.length)))), len: tail.length};
+            p.buf.set(tail, 0);
+          }
         }
-        held[dir] = acc;
+        pending[dir] = p;
       },
-      onGap(dir, length) { held[dir] = new Uint8Array(0); stopped = true; },
+      onGap(dir, length) { pending[dir] = null; stopped = true; },
       onEnd() { ctx.protocol("websocket"); },
     };
   },
