@@ -107,15 +107,20 @@ public final class ScriptDissector implements Dissector {
             handoff.decodeAs(this::streamDecoder);
         }
         if (spec.messages() != null) {
-            Value m = spec.messages();
-            boolean tested = m.getMember("heuristic") != null && !m.getMember("heuristic").isNull();
-            String table = m.getMember("table").asString();
+            // script values are read under the loaded instance's lock, as calls are: another analysis may be in it
+            ScriptInstance first = instances[0];
+            boolean tested = first.call(limits.callTimeoutMillis(), limits.callMaxBytes(),
+                    () -> first.spec().messages().getMember("heuristic") != null && !first.spec().messages().getMember("heuristic").isNull());
+            String table = first.call(limits.callTimeoutMillis(), limits.callMaxBytes(), () -> first.spec().messages().getMember("table").asString());
+            String replaced = first.call(limits.callTimeoutMillis(), limits.callMaxBytes(), () -> {
+                Value r = first.spec().messages().getMember("replaces");
+                return r == null || r.isNull() ? null : r.asString();
+            });
             io.jdissect.spi.MessageDecoder.Heuristic test = message -> !tested || heuristicCall(null, i ->
                     truthy(i.spec().messages().getMember("heuristic").execute(message.utf8())));
             io.jdissect.spi.MessageDecoder.Factory decoder = c -> new ScriptMessageDecoder(this, instance(), c);
-            Value replaces = m.getMember("replaces");
-            if (replaces == null || replaces.isNull()) handoff.messages(table, test, decoder);
-            else handoff.messagesReplacing(replaces.asString(), table, test, decoder);
+            if (replaced == null) handoff.messages(table, test, decoder);
+            else handoff.messagesReplacing(replaced, table, test, decoder);
         }
     }
 

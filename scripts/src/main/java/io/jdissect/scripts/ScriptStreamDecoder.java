@@ -28,8 +28,13 @@ final class ScriptStreamDecoder implements StreamDecoder {
         this.context = context;
         this.api = dissector.newStreamApi(context);
         try {
-            decoder = dissector.call(instance, context, () -> instance.spec().stream().execute(api));
-            if (decoder == null || !decoder.hasMembers()) {
+            // every touch of a script value enters its context, so even hasMembers() runs under the instance's lock:
+            // another analysis in this JVM may be inside the same context (GraalJS refuses a second thread)
+            decoder = dissector.call(instance, context, () -> {
+                Value d = instance.spec().stream().execute(api);
+                return d != null && d.hasMembers() ? d : null;
+            });
+            if (decoder == null) {
                 startFailure = new ScriptFailure(dissector.file() + ": stream(ctx) must return an object with onData(dir, bytes)");
             }
         } catch (ScriptFailure e) {

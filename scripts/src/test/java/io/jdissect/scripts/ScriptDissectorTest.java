@@ -81,6 +81,35 @@ class ScriptDissectorTest {
         assertThat(reg.anomalies()).containsKeys("toy.line_too_long", "toy.bad_value");
     }
 
+    /**
+     * Two analyses at once in one JVM share the script's context (a Spark executor runs two tasks so): each gets
+     * every row, and none a frame.dissector_failed. A script value touched outside the dissector's lock (the
+     * decoder's hasMembers() did) made GraalJS refuse the second thread, and that conversation lost its rows.
+     */
+    @Test
+    void twoAnalysesAtOnceShareTheScriptSafely() throws Exception {
+        Registry reg = Registry.load(plugins("toy.js"));
+        Path cap = toyCapture();
+        List<String> alone = rows(reg, cap, "toy").stream().map(r -> r.get("toy.cmd") + " " + r.get("toy.arg")).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                List<java.util.concurrent.Future<List<String>>> runs = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    runs.add(pool.submit(() -> rows(reg, cap, "toy").stream().map(r -> r.get("toy.cmd") + " " + r.get("toy.arg")).toList()));
+                    runs.add(pool.submit(() -> rows(reg, cap, "anomalies").stream()
+                            .map(r -> r.get("anomaly.id") + ": " + r.get("anomaly.detail")).toList()));
+                }
+                for (int i = 0; i < runs.size(); i += 2) {
+                    assertThat(runs.get(i).get()).as("round " + round).isEqualTo(alone);
+                    assertThat(runs.get(i + 1).get()).as("round " + round).noneMatch(a -> a.startsWith("frame.dissector_failed"));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void decodesLinesAcrossSegmentsBothDirections() throws IOException {
         Registry reg = Registry.load(plugins("toy.js"));
