@@ -42,13 +42,19 @@ public final class Registry {
         public String pref() { return dissector + ".heuristic"; }
     }
 
-    public record MessageEntry(String dissector, MessageDecoder.Heuristic test, MessageDecoder.Factory factory) { }
+    /** A subscriber of a message table; {@code replaces} is the dissector whose subscription it stands in for, or null. */
+    public record MessageEntry(String dissector, MessageDecoder.Heuristic test, MessageDecoder.Factory factory, String replaces) { }
+
+    /** Who has a TCP port, at which priority. */
+    private record PortClaim(String dissector, int priority, StreamDecoder.Factory factory) { }
 
     private final List<Dissector> dissectors;
     private final FieldRegistry fields = new FieldRegistry();
     private final Map<String, Source> sources = new LinkedHashMap<>();
     private final Map<String, AnomalyDef> anomalies = new LinkedHashMap<>();
-    private final Map<Integer, StreamDecoder.Factory> ports = new HashMap<>();
+    private final Map<Integer, PortClaim> ports = new HashMap<>();
+    /** Every claim of each port, while dissectors hand off; resolved into {@link #ports} once all have. */
+    private final Map<Integer, List<PortClaim>> portClaims = new java.util.TreeMap<>();
     private final List<Heuristic> heuristics = new ArrayList<>();
     private final List<FlowEntry> flowHeuristics = new ArrayList<>();
     private final Map<String, StreamDecoder.Factory> upgrades = new HashMap<>();
@@ -93,6 +99,25 @@ public final class Registry {
                 if (transcripts.putIfAbsent(t.name(), t) != null) throw new IllegalStateException("transcript '" + t.name() + "' declared twice");
             }
             d.handoff(new Tables(d.id()));
+        }
+        portClaims.forEach((port, claims) -> {
+            PortClaim best = java.util.Collections.max(claims, java.util.Comparator.comparingInt(PortClaim::priority));
+            List<String> tied = claims.stream().filter(c -> c.priority() == best.priority()).map(PortClaim::dissector).toList();
+            if (tied.size() > 1) {
+                throw new IllegalStateException("TCP port " + port + " is claimed by both " + String.join(" and ", tied) + " (priority "
+                        + best.priority() + "): declare a higher priority for the one that should have it, or --disable the other");
+            }
+            ports.put(port, best);
+        });
+        for (var t : messageTables.entrySet()) {
+            // a replacing subscriber is asked first, so the one it replaces never sees a message it takes
+            t.getValue().sort(java.util.Comparator.comparing(e -> e.replaces() == null));
+            for (MessageEntry e : t.getValue()) {
+                if (e.replaces() != null && t.getValue().stream().noneMatch(o -> o.dissector().equals(e.replaces()))) {
+                    throw new IllegalStateException(e.dissector() + " replaces " + e.replaces() + " on message table " + t.getKey()
+                            + ", but " + e.replaces() + " does not subscribe to it");
+                }
+            }
         }
     }
 
@@ -161,7 +186,13 @@ public final class Registry {
 
         Tables(String owner) { this.owner = owner; }
 
-        @Override public void tcpPort(int port, StreamDecoder.Factory f) { ports.put(port, f); }
+        @Override public void tcpPort(int port, StreamDecoder.Factory f) { tcpPort(port, 0, f); }
+
+        @Override public void tcpPort(int port, int priority, StreamDecoder.Factory f) {
+            List<PortClaim> claims = portClaims.computeIfAbsent(port, p -> new ArrayList<>());
+            claims.removeIf(c -> c.dissector().equals(owner));   // a dissector's later claim of a port replaces its earlier one
+            claims.add(new PortClaim(owner, priority, f));
+        }
 
         @Override public void tcpHeuristic(StreamHeuristic h, StreamDecoder.Factory f) { heuristics.add(new Heuristic(owner, h, f)); }
 
@@ -177,7 +208,12 @@ public final class Registry {
         @Override public void decodeAs(StreamDecoder.Factory f) { decodeAs.put(owner, f); }
 
         @Override public void messages(String table, MessageDecoder.Heuristic h, MessageDecoder.Factory f) {
-            messageTables.computeIfAbsent(table, t -> new ArrayList<>()).add(new MessageEntry(owner, h, f));
+            messageTables.computeIfAbsent(table, t -> new ArrayList<>()).add(new MessageEntry(owner, h, f, null));
+        }
+
+        @Override public void messagesReplacing(String replaced, String table, MessageDecoder.Heuristic h, MessageDecoder.Factory f) {
+            if (replaced.equals(owner)) throw new IllegalStateException(owner + " cannot replace itself on message table " + table);
+            messageTables.computeIfAbsent(table, t -> new ArrayList<>()).add(new MessageEntry(owner, h, f, replaced));
         }
     }
 
@@ -207,7 +243,10 @@ public final class Registry {
     /** Every declared limit and preference, by id. */
     public Map<String, PrefDef<?>> prefs() { return Collections.unmodifiableMap(prefs); }
 
-    StreamDecoder.Factory portFactory(int port) { return ports.get(port); }
+    StreamDecoder.Factory portFactory(int port) {
+        PortClaim c = ports.get(port);
+        return c == null ? null : c.factory();
+    }
 
     List<Heuristic> heuristics() { return heuristics; }
 

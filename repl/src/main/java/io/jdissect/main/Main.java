@@ -60,7 +60,13 @@ public final class Main implements Callable<Integer> {
         return cl;
     }
 
+    /** Exit status of a run that otherwise succeeded but lost rows: a JavaScript dissector failed on some flow. */
+    public static final int ROWS_LOST = io.jdissect.scripts.ScriptWarnings.ROWS_LOST_STATUS;
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int status = commandLine().execute(args);
+        // each failure was one warning line on standard error; the status says the output is incomplete
+        if (status == 0 && io.jdissect.scripts.ScriptWarnings.rowsLost()) status = ROWS_LOST;
+        System.exit(status);
     }
 }

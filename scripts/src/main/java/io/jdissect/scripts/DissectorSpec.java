@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
  * @param declarations its fields and anomalies (with {@code <id>.bad_value}, declared by every table)
  * @param heuristic  {@code (dir, bytes) => bool} for unclaimed TCP conversations, or null
  * @param stream     {@code (ctx) => ({onData, onGap, onEnd})}, or null
- * @param messages   {@code {table, heuristic, onMessage}}, or null
+ * @param priority   of its port claims over another dissector's on the same port ({@code priority: N}, default 0)
+ * @param messages   {@code {table, heuristic, onMessage, replaces}}, or null; a subscriber is a tap unless it
+ *                   {@code replaces} another dissector's subscription
  */
 record DissectorSpec(String id, String description, Declarations declarations, List<Source> sources,
-                     List<Integer> tcpPorts, String upgrade, Value heuristic, Value stream, Value messages) {
+                     List<Integer> tcpPorts, int priority, String upgrade, Value heuristic, Value stream, Value messages) {
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
     private static final int MAX_DECLARATIONS = 1000;
 
@@ -53,8 +55,12 @@ record DissectorSpec(String id, String description, Declarations declarations, L
             if (string(messages, "table", null) == null) throw new IllegalArgumentException("messages.table must name a table, e.g. \"websocket.text\"");
             function(messages, "onMessage", true);
             function(messages, "heuristic", false);
+            String replaces = string(messages, "replaces", null);
+            if (replaces != null && !ID.matcher(replaces).matches()) throw new IllegalArgumentException("messages.replaces must name a dissector id; got " + replaces);
         }
-        return new DissectorSpec(id, string(spec, "description", ""), decl, sources, ports, string(spec, "upgrade", null),
+        Value prio = member(spec, "priority");
+        if (prio != null && !prio.fitsInInt()) throw new IllegalArgumentException("priority must be an integer");
+        return new DissectorSpec(id, string(spec, "description", ""), decl, sources, ports, prio == null ? 0 : prio.asInt(), string(spec, "upgrade", null),
                 function(spec, "heuristic", false), function(spec, "stream", false), messages);
     }
 

@@ -14,7 +14,10 @@ import java.io.OutputStream;
  * marked {@link HostAccess.Export}: no class lookup, files, threads, processes, native code or environment.
  */
 public final class Sandbox {
-    /** Exported members only; no reflection on lists, maps, arrays or buffers of other host objects. */
+    /**
+     * Exported members only; no reflection on lists, maps or arrays of other host objects. Buffers are readable:
+     * the only ones a script is given are read-only views of capture bytes ({@code Bytes.buffer()}).
+     */
     static final HostAccess POLICY = HostAccess.newBuilder()
             .allowAccessAnnotatedBy(HostAccess.Export.class)
             .allowPublicAccess(false)
@@ -23,7 +26,7 @@ public final class Sandbox {
             .allowArrayAccess(false)
             .allowListAccess(false)
             .allowMapAccess(false)
-            .allowBufferAccess(false)
+            .allowBufferAccess(true)
             .allowIterableAccess(false)
             .allowIteratorAccess(false)
             .build();

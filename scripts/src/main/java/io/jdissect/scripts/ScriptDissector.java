@@ -2,15 +2,12 @@ package io.jdissect.scripts;
 
 import io.jdissect.anomaly.AnomalyDef;
 import io.jdissect.field.FieldDef;
-import io.jdissect.scripts.api.DissectorApi;
 import io.jdissect.scripts.api.StreamApi;
 import io.jdissect.spi.Dissector;
 import io.jdissect.spi.Handoff;
 import io.jdissect.spi.Source;
 import io.jdissect.spi.StreamContext;
-import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.Source.Builder;
 import org.graalvm.polyglot.Value;
 
 import java.io.IOException;
@@ -20,32 +17,44 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A dissector written in JavaScript: one file, one sandboxed context. Its fields, anomalies and sources are
- * declared as the same records Java dissectors return, so the registry checks them the same way. Every call into
- * the script is serialised on this object and may run at most scripts.dissector.max_statements statements.
+ * A dissector written in JavaScript: one file, evaluated in up to one sandboxed context per core
+ * ({@link ScriptInstance}), so that worker threads decode flows with it side by side (a thread uses the instance
+ * of its stripe, by thread id: the engine's workers, started together, have consecutive ids). Its fields, anomalies and sources are declared as the same records Java dissectors
+ * return, so the registry checks them the same way. Every call into the script may run at most
+ * scripts.dissector.max_statements statements, take scripts.dissector.timeout_ms and allocate
+ * scripts.dissector.max_call_bytes; past a bound the dissector is stopped (every flow it decodes gets the anomaly).
  */
 public final class ScriptDissector implements Dissector {
     private final String file;
-    private final Context context;
+    private final String code;
+    private final ScriptLimits limits;
+    private final OutputStream log;
     private final DissectorSpec spec;
-    private final long statementLimit;
     private final Map<String, Source> sources = new LinkedHashMap<>();
-    /** Why the script can no longer run (its context was cancelled), or null. */
-    private String dead;
+    /** Instances by stripe, made when a thread first needs one; the first is the one loaded. */
+    private final ScriptInstance[] instances;
+    private final ScriptWarnings warnings;
+    /** Why the script can no longer run (a bound was passed), or null. */
+    private volatile String dead;
 
-    private ScriptDissector(String file, Context context, DissectorSpec spec, long statementLimit) {
+    private ScriptDissector(String file, String code, ScriptLimits limits, OutputStream log, ScriptInstance first) {
         this.file = file;
-        this.context = context;
-        this.spec = spec;
-        this.statementLimit = statementLimit;
+        this.code = code;
+        this.limits = limits;
+        this.log = log;
+        this.spec = first.spec();
+        this.warnings = new ScriptWarnings(file, log);
         spec.sources().forEach(s -> sources.put(s.name(), s));
+        this.instances = new ScriptInstance[Math.max(1, Runtime.getRuntime().availableProcessors())];
+        this.instances[0] = first;
     }
 
     /**
-     * Runs {@code path} in a new sandbox and reads the dissector it declares; its print output goes to {@code log}.
+     * Runs {@code path} in a new sandbox and reads the dissector it declares; its print output and warnings go to {@code log}.
      *
      * @throws IllegalStateException {@code NAME.js[:LINE]: what is wrong}, for a file that cannot be a dissector
      */
@@ -57,27 +66,20 @@ public final class ScriptDissector implements Dissector {
         } catch (IOException e) {
             throw new IllegalStateException(name + ": cannot read: " + e.getMessage(), e);
         }
-        Context context = Sandbox.context(limits.callbackStatements(), log, log);
-        try {
-            DissectorApi api = new DissectorApi();
-            context.getBindings("js").putMember("jdissect", api);
-            Builder src = org.graalvm.polyglot.Source.newBuilder("js", code, name);
-            context.eval(src.buildLiteral());
-            if (api.spec() == null) throw new IllegalStateException(name + ": never calls jdissect.dissector({...})");
-            DissectorSpec spec;
-            try {
-                spec = DissectorSpec.parse(api.spec());
-            } catch (IllegalArgumentException | PolyglotException e) {
-                throw new IllegalStateException(name + ": " + ScriptErrors.oneLine(String.valueOf(e.getMessage())));
-            }
-            return new ScriptDissector(name, context, spec, limits.callbackStatements());
-        } catch (PolyglotException e) {
-            context.close(true);
-            throw new IllegalStateException(ScriptErrors.where(e, name) + ": " + ScriptErrors.message(e));
-        } catch (RuntimeException e) {
-            context.close(true);
-            throw e;
+        return new ScriptDissector(name, code, limits, log, ScriptInstance.start(name, code, limits, log));
+    }
+
+    /** The file again, for a new worker thread: it must declare the same dissector. */
+    private ScriptInstance another() {
+        ScriptInstance i = ScriptInstance.start(file, code, limits, log);
+        if (!i.spec().id().equals(spec.id()) || !ids(i.spec()).equals(ids(spec))) {
+            throw new ScriptFailure(file + ": declared a different dissector when evaluated again; its declarations must not depend on anything but the file");
         }
+        return i;
+    }
+
+    private static List<String> ids(DissectorSpec s) {
+        return java.util.stream.Stream.concat(s.fields().stream().map(f -> f.id() + ":" + f.type()), s.sources().stream().map(Source::name)).toList();
     }
 
     @Override public String id() { return spec.id(); }
@@ -93,23 +95,48 @@ public final class ScriptDissector implements Dissector {
     /** The file this dissector came from. */
     public String file() { return file; }
 
+    /** Runtime failures of this dissector, each warned about on standard error. */
+    public long failures() { return warnings.count(); }
+
     @Override
-    public synchronized void handoff(Handoff handoff) {   // reads script values: under the lock, as call() is
+    public void handoff(Handoff handoff) {
         if (spec.stream() != null) {
-            for (int port : spec.tcpPorts()) handoff.tcpPort(port, c -> new ScriptStreamDecoder(this, c, spec.stream()));
-            if (spec.heuristic() != null) {
-                handoff.tcpHeuristic(new ScriptHeuristic(this, spec.heuristic()), c -> new ScriptStreamDecoder(this, c, spec.stream()));
-            }
-            if (spec.upgrade() != null) handoff.upgrade(spec.upgrade(), c -> new ScriptStreamDecoder(this, c, spec.stream()));
-            handoff.decodeAs(c -> new ScriptStreamDecoder(this, c, spec.stream()));
+            for (int port : spec.tcpPorts()) handoff.tcpPort(port, spec.priority(), this::streamDecoder);
+            if (spec.heuristic() != null) handoff.tcpHeuristic(new ScriptHeuristic(this), this::streamDecoder);
+            if (spec.upgrade() != null) handoff.upgrade(spec.upgrade(), this::streamDecoder);
+            handoff.decodeAs(this::streamDecoder);
         }
-        Value m = spec.messages();
-        if (m != null) {
-            Value test = m.getMember("heuristic");
-            boolean always = test == null || test.isNull();
-            handoff.messages(m.getMember("table").asString(),
-                    message -> always || call(() -> truthy(test.execute(message.utf8()))),
-                    c -> new ScriptMessageDecoder(this, c, m));
+        if (spec.messages() != null) {
+            // script values are read under the loaded instance's lock, as calls are: another analysis may be in it
+            ScriptInstance first = instances[0];
+            boolean tested = first.call(limits.callTimeoutMillis(), limits.callMaxBytes(),
+                    () -> first.spec().messages().getMember("heuristic") != null && !first.spec().messages().getMember("heuristic").isNull());
+            String table = first.call(limits.callTimeoutMillis(), limits.callMaxBytes(), () -> first.spec().messages().getMember("table").asString());
+            String replaced = first.call(limits.callTimeoutMillis(), limits.callMaxBytes(), () -> {
+                Value r = first.spec().messages().getMember("replaces");
+                return r == null || r.isNull() ? null : r.asString();
+            });
+            io.jdissect.spi.MessageDecoder.Heuristic test = message -> !tested || heuristicCall(null, i ->
+                    truthy(i.spec().messages().getMember("heuristic").execute(message.utf8())));
+            io.jdissect.spi.MessageDecoder.Factory decoder = c -> new ScriptMessageDecoder(this, instance(), c);
+            if (replaced == null) handoff.messages(table, test, decoder);
+            else handoff.messagesReplacing(replaced, table, test, decoder);
+        }
+    }
+
+    private ScriptStreamDecoder streamDecoder(StreamContext c) {
+        return new ScriptStreamDecoder(this, instance(), c);
+    }
+
+    /** This thread's instance of the script. */
+    ScriptInstance instance() {
+        if (dead != null) throw new ScriptFailure(dead);
+        int stripe = (int) (Thread.currentThread().threadId() % instances.length);
+        ScriptInstance i = instances[stripe];
+        if (i != null) return i;
+        synchronized (instances) {
+            if (instances[stripe] == null) instances[stripe] = another();
+            return instances[stripe];
         }
     }
 
@@ -117,27 +144,47 @@ public final class ScriptDissector implements Dissector {
         return new StreamApi(c, spec.declarations(), sources);
     }
 
-    /**
-     * Runs {@code body} in the script with a fresh statement budget.
-     *
-     * @throws ScriptFailure {@code NAME.js:LINE: message} when the script throws; after a limit, always
-     */
-    synchronized <T> T call(Supplier<T> body) {
-        if (dead != null) throw new ScriptFailure(dead);
+    /** A heuristic's call: it has no flow yet, and its failure only declines (warned about once per failure). */
+    boolean heuristicCall(StreamContext flow, Function<ScriptInstance, Boolean> body) {
         try {
-            context.resetLimits();
-            return body.get();
+            ScriptInstance i = instance();
+            return call(i, flow, () -> body.apply(i));
+        } catch (ScriptFailure e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs {@code body} in {@code instance} for {@code flow} (null before a flow is chosen), bounded by the flow's
+     * preferences.
+     *
+     * @throws ScriptFailure {@code NAME.js:LINE: message} when the script throws; after a bound, always
+     */
+    <T> T call(ScriptInstance instance, StreamContext flow, Supplier<T> body) {
+        if (dead != null) throw new ScriptFailure(dead);
+        long millis = flow == null ? limits.callTimeoutMillis() : flow.pref(ScriptLimits.CALL_TIMEOUT.id(), limits.callTimeoutMillis());
+        long bytes = flow == null ? limits.callMaxBytes() : flow.pref(ScriptLimits.CALL_MAX_BYTES.id(), limits.callMaxBytes());
+        try {
+            return instance.call(millis, bytes, body);
         } catch (PolyglotException e) {
             String where = ScriptErrors.where(e, file);
-            if (e.isResourceExhausted() || e.isCancelled() || e.isExit()) {
-                dead = where + ": " + (e.isResourceExhausted()
-                        ? "statement limit of " + statementLimit + " for one call reached; dissector " + spec.id() + " stopped"
-                        : "script stopped; dissector " + spec.id() + " stopped");
+            if (e.isResourceExhausted() || e.isCancelled() || e.isExit() || e.isInterrupted()) {
+                ScriptLimits bounds = limits.withCallBounds(millis, bytes);
+                String why = instance.passed() != null ? ScriptInstance.limitPassed(instance.passed(), bounds)
+                        : ScriptErrors.isStatementLimit(e) ? "statement limit of " + limits.callbackStatements() + " for one call reached (raise it with --pref "
+                                + ScriptLimits.CALLBACK_STATEMENTS + "=N)"
+                        : e.isResourceExhausted() ? "out of memory (the JVM's heap; raise -Xmx in JDISSECT_JAVA_OPTS)"
+                        : "script stopped";
+                dead = where + ": " + why + "; dissector " + spec.id() + " stopped";
+                warnings.warn(ScriptErrors.whereExact(e, file), why + "; dissector " + spec.id() + " stopped", flow);
                 throw new ScriptFailure(dead);
             }
-            throw new ScriptFailure(where + ": " + ScriptErrors.message(e));
+            String message = ScriptErrors.message(e);
+            warnings.warn(ScriptErrors.whereExact(e, file), message, flow);
+            throw new ScriptFailure(where + ": " + message);
         } catch (IllegalStateException e) {
             dead = file + ": " + ScriptErrors.oneLine(String.valueOf(e.getMessage()));
+            warnings.warn(file, ScriptErrors.oneLine(String.valueOf(e.getMessage())), flow);
             throw new ScriptFailure(dead);
         }
     }

@@ -9,17 +9,39 @@ final class ScriptErrors {
 
     /** Where the script was when {@code e} happened: its innermost script frame, or the exception's own location. */
     static String where(PolyglotException e, String scriptName) {
-        SourceSection at = e.getSourceLocation();
-        if (at == null) {
-            for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
-                if (f.isGuestFrame() && f.getSourceLocation() != null) {
-                    at = f.getSourceLocation();
-                    break;
-                }
-            }
-        }
+        SourceSection at = section(e, scriptName);
         if (at == null || at.getSource() == null) return scriptName;
         return at.getSource().getName() + ":" + at.getStartLine();
+    }
+
+    /** {@link #where} with the column: {@code name.js:LINE:COLUMN}. */
+    static String whereExact(PolyglotException e, String scriptName) {
+        SourceSection at = section(e, scriptName);
+        if (at == null || at.getSource() == null) return scriptName;
+        return at.getSource().getName() + ":" + at.getStartLine() + ":" + at.getStartColumn();
+    }
+
+    /** Whether {@code e} is the statement limit's, not another resource's (the heap's). */
+    static boolean isStatementLimit(PolyglotException e) {
+        return e.isResourceExhausted() && String.valueOf(e.getMessage()).contains("tatement");
+    }
+
+    /**
+     * The innermost place in the script's own file: not in a built-in it called ({@code <builtin>:1}) nor in
+     * jdissect's helper code ({@code Unnamed:1}, when a limit stops the script before it started). Null when the
+     * script's file is on no frame.
+     */
+    private static SourceSection section(PolyglotException e, String scriptName) {
+        SourceSection at = e.getSourceLocation();
+        if (ours(at, scriptName)) return at;
+        for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+            if (f.isGuestFrame() && ours(f.getSourceLocation(), scriptName)) return f.getSourceLocation();
+        }
+        return null;
+    }
+
+    private static boolean ours(SourceSection s, String scriptName) {
+        return s != null && s.getSource() != null && !s.getSource().isInternal() && s.getSource().getName().equals(scriptName);
     }
 
     /** The message of {@code e} without the stack, on one line. */

@@ -43,8 +43,18 @@ public final class ScriptRunner {
     /** Records the last {@link #run} wrote with {@code out.jsonl} and {@code out.csv}. */
     public long records() { return records; }
 
-    /** Runs {@code script} with globals {@code capture}, {@code out} and {@code args}; 0 on success, 1 on any failure. */
+    /**
+     * Runs {@code script} with globals {@code capture}, {@code out} and {@code args}; 0 on success, 1 on any failure.
+     * With a heap limit (scripts.heap_mb, the default) it runs in a child JVM of that heap ({@link ScriptProcess}),
+     * unless its jsonl/csv records go to files of their own (batch --out), which the child does not carry yet.
+     */
     public int run(Path script, List<String> args, Capture capture) {
+        if (limits.heapMegabytes() > 0 && jsonl == out && csv == out) return ScriptProcess.run(limits, script, args, capture, out, err);
+        return runHere(script, args, capture);
+    }
+
+    /** {@link #run} in this JVM, whatever the heap limit: a script that fills the heap fills this JVM's. */
+    public int runHere(Path script, List<String> args, Capture capture) {
         String name = script.toString();
         String code;
         try {
@@ -103,6 +113,9 @@ public final class ScriptRunner {
     private String describe(PolyglotException e, String name, boolean timedOut, boolean outputExceeded) {
         String where = ScriptErrors.where(e, name);
         if (timedOut) return where + ": " + timeout();
+        if (e.isResourceExhausted() && !ScriptErrors.isStatementLimit(e)) {
+            return where + ": out of memory (raise the script's heap with --pref " + ScriptLimits.HEAP + "=MB)";
+        }
         if (e.isResourceExhausted()) {
             return where + ": statement limit of " + limits.maxStatements() + " reached (raise it with --pref " + ScriptLimits.MAX_STATEMENTS + "=N)";
         }

@@ -9,24 +9,29 @@ import io.jdissect.spi.StreamDecoder;
 import org.graalvm.polyglot.Value;
 
 /**
- * One conversation decoded by a script's {@code stream(ctx)} object. A script error propagates as
- * {@link ScriptFailure}, which the engine records as frame.dissector_failed for this flow only.
+ * One conversation decoded by a script's {@code stream(ctx)} object, in the instance of the thread that created it.
+ * A script error propagates as {@link ScriptFailure}, which the engine records as frame.dissector_failed for this
+ * flow only.
  */
 final class ScriptStreamDecoder implements StreamDecoder {
     private final ScriptDissector dissector;
+    private final ScriptInstance instance;
+    private final StreamContext context;
     private final StreamApi api;
     private Value decoder;
     /** The failure of stream(ctx) itself: the engine does not expect factories to throw, so it surfaces on first data. */
     private ScriptFailure startFailure;
 
-    ScriptStreamDecoder(ScriptDissector dissector, StreamContext context, Value stream) {
+    ScriptStreamDecoder(ScriptDissector dissector, ScriptInstance instance, StreamContext context) {
         this.dissector = dissector;
+        this.instance = instance;
+        this.context = context;
         this.api = dissector.newStreamApi(context);
         try {
-            // every touch of a script value enters its context, so even hasMembers() runs under the dissector's lock:
+            // every touch of a script value enters its context, so even hasMembers() runs under the instance's lock:
             // another analysis in this JVM may be inside the same context (GraalJS refuses a second thread)
-            decoder = dissector.call(() -> {
-                Value d = stream.execute(api);
+            decoder = dissector.call(instance, context, () -> {
+                Value d = instance.spec().stream().execute(api);
                 return d != null && d.hasMembers() ? d : null;
             });
             if (decoder == null) {
@@ -63,6 +68,6 @@ final class ScriptStreamDecoder implements StreamDecoder {
     }
 
     private void invoke(String method, Object... args) {
-        dissector.call(() -> decoder.canInvokeMember(method) ? decoder.invokeMember(method, args) : null);
+        dissector.call(instance, context, () -> decoder.canInvokeMember(method) ? decoder.invokeMember(method, args) : null);
     }
 }

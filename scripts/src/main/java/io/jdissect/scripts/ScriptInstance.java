@@ -1,0 +1,93 @@
+package io.jdissect.scripts;
+
+import io.jdissect.scripts.api.DissectorApi;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+
+import java.io.OutputStream;
+import java.util.function.Supplier;
+
+/**
+ * One evaluation of a dissector's file in its own sandboxed context, with the functions it declared. A JavaScript
+ * context runs on one thread at a time, so a dissector has one instance per engine worker thread; the values of
+ * {@link #spec} belong to this instance's context and are only called through {@link #call}.
+ */
+final class ScriptInstance {
+    private final Context context;
+    private final DissectorSpec spec;
+    private final CallWatch watch;
+
+    private ScriptInstance(Context context, DissectorSpec spec, CallWatch watch) {
+        this.context = context;
+        this.spec = spec;
+        this.watch = watch;
+    }
+
+    /**
+     * Evaluates {@code code} (named {@code name} in messages) and reads the dissector it declares.
+     *
+     * @throws IllegalStateException {@code NAME.js[:LINE]: what is wrong}, for a file that cannot be a dissector
+     */
+    static ScriptInstance start(String name, String code, ScriptLimits limits, OutputStream log) {
+        Context context = Sandbox.context(limits.callbackStatements(), log, log);
+        CallWatch watch = new CallWatch(context, limits.callTimeoutMillis(), limits.callMaxBytes());
+        try {
+            DissectorApi api = new DissectorApi();
+            context.getBindings("js").putMember("jdissect", api);
+            // evaluating the file is bounded too, more loosely: it runs once, cold (interpreted)
+            watch.enter(loadMillis(limits), limits.callMaxBytes());
+            try {
+                context.eval(org.graalvm.polyglot.Source.newBuilder("js", code, name).buildLiteral());
+            } finally {
+                watch.exit();
+            }
+            if (api.spec() == null) throw new IllegalStateException(name + ": never calls jdissect.dissector({...})");
+            try {
+                return new ScriptInstance(context, DissectorSpec.parse(api.spec()), watch);
+            } catch (IllegalArgumentException | PolyglotException e) {
+                throw new IllegalStateException(name + ": " + ScriptErrors.oneLine(String.valueOf(e.getMessage())));
+            }
+        } catch (PolyglotException e) {
+            context.close(true);
+            String why = watch.passed() == CallWatch.Bound.TIME ? "evaluating the file took longer than " + loadMillis(limits) + " ms"
+                    : watch.passed() != null ? limitPassed(watch.passed(), limits) : ScriptErrors.message(e);
+            throw new IllegalStateException(ScriptErrors.where(e, name) + ": " + why);
+        } catch (RuntimeException e) {
+            context.close(true);
+            throw e;
+        }
+    }
+
+    /** The bound on evaluating a dissector's file: ten times a call's, and at least 10 s. */
+    static long loadMillis(ScriptLimits limits) {
+        return Math.max(10_000, 10 * limits.callTimeoutMillis());
+    }
+
+    DissectorSpec spec() { return spec; }
+
+    /**
+     * Runs {@code body} in this context with a fresh statement budget, interrupted past {@code timeoutMillis} or
+     * {@code maxBytes} allocated; one thread at a time.
+     */
+    synchronized <T> T call(long timeoutMillis, long maxBytes, Supplier<T> body) {
+        context.resetLimits();
+        watch.enter(timeoutMillis, maxBytes);
+        try {
+            return body.get();
+        } finally {
+            watch.exit();
+        }
+    }
+
+    /** Which bound interrupted the last call, or null. */
+    CallWatch.Bound passed() { return watch.passed(); }
+
+    /** What passing {@code bound} means, with the preference that raises it. */
+    static String limitPassed(CallWatch.Bound bound, ScriptLimits limits) {
+        if (bound == CallWatch.Bound.MEMORY) {
+            return "out of memory: one call allocated more than " + limits.callMaxBytes() + " bytes (raise it with --pref "
+                    + ScriptLimits.CALL_MAX_BYTES + "=BYTES)";
+        }
+        return "one call ran longer than " + limits.callTimeoutMillis() + " ms (raise it with --pref " + ScriptLimits.CALL_TIMEOUT + "=MS)";
+    }
+}
