@@ -1,8 +1,8 @@
 package io.jdissect.repl;
 
-import io.jdissect.api.Dissectors;
 import io.jdissect.query.Query;
 import io.jdissect.query.QueryException;
+import io.jdissect.repl.session.Session;
 import org.jline.reader.Highlighter;
 import org.jline.reader.LineReader;
 import org.jline.utils.AttributedString;
@@ -13,16 +13,17 @@ import java.util.regex.Pattern;
 
 /** Underlines the token the real query parser rejects, as the user types. */
 final class QueryHighlighter implements Highlighter {
-    private final Dissectors dissectors;
+    private final Session session;
 
-    QueryHighlighter(Dissectors dissectors) { this.dissectors = dissectors; }
+    QueryHighlighter(Session session) { this.session = session; }
 
     @Override
     public AttributedString highlight(LineReader reader, String buffer) {
+        var d = session.capture().dissectors();
         String first = buffer.strip().split("\\s+", 2)[0];
-        if (!dissectors.sources().containsKey(first)) return new AttributedString(buffer);
+        if (!d.sources().containsKey(first)) return new AttributedString(buffer);
         try {
-            Query.parse(buffer, dissectors.fields(), dissectors.sources());
+            Query.parse(buffer, d.fields(), d.sources());
             return new AttributedString(buffer);
         } catch (QueryException e) {
             int from = Math.min(e.position(), buffer.length());
