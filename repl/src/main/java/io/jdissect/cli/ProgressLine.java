@@ -83,14 +83,17 @@ public final class ProgressLine implements ReadListener {
             lastDraw = now;
             String text = text(p);
             int w = width.getAsInt();
-            if (w > 1 && text.length() > w - 1) text = text.substring(0, w - 2) + "…";
+            if (w <= 0 || text.length() + HINT.length() < w) text += HINT;
+            else if (text.length() > w - 1) text = text.substring(0, w - 2) + "…";
             term.print("\r" + text + "\033[K");
             term.flush();
             drawn = true;
         }
     }
 
-    /** E.g. "reading 45%  86 of 190 MiB  27 MiB/s  ETA 4s  210,411 packets  1,612 flows  (Ctrl-C stops)". */
+    private static final String HINT = "  (Ctrl-C stops)";
+
+    /** E.g. "reading 45%  86 of 190 MiB  27 MiB/s  ETA 4s  210,411 packets  1,612 flows". */
     static String text(ReadProgress p) {
         StringBuilder sb = new StringBuilder("reading ");
         double f = p.fraction();
@@ -99,7 +102,7 @@ public final class ProgressLine implements ReadListener {
         sb.append("  ").append(mib((long) p.bytesPerSecond())).append(" MiB/s");
         long eta = p.etaNanos();
         if (eta >= 0) sb.append("  ETA ").append(Math.max(1, Math.round(eta / 1e9))).append('s');
-        sb.append(String.format(Locale.ROOT, "  %,d packets  %,d flows  (Ctrl-C stops)", p.packets(), p.conversations()));
+        sb.append(String.format(Locale.ROOT, "  %,d packets  %,d flows", p.packets(), p.conversations()));
         return sb.toString();
     }
 

@@ -61,10 +61,69 @@ class ReplTerminalTest {
     void openOfABadPathKeepsTheLoadedCapture() throws Exception {
         term.press("C-l");
         term.line("open /nonexistent/missing.pcap");
-        assertThat(term.await(10, "still loaded")).contains("no such file: /nonexistent/missing.pcap");
+        assertThat(term.await(10, "no such file: /nonexistent/missing.pcap")).contains("still loaded: " + capture);
         term.awaitPrompt(2);
         term.line("info");
         assertThat(term.await(60, "3623 TCP flows")).contains(capture.getFileName().toString());
+    }
+
+    @Test
+    @Order(3)
+    void aLongReadShowsAProgressLineThatGoesWhenRowsPrint() throws Exception {
+        term.press("C-l");
+        term.line("packets where tcp.len > 100000000 | count");
+        String s = term.await(10, "a progress line", x -> x.matches("(?s).*reading \\d+%  [0-9.]+ of 190 MiB  [0-9.]+ MiB/s  ETA \\d+s  [0-9,]+ packets  [0-9,]+ flows.*"));
+        System.out.println("progress line seen: " + s.lines().filter(l -> l.startsWith("reading")).findFirst().orElse(""));
+        String done = term.await(120, "(1 rows)");
+        assertThat(done).doesNotContain("reading ").contains("count\n    0\n");
+        // a cancelled query printed nothing of its rows, not even the table's header
+        assertThat(term.history()).contains("| count\ncancelled;");
+        term.awaitPrompt(2);
+    }
+
+    @Test
+    @Order(4)
+    void aWideTableAt80ColumnsHasNoWrappedCell() throws Exception {
+        term.press("C-l");
+        term.line("set pager off");
+        term.press("C-l");
+        term.line("websocket where tcp.stream < 40 | fields frame.number, websocket.direction, websocket.opcode, websocket.payload_length, "
+                + "websocket.message.text, tcp.stream, ip.src | limit 20");
+        term.await(60, "(20 rows)");
+        String joined = term.screen();
+        String drawn = term.rows();
+        List<String> table = joined.lines().dropWhile(l -> !l.startsWith("frame.n")).takeWhile(l -> !l.equals("(20 rows)")).toList();
+        assertThat(table).hasSizeGreaterThan(20);
+        java.util.Set<String> asDrawn = new java.util.HashSet<>(drawn.lines().toList());
+        for (String l : table) {
+            assertThat(asDrawn).as("a table line the terminal did not wrap: " + l).contains(l);
+            assertThat(io.jdissect.output.DisplayWidth.of(l)).as(l).isLessThanOrEqualTo(80);
+        }
+        List<String> rows = joined.lines().filter(l -> l.matches(" *\\d+  (c2s|s2c) .*")).toList();
+        assertThat(rows).hasSize(20);
+        assertThat(joined).contains("…").contains("(cut with … to fit 80 columns");
+        // numbers right-aligned: every frame.number ends in the column where the header ends
+        int end = table.get(0).split(" ")[0].length();
+        for (String r : rows) assertThat(r.charAt(end - 1)).as(r).isBetween('0', '9');
+    }
+
+    @Test
+    @Order(5)
+    void longOutputGoesThroughThePagerAndVerticalLayoutShowsWholeValues() throws Exception {
+        term.line("set pager on");
+        term.press("C-l");
+        term.line("follow 0 hex");
+        term.await(60, "jdissect output (q leaves)");
+        term.type("q");
+        term.awaitPrompt(5);
+        term.press("C-l");
+        term.line("set display_rows 0");
+        term.await(5, "display_rows takes a number of at least 1; got 0");
+        term.press("C-l");
+        term.line("websocket where tcp.stream == 2 | fields frame.number, websocket.message.text | limit 1 \\G");
+        String s = term.await(60, "(1 rows)");
+        assertThat(s).contains("*************** row 1 ***************").contains("frame.number: ").contains("websocket.message.text: ");
+        assertThat(s).doesNotContain("…");
     }
 
     @Test

@@ -62,10 +62,12 @@ final class QueryPrinter {
     private int stream(String q, OutputFormat format) {
         Capture capture = session.capture();
         long max = session.prefs().displayRows();
+        capture.parse(q);   // errors point into the query as typed
         Query query = capture.parse(q + " | limit " + (max + 1));
         long[] n = {0};
         String warning = null;
-        try (RowWriter wr = writer(query, format)) {
+        RowWriter wr = writer(query, format);
+        try {
             try {
                 capture.stream(query, row -> {
                     if (n[0]++ < max) {
@@ -79,6 +81,7 @@ final class QueryPrinter {
             } catch (CaptureException e) {
                 warning = e.getMessage();
             }
+            wr.close();   // not after a cancel: a cancelled query shows nothing of its rows, not even their header
         } catch (IOException | UncheckedIOException e) {
             out.println("error: " + e.getMessage());
             return 1;
