@@ -1,7 +1,7 @@
 package io.jdissect.api;
 
 /**
- * Watches every read of a {@link Capture} ({@link Capture#watch}): told of its progress every 1024 packets, on the
+ * Watches every read of a {@link Capture} ({@link Capture#watch}): told of its progress every 256 packets, on the
  * reading thread, and asked then whether to stop. A read that is told to stop throws
  * {@link java.util.concurrent.CancellationException} out of the call that read (nothing is kept of it; the capture
  * stays usable), within milliseconds.

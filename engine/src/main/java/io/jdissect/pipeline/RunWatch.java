@@ -7,7 +7,7 @@ package io.jdissect.pipeline;
  */
 public interface RunWatch {
     /** Packets between two reports (a power of two). */
-    int EVERY = 1024;
+    int EVERY = 256;
 
     /** Watches nothing and never cancels. */
     RunWatch NONE = new RunWatch() {

@@ -127,6 +127,85 @@ class ReplTerminalTest {
     }
 
     @Test
+    @Order(6)
+    void tabCompletesByContext() throws Exception {
+        term.press("C-l");
+        term.type("chat where chat.type == ");
+        term.press("Tab");
+        String s = term.await(10, "values of chat.type", x -> x.contains("values of chat.type"));
+        assertThat(s).contains("\"say\"").contains("\"login\"");
+        term.press("C-u");
+        term.press("C-l");
+        term.type("chat where websocket.");   // chat rows carry the direction of the frame below, and no other websocket field
+        term.press("Tab");
+        s = term.await(10, "chat where websocket.direction ");
+        assertThat(s).doesNotContain("websocket.opcode");
+        term.press("C-u");
+        term.press("C-l");
+        term.type("chat where chat.");
+        term.press("Tab");
+        s = term.await(10, "fields of chat", x -> x.contains("fields of chat"));
+        assertThat(s).contains("chat.from").contains("chat.content").doesNotContain("websocket.");
+        term.press("C-u");
+        term.press("C-l");
+        term.type("set pag");
+        term.press("Tab");
+        term.await(5, "set pager ");
+        term.press("Tab");
+        assertThat(term.await(5, "off")).contains("on");
+        term.press("C-u");
+        term.press("C-l");
+        term.type("follow ");
+        term.press("Tab");
+        term.await(10, "conversations", x -> x.contains("possibilities") || x.contains("packets"));
+        term.press("n");
+        term.press("C-u");
+        term.awaitPrompt(5);
+    }
+
+    @Test
+    @Order(7)
+    void aTrailingPipeContinuesTheLineAndHistoryRunsAgain() throws Exception {
+        term.press("C-u");
+        term.press("C-l");
+        term.line("flows where tcp.stream < 5 |");
+        term.line("count");
+        assertThat(term.await(60, "(1 rows)")).contains("    5\n");
+        term.press("C-l");
+        term.line("history 1");
+        String h = term.await(5, "history 1", x -> x.matches("(?s).*\\n +\\d+  history 1\\n.*"));
+        int n = Integer.parseInt(h.lines().filter(l -> l.endsWith("  history 1") && !l.startsWith("jdissect>")).findFirst().orElseThrow().strip().split(" ")[0]);
+        term.press("C-l");
+        term.line("!" + (n - 1));
+        assertThat(term.await(60, "(1 rows)")).contains("    5\n");
+    }
+
+    @Test
+    @Order(8)
+    void theErrorPositionIsUnderlinedAsYouType() throws Exception {
+        term.press("C-l");
+        term.type("flows where port = = 1");
+        String red = "\033[4m\033[31m";
+        assertThat(term.await(5, "the second = underlined", x -> styledHas("port = " + red + "=")))
+                .isNotNull();
+        term.press("C-u");
+        term.type("tcp.port == ");   // a bare display filter whose value is missing: its last word is marked
+        term.await(5, "== underlined", x -> styledHas("tcp.port " + red + "=="));
+        term.press("C-u");
+        term.type("tcp.port == 7272");
+        term.await(5, "no mark once the filter is whole", x -> styledHas("tcp.port == 7272") && !styledHas(red));
+        term.press("C-u");
+    }
+
+    private boolean styledHas(String s) {
+        try {
+            return term.styled().contains(s);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
     @Order(9)
     void ctrlCTwiceAtAnEmptyPromptSaysHowToLeaveAndCtrlDLeaves() throws Exception {
         term.press("C-l");

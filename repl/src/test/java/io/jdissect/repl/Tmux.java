@@ -58,6 +58,9 @@ final class Tmux implements AutoCloseable {
     /** What the terminal shows now, line by line as drawn (a wrapped line is two lines). */
     String rows() throws IOException, InterruptedException { return tmux("capture-pane", "-p", "-t", name); }
 
+    /** The screen with its colours and underlines, as escape sequences. */
+    String styled() throws IOException, InterruptedException { return tmux("capture-pane", "-p", "-e", "-t", name); }
+
     /** The scrollback and the screen. */
     String history() throws IOException, InterruptedException { return tmux("capture-pane", "-p", "-S", "-2000", "-t", name); }
 
