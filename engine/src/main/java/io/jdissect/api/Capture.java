@@ -54,6 +54,7 @@ public final class Capture {
     private CaptureException error;
     private long dropped;
     private boolean stdinRead;
+    private volatile ReadListener listener;
 
     Capture(Path path, Dissectors dissectors, Settings settings) {
         this.path = path;
@@ -70,6 +71,40 @@ public final class Capture {
     public Dissectors dissectors() { return dissectors; }
 
     public Settings settings() { return settings; }
+
+    /**
+     * Every later read of this capture (a query, a stream, follow, the first in-memory analysis) reports to
+     * {@code l} and stops when it says so; null watches nothing.
+     */
+    public Capture watch(ReadListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /** The engine's form of the listener, for one read that starts now. */
+    private io.jdissect.pipeline.RunWatch runWatch() {
+        ReadListener l = listener;
+        if (l == null) return io.jdissect.pipeline.RunWatch.NONE;
+        long start = System.nanoTime();
+        long total = totalBytes();
+        return new io.jdissect.pipeline.RunWatch() {
+            @Override public void progress(long fileOffset, long packets, long conversations) {
+                l.progress(new ReadProgress(fileOffset, total, packets, conversations, System.nanoTime() - start));
+            }
+
+            @Override public boolean cancelled() { return l.cancelled(); }
+        };
+    }
+
+    /** The file's size when offsets in it measure the read (not compressed, not standard input), else -1. */
+    private long totalBytes() {
+        if (path.toString().equals("-") || path.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz")) return -1;
+        try {
+            return java.nio.file.Files.size(path);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
 
     /** The same file with other settings (nothing read yet). */
     public Capture with(Settings other) { return Jdissect.open(path, other); }
@@ -100,6 +135,7 @@ public final class Capture {
     public void stream(Query query, Consumer<Row> out) throws CaptureException {
         Query.Runner runner = query.runner(out);
         String source = query.source().name();
+        boolean cancelled = false;
         RowSink sink = new QuerySink(query, runner);
         try {
             CaptureIndex index = indexes.find(path, config, registry);
@@ -113,8 +149,11 @@ public final class Capture {
                 return;
             }
             run(sink, null, index, keep);
+        } catch (java.util.concurrent.CancellationException e) {
+            cancelled = true;   // no result of part of the capture: a count of it would pass for the whole
+            throw e;
         } finally {
-            runner.finish();
+            if (!cancelled) runner.finish();
         }
     }
 
@@ -338,7 +377,7 @@ public final class Capture {
     private void replay(RowSink sink, StreamTap tap, CaptureIndex index, CaptureIndex.Selection chosen) throws CaptureException {
         List<CaptureWarning> warnings = new ArrayList<>();
         try (KnownStreams replay = index.replay(path, chosen, maxRecord(), warnings)) {
-            new Analysis(registry, config, sink).tap(tap).run(replay, warnings, Execution.SERIAL);
+            new Analysis(registry, config, sink).tap(tap).watch(runWatch()).run(replay, warnings, Execution.SERIAL);
         } catch (java.io.IOException e) {
             if (e instanceof CaptureException ce) throw ce;
             throw new CaptureException(path.toString(), 0, e.getMessage(), e);
@@ -356,7 +395,7 @@ public final class Capture {
         ParallelExecution parallel = tap == null && ParallelExecution.parallel(config)
                 ? new ParallelExecution(ParallelExecution.threads(config)) : null;
         try (CaptureReader reader = Captures.open(path, maxRecord, warnings, parallel == null ? null : parallel.buffers())) {
-            new Analysis(registry, config, sink).log(writer).tap(tap).run(reader, warnings, parallel == null ? Execution.SERIAL : parallel);
+            new Analysis(registry, config, sink).log(writer).tap(tap).watch(runWatch()).run(reader, warnings, parallel == null ? Execution.SERIAL : parallel);
         } catch (java.io.IOException e) {
             if (e instanceof CaptureException ce) throw ce;
             throw new CaptureException(path.toString(), 0, e.getMessage(), e);

@@ -22,6 +22,7 @@ public final class Analysis {
     private final RowSink sink;
     private PacketLog log;
     private StreamTap tap;
+    private RunWatch watch = RunWatch.NONE;
 
     public Analysis(Registry registry, Config config, RowSink sink) {
         this.registry = registry;
@@ -41,6 +42,12 @@ public final class Analysis {
         return this;
     }
 
+    /** Reports the reader's progress to {@code w}, which may cancel the run ({@link RunWatch}). */
+    public Analysis watch(RunWatch w) {
+        this.watch = w;
+        return this;
+    }
+
     public Registry registry() { return registry; }
 
     public Config config() { return config; }
@@ -51,7 +58,7 @@ public final class Analysis {
 
     /** The packet stage of this analysis, in front of {@code port}, sending its own rows to {@code rows}. */
     public PacketStage packetStage(RowSink rows, List<CaptureWarning> warnings, ConversationPort port) {
-        return new PacketStage(config, rows, warnings, port).log(log);
+        return new PacketStage(config, rows, warnings, port).log(log).watch(watch);
     }
 
     /** Conversations with the whole budget of out-of-order bytes and segments, sending rows to {@code rows}. */

@@ -43,6 +43,8 @@ public final class PacketStage {
     private long previousTimestamp;
     private long packets;
     private long evictionsLogged;
+    private long conversationsSeen;
+    private RunWatch watch = RunWatch.NONE;
 
     /** @param warnings what the reader skipped; drained into anomalies at the next packet */
     public PacketStage(Config config, RowSink sink, List<CaptureWarning> warnings, ConversationPort port) {
@@ -64,6 +66,12 @@ public final class PacketStage {
         return this;
     }
 
+    /** Tells {@code w} how far {@link #run} got, and stops when it says so. */
+    public PacketStage watch(RunWatch w) {
+        this.watch = w;
+        return this;
+    }
+
     /**
      * Reads the whole capture, or until the sink says nothing more can change its result, then {@link #finish}es.
      * On damage, everything read before it is still analysed, and the outcome carries the damage.
@@ -75,7 +83,11 @@ public final class PacketStage {
             RawPacket p;
             while ((p = reader.next()) != null) {
                 packet(p);
-                if ((packets & 1023) == 0 && sink.done()) break;
+                if ((packets & (RunWatch.EVERY - 1)) == 0) {
+                    watch.progress(p.fileOffset() + p.recordLength(), packets, conversationsSeen);
+                    if (watch.cancelled()) throw new java.util.concurrent.CancellationException("cancelled after " + packets + " packets");
+                    if (sink.done()) break;
+                }
             }
         } catch (CaptureException e) {
             anomaly(EngineFields.CAPTURE_DAMAGED, e.getMessage());
@@ -107,6 +119,7 @@ public final class PacketStage {
         if (v.hasPorts) {
             stream = flows.assign(v, known == null ? -1 : known.stream(), port);
             opens = flows.opened();
+            if (opens) conversationsSeen++;
             if (log != null && flows.evictions() > evictionsLogged) {
                 evictionsLogged = flows.evictions();
                 log.notReplayable("the flow table was full (" + Limits.TCP_MAX_FLOWS + ")");

@@ -10,6 +10,18 @@ import java.util.List;
 
 /** Options every command that reads a capture takes. */
 public final class CommonOptions {
+    /** The REPL this command runs in, or null on the command line. */
+    private final CaptureSession session;
+
+    /** On the command line. */
+    public CommonOptions() { this(null); }
+
+    /** In a REPL: a command given no FILE uses the session's capture. */
+    public CommonOptions(CaptureSession session) { this.session = session; }
+
+    /** The REPL this command runs in, or null on the command line. */
+    public CaptureSession session() { return session; }
+
     @Option(names = "--decode-as", paramLabel = "PORT=PROTO",
             description = "Decode TCP port PORT (either end) as PROTO, e.g. 8080=websocket. Repeatable.")
     List<String> decodeAs = new ArrayList<>();
@@ -28,15 +40,29 @@ public final class CommonOptions {
             description = "Worker threads (default: one per core beside the reader's; 1 analyses on one thread). Same results either way.")
     Integer threads;
 
-    /** The capture, opened with these options. */
+    /**
+     * The capture, opened with these options; with no {@code file} in a REPL, the session's capture (itself when no
+     * option was given, so what it keeps is used; else the same file with these options added to its settings).
+     */
     io.jdissect.api.Capture open(java.nio.file.Path file, picocli.CommandLine cmd) {
+        if (file == null && session != null) {
+            io.jdissect.api.Capture c = session.capture();
+            if (decodeAs.isEmpty() && prefs.isEmpty() && disabled.isEmpty() && threads == null) return c;
+            return c.with(settings(cmd, c.settings()));
+        }
+        if (file == null) throw new ParameterException(cmd, "which capture? give FILE");
         return Jdissect.open(file, settings(cmd));
     }
 
     /** The settings these options make, checked against the loaded dissectors. */
     public Settings settings(picocli.CommandLine cmd) {
+        return settings(cmd, Settings.DEFAULTS);
+    }
+
+    /** These options over {@code base}. */
+    Settings settings(picocli.CommandLine cmd, Settings base) {
         plugins.apply(cmd);
-        Settings c = Settings.DEFAULTS;
+        Settings c = base;
         for (String d : disabled) {
             if (!d.equalsIgnoreCase("all") && Jdissect.dissectors().all().stream().noneMatch(x -> x.id().equals(d))) {
                 throw new ParameterException(cmd, "--disable-protocol: no dissector '" + d + "'");

@@ -30,7 +30,12 @@ import java.util.concurrent.Callable;
 public final class FollowCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE") Path file;
+    @Parameters(arity = "0..*", paramLabel = "[FILE] [STREAM] [c2s|s2c] [hex|chat]",
+            description = {"The capture (in the REPL: left out, the loaded one); then, as short forms of the options,",
+                    "the tcp.stream number, a direction, hex (--hex) or chat (--chat)"})
+    List<String> words = new java.util.ArrayList<>();
+
+    @Option(names = "--hex", description = "Each direction's bytes as a hex dump, under a line naming the direction") boolean hex;
 
     @Option(names = "--stream", paramLabel = "N", description = "tcp.stream of the conversation (required, except with --chat)") Long stream;
 
@@ -50,7 +55,21 @@ public final class FollowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (chat) return transcript(err);
+        Path file = null;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            String lw = w.toLowerCase(java.util.Locale.ROOT);
+            if (i == 0 && common.session() == null) file = Path.of(w);
+            else if (w.matches("\\d{1,18}")) stream = Long.parseLong(w);
+            else if (lw.equals("c2s") || lw.equals("s2c")) direction = lw;
+            else if (lw.equals("hex")) hex = true;
+            else if (lw.equals("chat")) chat = true;
+            else {
+                err.println("jdissect: follow" + (chat ? " chat" : "") + " takes a tcp.stream number, not '" + w + "' (or c2s, s2c, hex, chat)");
+                return 2;
+            }
+        }
+        if (chat) return transcript(err, file);
         if (stream == null) {
             err.println("jdissect: follow needs --stream N (or --chat)");
             return 2;
@@ -68,6 +87,7 @@ public final class FollowCommand implements Callable<Integer> {
             }
         }
         Capture cap = common.open(file, spec.commandLine());
+        if (hex || common.session() != null && !raw) return chunks(cap, dir, err);
         OutputStream out = raw ? new BufferedOutputStream(rawOut, 1 << 16) : null;
         PrintWriter text = spec.commandLine().getOut();
         long[] gaps = {0, 0};
@@ -114,15 +134,68 @@ public final class FollowCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int transcript(PrintWriter err) {
+    /** Each direction's run of bytes under a line naming it, as text or hex: how the REPL shows a conversation. */
+    private int chunks(Capture cap, Direction dir, PrintWriter err) {
+        PrintWriter out = spec.commandLine().getOut();
+        Direction[] last = {null};
+        java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream();
+        boolean[] seen = {false};
+        try {
+            cap.follow(stream, dir, new StreamTap() {
+                @Override public void data(long s, Direction d, long frame, ByteView bytes) {
+                    seen[0] = true;
+                    if (last[0] != d) {
+                        flushChunk(out, chunk, last[0]);
+                        last[0] = d;
+                    }
+                    chunk.writeBytes(bytes.copyBytes());
+                }
+
+                @Override public void gap(long s, Direction d, long frame, long length) {
+                    seen[0] = true;
+                    flushChunk(out, chunk, last[0]);
+                    out.println("[gap: " + length + " bytes of " + d.label() + " not captured, at frame " + frame + "]");
+                }
+            });
+            flushChunk(out, chunk, last[0]);
+        } catch (CaptureException e) {
+            flushChunk(out, chunk, last[0]);
+            err.println("jdissect: " + e.getMessage());
+            return 1;
+        }
+        if (!seen[0]) out.println("(no bytes: no conversation " + stream + ", or one without payload)");
+        out.flush();
+        return 0;
+    }
+
+    private void flushChunk(PrintWriter out, java.io.ByteArrayOutputStream chunk, Direction d) {
+        if (chunk.size() == 0) return;
+        ByteView b = ByteView.of(chunk.toByteArray());
+        out.println("── " + d.label() + " (" + b.length() + " bytes) ──");
+        out.print(hex ? ByteText.hex(b) : ByteText.printable(b));
+        out.println();
+        chunk.reset();
+    }
+
+    private int transcript(PrintWriter err, Path file) {
         Capture cap = common.open(file, spec.commandLine());
-        List<Row> rows = cap.query("chat").rows();
         Transcript chat = cap.dissectors().transcript("chat");
         if (chat == null) {
             err.println("jdissect: no loaded dissector reads conversations as a chat transcript");
             return 2;
         }
-        chat.print(cap.query(chat.source()).rows(), stream, spec.commandLine().getOut(), 200);
+        List<Row> rows;
+        if (common.session() != null && cap.large()) {   // a large capture keeps no rows: a transcript shows 200 lines anyway
+            rows = new java.util.ArrayList<>();
+            try {
+                cap.stream(cap.parse(chat.source() + " | limit 20000"), rows::add);
+            } catch (CaptureException e) {
+                err.println("jdissect: " + e.getMessage());
+            }
+        } else {
+            rows = cap.query(chat.source()).rows();
+        }
+        chat.print(rows, stream, spec.commandLine().getOut(), 200);
         if (cap.error() != null) {
             err.println("jdissect: " + cap.error().getMessage());
             return 1;

@@ -73,6 +73,12 @@ public final class QueryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // in the REPL the loaded capture is queried: words after "query" (no -e) are the query itself
+        CaptureSession session = readFile == null && (files.isEmpty() || expr.isEmpty() && displayFilter == null) ? common.session() : null;
+        if (session != null && !files.isEmpty()) {
+            expr = new ArrayList<>(List.of(String.join(" ", files)));
+            files = new ArrayList<>();
+        }
         List<Path> paths;
         try {
             paths = CaptureFiles.expand(files);
@@ -80,8 +86,8 @@ public final class QueryCommand implements Callable<Integer> {
             return usage(err, e.getMessage());
         }
         if (readFile != null) paths.add(readFile);
-        if (paths.isEmpty()) return usage(err, "which capture? give FILE or -r FILE");
-        Path capturePath = paths.get(0);
+        if (paths.isEmpty() && session == null) return usage(err, "which capture? give FILE or -r FILE");
+        Path capturePath = paths.isEmpty() ? null : paths.get(0);
         OutputFormat fmt = format;
         List<String> printFields = List.of();
         String queryText;
@@ -117,10 +123,11 @@ public final class QueryCommand implements Callable<Integer> {
             queryText += " | where frame.number <= " + packetCount;
         }
         if (!printFields.isEmpty()) queryText += " | fields " + String.join(", ", printFields);
+        if (session != null && write == null) return session.printQuery(queryText, format == null && tsharkFormat == null ? null : fmt, out);
         Capture cap = common.open(capturePath, spec.commandLine());
         List<Capture> caps = new ArrayList<>();
         caps.add(cap);
-        for (Path p : paths.subList(1, paths.size())) caps.add(common.open(p, spec.commandLine()));
+        for (Path p : paths.subList(Math.min(1, paths.size()), paths.size())) caps.add(common.open(p, spec.commandLine()));
         Query q;
         try {
             q = cap.parse(queryText);
@@ -132,18 +139,26 @@ public final class QueryCommand implements Callable<Integer> {
             if (caps.size() > 1) return usage(err, "--write reads one capture; give one FILE");
             return write(cap, q, err);
         }
-        RowWriter w = fmt.writer(out, cap.dissectors().fields(), q, fmt == OutputFormat.table ? TerminalWidth.get() : 0, opt);
+        // a status line on standard error while the capture is read, when that is a terminal (never in a pipe or a file)
+        ProgressLine progress = ProgressLine.stderrIsTerminal() ? new ProgressLine(err, () -> TerminalWidth.get() > 0 ? TerminalWidth.get() : 80, () -> false) : null;
+        if (progress != null) for (Capture c : caps) c.watch(progress);
+        RowWriter w = fmt.writer(out, cap.dissectors().fields(), q, fmt == OutputFormat.table ? (session != null ? session.width() : TerminalWidth.get()) : 0, opt);
         long[] written = {0};
         try {
             Consumer<Row> print = row -> {
                 try {
+                    if (written[0] == 0 && progress != null) progress.clear();
                     w.write(row);
                     written[0]++;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             };
-            if (caps.size() == 1) cap.stream(q, print); else MultiCapture.stream(caps, q, print);
+            try {
+                if (caps.size() == 1) cap.stream(q, print); else MultiCapture.stream(caps, q, print);
+            } finally {
+                if (progress != null) progress.clear();
+            }
             w.close();
             return 0;
         } catch (CaptureException e) {

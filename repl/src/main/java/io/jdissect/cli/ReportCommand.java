@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
 public final class ReportCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Capture to report on") Path file;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+            description = "Capture to report on; in the REPL, where the loaded capture is reported on, the page to write (as -o)") Path file;
 
     @Option(names = {"-o", "--output"}, paramLabel = "HTML", description = "Where to write the page (default: FILE's name with .report.html, in the current folder)")
     Path output;
@@ -57,8 +58,10 @@ public final class ReportCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--limit: " + e.getMessage());
             }
         }
-        Capture cap = common.open(file, spec.commandLine());
-        Path out = output != null ? output : Report.defaultFile(file);
+        boolean inSession = common.session() != null;
+        if (inSession && file != null && output == null) output = file;   // report [HTML] in the REPL
+        Capture cap = common.open(inSession ? null : file, spec.commandLine());
+        Path out = output != null ? output : Report.defaultFile(cap.path());
         Report report;
         try {
             report = Report.of(cap, new ReportOptions(stream, filter, l));
@@ -71,6 +74,11 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("jdissect: cannot write " + out + ": " + e.getMessage());
             return 1;
+        }
+        if (inSession) {
+            spec.commandLine().getOut().println("wrote " + out.toAbsolutePath() + " (" + report.summary().packets() + " packets, "
+                    + report.conversations().drawn().size() + " sequence diagrams)" + (report.damage() == null ? "" : "; warning: " + report.damage()));
+            return 0;
         }
         spec.commandLine().getOut().println("wrote " + out + " (" + report.summary().packets() + " packets, "
                 + report.conversations().drawn().size() + " sequence diagrams, " + report.chat().transcript().total() + " chat lines, "

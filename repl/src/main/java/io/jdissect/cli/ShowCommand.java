@@ -24,16 +24,23 @@ import java.util.concurrent.Callable;
 public final class ShowCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE") Path file;
+    @Parameters(index = "0", paramLabel = "[FILE] FRAME", description = "The capture (in the REPL: left out, the loaded one), then the frame.number") String first;
 
-    @Parameters(index = "1", paramLabel = "FRAME") long frame;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FRAME", hidden = true) Long second;
 
     @Mixin CommonOptions common;
 
     @Override
     public Integer call() {
+        // show FILE FRAME on the command line; show FRAME in the REPL
+        Path file = second == null && common.session() != null ? null : Path.of(first);
+        String frameText = second == null ? first : second.toString();
+        if (second == null && common.session() == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give FILE FRAME");
+        if (!frameText.matches("\\d{1,18}")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "FRAME is a frame number, not '" + frameText + "'");
+        }
         Capture cap = common.open(file, spec.commandLine());
-        return print(cap, frame, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return print(cap, Long.parseLong(frameText), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     public static int print(Capture cap, long frame, PrintWriter out, PrintWriter err) {

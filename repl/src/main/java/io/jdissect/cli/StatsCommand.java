@@ -30,11 +30,13 @@ import java.util.concurrent.Callable;
 public final class StatsCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE") Path file;
+    /** The kinds, for completion and messages. */
+    public static final List<String> KINDS = List.of("phs", "conv", "io", "http", "websocket");
 
-    @Parameters(index = "1", paramLabel = "KIND", description = "phs, conv, io, http or websocket") String kind;
-
-    @Parameters(index = "2", arity = "0..1", paramLabel = "INTERVAL", description = "For io: the interval, e.g. 1s, 100ms, 1m (default 1s)") String interval = "1s";
+    @Parameters(arity = "1..3", paramLabel = "FILE KIND [INTERVAL]",
+            description = {"The capture (in the REPL: left out, the loaded one), then phs, conv, io, http or websocket,",
+                    "then for io the interval, e.g. 1s, 100ms, 1m (default 1s)"})
+    List<String> words;
 
     @Mixin CommonOptions common;
 
@@ -62,6 +64,16 @@ public final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        // stats FILE KIND on the command line; stats KIND in the REPL
+        boolean inSession = common.session() != null && KINDS.contains(words.get(0).toLowerCase(java.util.Locale.ROOT));
+        Path file = inSession ? null : Path.of(words.get(0));
+        List<String> rest = words.subList(inSession ? 0 : 1, words.size());
+        if (rest.isEmpty()) {
+            err.println("jdissect: which statistics? " + String.join(", ", KINDS));
+            return 2;
+        }
+        String kind = rest.get(0).toLowerCase(java.util.Locale.ROOT);
+        String interval = rest.size() > 1 ? rest.get(1) : "1s";
         Map<String, String> qs;
         try {
             qs = queries(kind, interval);
@@ -70,11 +82,11 @@ public final class StatsCommand implements Callable<Integer> {
             return 2;
         }
         Capture cap = common.open(file, spec.commandLine());
-        return print(cap, qs, out, err);
+        return print(cap, qs, out, err, common.session() != null ? common.session().width() : TerminalWidth.get());
     }
 
     /** Runs and prints each query; the status a command returns. */
-    public static int print(Capture cap, Map<String, String> qs, PrintWriter out, PrintWriter err) {
+    public static int print(Capture cap, Map<String, String> qs, PrintWriter out, PrintWriter err, int width) {
         for (Map.Entry<String, String> e : qs.entrySet()) {
             out.println("== " + e.getKey() + "   (" + e.getValue() + ")");
             try {
@@ -85,7 +97,7 @@ public final class StatsCommand implements Callable<Integer> {
                     phs.print(out);
                     continue;
                 }
-                try (RowWriter w = OutputFormat.table.writer(out, cap.dissectors().fields(), q, TerminalWidth.get(),
+                try (RowWriter w = OutputFormat.table.writer(out, cap.dissectors().fields(), q, width,
                         io.jdissect.output.FieldsWriter.Options.DEFAULT)) {
                     cap.stream(q, r -> {
                         try {

@@ -41,7 +41,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path f = file != null ? file : SampleCapture.path();
-        return new Repl(f, common.settings(spec.commandLine()), spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+        return new Repl(f, common.settings(spec.commandLine()), spec.commandLine()).run();
     }
 
     public static CommandLine commandLine() {
