@@ -142,7 +142,8 @@ public final class EngineServer {
         long up = (System.currentTimeMillis() - started) / 1000;
         long idleFor = (System.currentTimeMillis() - lastActive.get()) / 1000;
         return "engine " + ProcessHandle.current().pid() + ": " + socket + "\n"
-                + "  up " + up + " s, " + served.get() + " commands served, " + (active.get() - 1) + " running, idle "
+                + "  up " + up + " s, " + served.get() + (served.get() == 1 ? " command" : " commands") + " served, "
+                + (active.get() - 1) + " running, idle "
                 + (active.get() > 1 ? 0 : idleFor) + " s of " + idle.toSeconds() + " s\n"
                 + "  heap " + (rt.totalMemory() - rt.freeMemory()) / mib + " MiB used, " + rt.maxMemory() / mib + " MiB max;"
                 + " JVM options: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + "\n";
