@@ -12,49 +12,57 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where the engine for one build and one set of JVM options listens: {@code DIR/engine-BUILD-OPTIONS.sock}.
- * BUILD hashes the name, size and time of every jar on the class path (a rebuild changes it); OPTIONS hashes the
+ * Where the engine for one installation, build and set of JVM options listens:
+ * {@code DIR/engine-HOME-BUILD-OPTIONS.sock}. HOME hashes the installation's folder ({@code -Djdissect.home}, else
+ * the first class path entry's folder), so two checkouts of one user keep an engine each; BUILD hashes the name, size and time of every jar on the class path (a rebuild changes it); OPTIONS hashes the
  * JVM command and the environment the engine reads once for the whole process (the cache folder, the locale), and
  * the plugin folder's listing. DIR is {@code $JDISSECT_ENGINE_DIR}, else {@code $XDG_RUNTIME_DIR/jdissect}, else
  * {@code /tmp/jdissect-UID}; it is the user's alone (mode 0700), or no engine is used.
  */
-public record EngineLocation(Path dir, String build, String options) {
+public record EngineLocation(Path dir, String home, String build, String options) {
     /** Environment the engine process reads once, so an engine serves only callers that agree on it. */
     static final List<String> PROCESS_ENV = List.of("JDISSECT_CACHE", "XDG_CACHE_HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ");
 
+    private String name() {
+        return "engine-" + home + "-" + build + "-" + options;
+    }
+
     public Path socket() {
-        return dir.resolve("engine-" + build + "-" + options + ".sock");
+        return dir.resolve(name() + ".sock");
     }
 
     public Path log() {
-        return dir.resolve("engine-" + build + "-" + options + ".log");
+        return dir.resolve(name() + ".log");
     }
 
     public Path lock() {
-        return dir.resolve("engine-" + build + "-" + options + ".lock");
+        return dir.resolve(name() + ".lock");
     }
 
     /** Marks a build whose engine would not start: its commands run in-process until the build changes. */
     public Path failed() {
-        return dir.resolve("engine-" + build + "-" + options + ".failed");
+        return dir.resolve(name() + ".failed");
     }
 
     /** @param command the engine's JVM command up to its main class: java, options, -cp CLASSPATH */
     public static EngineLocation of(List<String> command, Map<String, String> env) throws IOException {
         long build = FNV_OFFSET;
+        String home = null;
         long opts = FNV_OFFSET;
         for (int i = 0; i < command.size(); i++) {
             String w = command.get(i);
             boolean classPath = i > 0 && (command.get(i - 1).equals("-cp") || command.get(i - 1).equals("-classpath"));
             if (classPath) {
                 for (String entry : w.split(File.pathSeparator)) build = stamp(build, entry);
+                if (home == null) home = new File(w.split(File.pathSeparator)[0]).getAbsoluteFile().getParent();
             } else {
                 opts = hash(opts, w);
+                if (w.startsWith("-Djdissect.home=")) home = w.substring("-Djdissect.home=".length());
                 if (w.startsWith("-Djdissect.plugins=")) opts = listing(opts, Path.of(w.substring("-Djdissect.plugins=".length())));
             }
         }
         for (String name : PROCESS_ENV) opts = hash(opts, name + "=" + env.getOrDefault(name, ""));
-        return new EngineLocation(directory(env), hex(build), hex(opts));
+        return new EngineLocation(directory(env), Long.toHexString(hash(FNV_OFFSET, String.valueOf(home)) >>> 32), hex(build), hex(opts));
     }
 
     static Path directory(Map<String, String> env) throws IOException {

@@ -45,6 +45,8 @@ public final class EngineServer {
     private final AtomicLong lastActive = new AtomicLong(started);
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong served = new AtomicLong();
+    /** Commands under way (connections, {@link #active}, also count status requests and closing sessions). */
+    private final AtomicInteger running = new AtomicInteger();
     private final List<String> jarStamps = jarStamps();
     private volatile boolean stopping;
     private volatile String stopReason = "";
@@ -115,7 +117,16 @@ public final class EngineServer {
                 return;
             }
             served.incrementAndGet();
-            new Session(wire, req, commands).run();
+            running.incrementAndGet();
+            boolean[] ended = {false};
+            try {
+                new Session(wire, req, commands, () -> {
+                    ended[0] = true;
+                    running.decrementAndGet();
+                }).run();
+            } finally {
+                if (!ended[0]) running.decrementAndGet();
+            }
         } catch (IOException e) {
             // the client went away; its command was cancelled
         } finally {
@@ -143,8 +154,8 @@ public final class EngineServer {
         long idleFor = (System.currentTimeMillis() - lastActive.get()) / 1000;
         return "engine " + ProcessHandle.current().pid() + ": " + socket + "\n"
                 + "  up " + up + " s, " + served.get() + (served.get() == 1 ? " command" : " commands") + " served, "
-                + (active.get() - 1) + " running, idle "
-                + (active.get() > 1 ? 0 : idleFor) + " s of " + idle.toSeconds() + " s\n"
+                + running.get() + " running, idle "
+                + (running.get() > 0 ? 0 : idleFor) + " s of " + idle.toSeconds() + " s\n"
                 + "  heap " + (rt.totalMemory() - rt.freeMemory()) / mib + " MiB used, " + rt.maxMemory() / mib + " MiB max;"
                 + " JVM options: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + "\n";
     }
@@ -171,14 +182,14 @@ public final class EngineServer {
         }
     }
 
-    /** Engines of other builds of this user: told to stop, so a rebuild leaves one engine running. */
+    /** Engines of other builds of this installation: told to stop, so a rebuild leaves one engine running. */
     private void stopOtherBuilds() {
-        String name = socket.getFileName().toString();   // engine-BUILD-OPTIONS.sock
-        String build = name.split("-")[1];
+        String[] mine = socket.getFileName().toString().split("-");   // engine-HOME-BUILD-OPTIONS.sock
+        if (mine.length != 4) return;
         try (DirectoryStream<Path> socks = Files.newDirectoryStream(socket.getParent(), "engine-*.sock")) {
             for (Path s : socks) {
                 String[] parts = s.getFileName().toString().split("-");
-                if (parts.length == 3 && !parts[1].equals(build)) {
+                if (parts.length == 4 && parts[1].equals(mine[1]) && !parts[2].equals(mine[2])) {
                     if (EngineControl.ask(s, "stop") != null) log("stopped the engine of another build: " + s.getFileName());
                 }
             }

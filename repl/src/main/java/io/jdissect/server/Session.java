@@ -29,7 +29,11 @@ final class Session {
     private final RemoteStdin in;
     private volatile boolean cancelled;
 
-    Session(Wire wire, Request request, Supplier<CommandLine> commands) {
+    private final Runnable ended;
+
+    /** @param ended called once the command has ended, before its exit status goes to the client */
+    Session(Wire wire, Request request, Supplier<CommandLine> commands, Runnable ended) {
+        this.ended = ended;
         this.wire = wire;
         this.request = request;
         this.commands = commands;
@@ -98,6 +102,7 @@ final class Session {
             out.flush();
             err.flush();
         }
+        ended.run();
         wire.sendInt(Wire.EXIT, cancelled ? 130 : status[0]);
         reader.interrupt();
     }

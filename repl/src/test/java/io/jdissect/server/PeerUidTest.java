@@ -27,8 +27,12 @@ class PeerUidTest {
             def s(x): b = x.encode(); return struct.pack('>i', len(b)) + b
             req = struct.pack('>i', 2) + s('engine') + s('status') + s('/') + struct.pack('>i', 0) + struct.pack('>i', 0) + s('UTF-8')
             c = socket.socket(socket.AF_UNIX); c.connect(sys.argv[1])
-            c.sendall(b'R' + struct.pack('>i', len(req)) + req)
             n = 0
+            try:
+                c.sendall(b'R' + struct.pack('>i', len(req)) + req)
+            except (BrokenPipeError, ConnectionResetError):
+                print(0)   # closed before the request was even sent: the refusal
+                sys.exit(0)
             while True:
                 try:
                     b = c.recv(65536)
