@@ -9,6 +9,8 @@
 # The machine is shared: compare ratios from one run, and read the load printed with each file.
 # Captures are generated once into DIR (default bench/data, git-ignored) by ../shared/bench/gen_ws_pcap.py.
 set -euo pipefail
+# every command in a JVM of its own, as these figures always were (the warm engine: bench/engine-bench.sh)
+export JDISSECT_ENGINE="${JDISSECT_ENGINE:-0}"
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 SHARED="$ROOT/../shared/bench"
 SIZES="200 1000"; RUNS=3; TRUNS=1; DATA="$ROOT/bench/data"; TSHARK=1; OOO=""

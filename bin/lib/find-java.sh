@@ -14,6 +14,10 @@ java_major() {  # the major version of java binary $1, or 0
 
 find_java() {
   local cand
+  # JAVA_HOME first, before listing the JDKs installed (a few processes the common case need not start)
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(java_major "$JAVA_HOME/bin/java")" -ge 21 ]; then
+    echo "$JAVA_HOME/bin/java"; return 0
+  fi
   for cand in "${JAVA_HOME:+$JAVA_HOME/bin/java}" \
       $(ls -d /usr/lib/jvm/*/bin/java /opt/java/*/bin/java /Library/Java/JavaVirtualMachines/*/Contents/Home/bin/java 2>/dev/null | sort -rV) \
       "$(command -v java 2>/dev/null || true)"; do

@@ -20,12 +20,12 @@ final class CaptureFiles {
     static List<Path> expand(List<String> args) {
         List<Path> out = new ArrayList<>();
         for (String a : args) {
-            if (a.equals("-") || !a.matches(".*[*?\\[{].*") || Files.exists(Path.of(a))) {
-                out.add(Path.of(a));
+            if (a.equals("-") || !a.matches(".*[*?\\[{].*") || Files.exists(Invocation.path(a))) {
+                out.add(Invocation.path(a));
                 continue;
             }
-            Path glob = Path.of(a);
-            Path dir = glob.getParent() == null ? Path.of(".") : glob.getParent();
+            Path glob = Invocation.path(a);
+            Path dir = glob.getParent() == null ? Invocation.path(".") : glob.getParent();
             PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob.getFileName());
             try (Stream<Path> list = Files.list(dir)) {
                 List<Path> hits = list.filter(p -> m.matches(p.getFileName())).sorted().toList();
