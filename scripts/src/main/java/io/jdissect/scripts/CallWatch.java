@@ -69,9 +69,11 @@ final class CallWatch {
             seenAllocated = allocated(t);
             return;
         }
+        // memory first: a call past both bounds at one tick (the ticker starved on a loaded machine, or slowed by
+        // its own allocation) is stopped for what it allocated, and the message names the pref that explains it
         Bound b = null;
-        if (now - seenAtNanos > timeoutNanos) b = Bound.TIME;
-        else if (maxCallBytes > 0 && THREADS != null && allocated(t) - seenAllocated > maxCallBytes) b = Bound.MEMORY;
+        if (maxCallBytes > 0 && THREADS != null && allocated(t) - seenAllocated > maxCallBytes) b = Bound.MEMORY;
+        else if (now - seenAtNanos > timeoutNanos) b = Bound.TIME;
         if (b == null) return;
         passed = b;
         // interrupt() waits until the call has stopped: not on the ticker, which watches the other contexts
