@@ -29,10 +29,15 @@ public final class Analyses {
     }
 
     public static CollectingSink run(Path capture, Config config, String... sources) {
+        return run(registry(), config, capture, sources);
+    }
+
+    /** The same with {@code registry}'s dissectors (a plugin folder's, for instance). */
+    public static CollectingSink run(Registry registry, Config config, Path capture, String... sources) {
         CollectingSink sink = new CollectingSink(sources);
         List<CaptureWarning> warnings = new ArrayList<>();
         try (CaptureReader reader = Captures.open(capture, Captures.DEFAULT_MAX_RECORD, warnings)) {
-            new Analysis(registry(), config, sink).run(reader, warnings, Execution.SERIAL);
+            new Analysis(registry, config, sink).run(reader, warnings, Execution.SERIAL);
         } catch (CaptureException e) {
             throw new AssertionError("capture " + capture + " failed: " + e.getMessage(), e);
         } catch (Exception e) {

@@ -1,14 +1,9 @@
 package io.jdissect.examples;
 
-import io.jdissect.capture.CaptureReader;
-import io.jdissect.capture.CaptureWarning;
-import io.jdissect.capture.Captures;
-import io.jdissect.pipeline.Analysis;
 import io.jdissect.pipeline.Config;
-import io.jdissect.pipeline.Execution;
 import io.jdissect.pipeline.Registry;
-import io.jdissect.pipeline.RowSink;
 import io.jdissect.spi.Row;
+import io.jdissect.testing.Analyses;
 import io.jdissect.testing.Shared;
 
 import java.io.IOException;
@@ -45,18 +40,6 @@ final class Examples {
     }
 
     static List<Row> rows(Registry registry, Config config, Path capture, String source) {
-        List<Row> out = new ArrayList<>();
-        RowSink sink = new RowSink() {
-            @Override public boolean wants(String s) { return s.equals(source); }
-
-            @Override public void accept(Row row) { out.add(row); }
-        };
-        List<CaptureWarning> warnings = new ArrayList<>();
-        try (CaptureReader r = Captures.open(capture, 1 << 24, warnings)) {
-            new Analysis(registry, config, sink).run(r, warnings, Execution.SERIAL);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
+        return Analyses.run(registry, config, capture, source).rows();
     }
 }

@@ -1,22 +1,16 @@
 package io.jdissect.scripts;
 
 import io.jdissect.api.Jdissect;
-import io.jdissect.capture.CaptureReader;
-import io.jdissect.capture.CaptureWarning;
-import io.jdissect.capture.Captures;
-import io.jdissect.pipeline.Analysis;
 import io.jdissect.pipeline.Config;
-import io.jdissect.pipeline.Execution;
 import io.jdissect.pipeline.Registry;
-import io.jdissect.pipeline.RowSink;
 import io.jdissect.spi.Row;
+import io.jdissect.testing.Analyses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,19 +36,7 @@ class LayeringTest {
 
     /** Rows of {@code source} with the Java dissectors of the class path and the plugin folder's. */
     private static List<Row> rows(Path plugins, Path capture, String source) {
-        List<Row> out = new ArrayList<>();
-        RowSink sink = new RowSink() {
-            @Override public boolean wants(String s) { return s.equals(source); }
-
-            @Override public void accept(Row row) { out.add(row); }
-        };
-        List<CaptureWarning> warnings = new ArrayList<>();
-        try (CaptureReader r = Captures.open(capture, 1 << 20, warnings)) {
-            new Analysis(Registry.load(plugins), Config.DEFAULTS, sink).run(r, warnings, Execution.SERIAL);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return out;
+        return Analyses.run(Registry.load(plugins), Config.DEFAULTS, capture, source).rows();
     }
 
     private static long count(Path plugins, String source) {

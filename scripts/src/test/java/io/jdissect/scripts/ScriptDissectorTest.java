@@ -1,15 +1,10 @@
 package io.jdissect.scripts;
 
-import io.jdissect.capture.CaptureReader;
-import io.jdissect.capture.CaptureWarning;
-import io.jdissect.capture.Captures;
 import io.jdissect.field.FieldType;
-import io.jdissect.pipeline.Analysis;
-import io.jdissect.pipeline.Execution;
 import io.jdissect.pipeline.Config;
 import io.jdissect.pipeline.Registry;
-import io.jdissect.pipeline.RowSink;
 import io.jdissect.spi.Row;
+import io.jdissect.testing.Analyses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,19 +40,7 @@ class ScriptDissectorTest {
     }
 
     private static List<Row> rows(Registry registry, Path capture, String source) {
-        List<Row> out = new ArrayList<>();
-        RowSink sink = new RowSink() {
-            @Override public boolean wants(String s) { return s.equals(source); }
-
-            @Override public void accept(Row row) { out.add(row); }
-        };
-        List<CaptureWarning> warnings = new ArrayList<>();
-        try (CaptureReader r = Captures.open(capture, 1 << 20, warnings)) {
-            new Analysis(registry, Config.DEFAULTS, sink).run(r, warnings, Execution.SERIAL);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return out;
+        return Analyses.run(registry, Config.DEFAULTS, capture, source).rows();
     }
 
     private Path toyCapture() throws IOException {
