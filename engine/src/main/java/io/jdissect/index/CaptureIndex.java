@@ -84,9 +84,10 @@ public final class CaptureIndex {
     public static final class Selection {
         private final RecordRuns runs = new RecordRuns();
         private long[] frames = new long[1024], offsets = new long[1024], streams = new long[1024];
-        private int count;
+        private int count, analysed;
 
         private void add(long frame, long offset, long stream) {
+            if (stream != TIME_ONLY) analysed++;
             if (count == frames.length) {
                 frames = java.util.Arrays.copyOf(frames, count * 2);
                 offsets = java.util.Arrays.copyOf(offsets, count * 2);
@@ -98,11 +99,7 @@ public final class CaptureIndex {
         }
 
         /** The packets a replay analyses (records read for their time alone are not counted). */
-        public int packets() {
-            int n = 0;
-            for (int i = 0; i < count; i++) if (streams[i] != TIME_ONLY) n++;
-            return n;
-        }
+        public int packets() { return analysed; }
     }
 
     /**
