@@ -143,16 +143,9 @@ class SparkSubmitIT {
         return pb.start();
     }
 
-    /** What Spark's launcher scripts add on JDK 17+ (Spark's JavaModuleOptions); the executors get them from Spark. */
+    /** What Spark's launcher adds on JDK 17+, from Spark itself; the executors get them from Spark too. */
     static List<String> javaModuleOptions() {
-        List<String> opts = new ArrayList<>(List.of("-XX:+IgnoreUnrecognizedVMOptions"));
-        for (String p : List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio",
-                "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref", "sun.nio.ch",
-                "sun.nio.cs", "sun.util.calendar")) {
-            opts.add("--add-opens=java.base/" + p + "=ALL-UNNAMED");
-        }
-        opts.add("-Djdk.reflect.useDirectMethodHandle=false");
-        return opts;
+        return List.of(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptionArray());
     }
 
     static void awaitLog(String name, String line) throws Exception {
