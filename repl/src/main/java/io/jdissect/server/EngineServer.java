@@ -120,7 +120,7 @@ public final class EngineServer {
             running.incrementAndGet();
             boolean[] ended = {false};
             try {
-                new Session(wire, req, commands, () -> {
+                new EngineSession(wire, req, commands, () -> {
                     ended[0] = true;
                     running.decrementAndGet();
                 }).run();

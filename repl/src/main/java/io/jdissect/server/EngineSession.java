@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * earlier request), run on a thread of its own with the client's streams, working directory and terminal width,
  * while this session's thread reads the client's standard input and Ctrl-C.
  */
-final class Session {
+final class EngineSession {
     /** How often output is pushed to the client while a command runs (rows of a long query appear as they come). */
     static final long FLUSH_MS = 50;
 
@@ -32,7 +32,7 @@ final class Session {
     private final Runnable ended;
 
     /** @param ended called once the command has ended, before its exit status goes to the client */
-    Session(Wire wire, Request request, Supplier<CommandLine> commands, Runnable ended) {
+    EngineSession(Wire wire, Request request, Supplier<CommandLine> commands, Runnable ended) {
         this.ended = ended;
         this.wire = wire;
         this.request = request;
