@@ -219,6 +219,6 @@ class ReplTerminalTest {
         term.press("C-c");
         term.await(5, "(to leave, type quit or press Ctrl-D)");
         term.press("C-d");
-        term.await(10, "the REPL's end", s -> s.contains("Pane is dead") || s.contains("exited"));
+        term.awaitExit(10);
     }
 }

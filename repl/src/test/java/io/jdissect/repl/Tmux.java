@@ -76,6 +76,41 @@ final class Tmux implements AutoCloseable {
         throw new AssertionError("after " + seconds + " s the terminal shows no " + what + ":\n" + s);
     }
 
+    /**
+     * Waits up to {@code seconds} for the program in the pane to end: tmux marks its pane dead, or its process is gone
+     * or a zombie. tmux 3.3 at times leaves a child that exited unreaped (a zombie, its only thread gone) and never
+     * marks the pane dead, so the screen alone cannot tell.
+     */
+    void awaitExit(double seconds) throws IOException, InterruptedException {
+        String pid = tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip();
+        Path stat = Path.of("/proc", pid, "stat");
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        do {
+            if (tmux("display-message", "-p", "-t", name, "#{pane_dead}").strip().equals("1")) return;
+            try {
+                // the state is the field after the command's name in parentheses: Z for a zombie
+                if (Files.readString(stat).split("\\) ", 2)[1].startsWith("Z")) return;
+            } catch (IOException gone) {
+                return;
+            }
+            Thread.sleep(25);
+        } while (System.nanoTime() < end);
+        throw new AssertionError("after " + seconds + " s process " + pid + " still runs; the terminal shows:\n" + screen() + threads(pid));
+    }
+
+    /** Where each thread of process {@code pid} waits (jhsdb reads them from outside, as a hung JVM may not answer jcmd). */
+    private static String threads(String pid) throws InterruptedException {
+        try {
+            Path dump = Files.createTempFile("jdissect-threads", ".txt");
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jhsdb").toString(), "jstack", "--pid", pid)
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) p.destroyForcibly();
+            return "\nthreads of process " + pid + ":\n" + Files.readString(dump);
+        } catch (IOException e) {
+            return "\n(no thread dump of process " + pid + ": " + e + ")";
+        }
+    }
+
     /** Waits for {@code text} on the screen. */
     String await(double seconds, String text) throws IOException, InterruptedException {
         return await(seconds, "'" + text + "'", s -> s.contains(text));

@@ -98,7 +98,10 @@ class ScriptDissectorBoundsTest {
 
     @Test
     void hugeStringsAreStoppedAsOutOfMemory() throws IOException {
-        Run run = run("strings.js", "const keep = []; for (let i = 0; ; i++) keep.push(\"a\".repeat(1 << 28) + i);", BOUNDS);
+        // time enough for the allocation bound to come first: a 256 MB string is counted only once it is allocated,
+        // and on a fresh machine the heap's first growth to hold it (page faults) took longer than 500 ms in CI
+        Run run = run("strings.js", "const keep = []; for (let i = 0; ; i++) keep.push(\"a\".repeat(1 << 28) + i);",
+                BOUNDS.withCallBounds(60_000, 64L << 20));
         assertStopped(run, "strings.js", "out of memory: one call allocated more than 67108864 bytes (raise it with --pref scripts.dissector.max_call_bytes=BYTES)");
         assertThat(run.millis()).isLessThan(10_000);
     }
