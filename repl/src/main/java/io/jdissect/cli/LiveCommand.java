@@ -9,13 +9,6 @@ import io.jdissect.output.RowWriter;
 import io.jdissect.query.Query;
 import io.jdissect.query.QueryException;
 import io.jdissect.query.Stage;
-import org.pcap4j.core.BpfProgram;
-import org.pcap4j.core.NotOpenException;
-import org.pcap4j.core.PcapDumper;
-import org.pcap4j.core.PcapHandle;
-import org.pcap4j.core.PcapNativeException;
-import org.pcap4j.core.PcapNetworkInterface;
-import org.pcap4j.core.Pcaps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,9 +41,9 @@ public final class LiveCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--count"}, defaultValue = "0", description = "Stop after this many packets (0: no limit)") long count;
 
-    @Option(names = {"--duration"}, defaultValue = "0", paramLabel = "SECONDS", description = "Stop after this many seconds (0: until interrupted)") double duration;
+    @Option(names = {"--duration"}, defaultValue = "0", paramLabel = "SECONDS", description = "Stop after this many seconds, even when no packet comes (0: until interrupted)") double duration;
 
-    @Option(names = {"-w", "--write"}, paramLabel = "FILE", description = "Also write the packets to this pcap file") String write;
+    @Option(names = {"-w", "--write"}, paramLabel = "FILE", description = "Also write the packets to this pcap file (flushed at least every 100 ms)") String write;
 
     @Option(names = {"-s", "--snaplen"}, defaultValue = "262144") int snaplen;
 
@@ -83,9 +76,16 @@ public final class LiveCommand implements Callable<Integer> {
                 stop = true;
             }
         });
+        PcapLive live;
+        try {
+            live = PcapLive.open(new PcapLive.Options(iface, filter, write == null ? null : java.nio.file.Path.of(write), snaplen, count, duration));
+        } catch (PcapLive.LiveException e) {
+            err.println("jdissect: " + e.getMessage());
+            return 1;
+        }
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
-            stop = true;
+            live.stop();   // Ctrl-C: end the capture, then the rows of what was captured
             try {
                 main.join(3000);
             } catch (InterruptedException ignored) {
@@ -93,45 +93,24 @@ public final class LiveCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        PcapHandle handle = null;
-        PcapDumper dumper = null;
-        try {
-            PcapNetworkInterface nif = Pcaps.getDevByName(iface);
-            if (nif == null) {
-                err.println("jdissect: no interface '" + iface + "'");
-                return 1;
-            }
-            handle = nif.openLive(snaplen, PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS, 100);
-            if (filter != null) handle.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
-            if (write != null) dumper = handle.dumpOpen(write);
-            int linkType = handle.getDlt().value();
-            err.println("jdissect: capturing on " + iface + (filter == null ? "" : " (" + filter + ")") + ", link type " + linkType);
+        try (live) {
+            err.println("jdissect: capturing on " + iface + (filter == null ? "" : " (" + filter + ")") + ", link type " + live.linkType());
             err.flush();
-            long end = duration > 0 ? System.nanoTime() + (long) (duration * 1e9) : Long.MAX_VALUE;
-            long n = 0;
-            while (!stop && (count == 0 || n < count) && System.nanoTime() < end) {
-                byte[] bytes = handle.getNextRawPacket();
-                if (bytes == null) continue;   // read timeout: look at the clock and the stop flag again
-                java.sql.Timestamp ts = handle.getTimestamp();
-                long nanos = ts.getTime() / 1000 * 1_000_000_000L + ts.getNanos();
-                Integer orig = handle.getOriginalLength();
-                if (dumper != null) dumper.dumpRaw(bytes, ts);
-                n++;
-                analysis.packet(nanos, linkType, bytes, orig == null ? bytes.length : orig);
-                if (analysis.done()) break;
-            }
+            live.run((nanos, linkType, bytes, orig) -> {
+                analysis.packet(nanos, linkType, bytes, orig);
+                if (analysis.done() || stop) live.stop();
+            });
             analysis.finish();
             w.close();
+            err.println("jdissect: " + live.stats());
             return 0;
-        } catch (PcapNativeException | NotOpenException e) {
-            err.println("jdissect: live capture failed: " + e.getMessage() + " (capturing needs root or CAP_NET_RAW)");
+        } catch (PcapLive.LiveException e) {
+            err.println("jdissect: " + e.getMessage());
             return 1;
         } catch (IOException e) {
             err.println("jdissect: " + e.getMessage());
             return 1;
         } finally {
-            if (dumper != null) dumper.close();
-            if (handle != null) handle.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {

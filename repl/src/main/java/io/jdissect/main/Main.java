@@ -4,6 +4,7 @@ import io.jdissect.cli.BatchCommand;
 import io.jdissect.cli.CommonOptions;
 import io.jdissect.cli.FieldsCommand;
 import io.jdissect.cli.FollowCommand;
+import io.jdissect.cli.InterfacesCommand;
 import io.jdissect.cli.jshell.JshellCommand;
 import io.jdissect.cli.LiveCommand;
 import io.jdissect.cli.QueryCommand;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "jdissect", mixinStandardHelpOptions = true, version = "jdissect 0.1.0",
         description = "Dissect captures: flows, HTTP, WebSocket (unmasked, reassembled) and chat messages, with queries.",
-        subcommands = {QueryCommand.class, StatsCommand.class, ShowCommand.class, FollowCommand.class, ReportCommand.class, FieldsCommand.class, LiveCommand.class, BatchCommand.class, JshellCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {QueryCommand.class, StatsCommand.class, ShowCommand.class, FollowCommand.class, ReportCommand.class, FieldsCommand.class, LiveCommand.class, InterfacesCommand.class, BatchCommand.class, JshellCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Spec CommandSpec spec;
 

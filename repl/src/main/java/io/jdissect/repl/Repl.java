@@ -85,6 +85,7 @@ public final class Repl {
                 }
                 lines.run(line);
             }
+            session.close();
             return 0;
         }
     }

@@ -62,7 +62,7 @@ final class ReplCompleter implements Completer {
             case "open" -> { files.complete(reader, line, candidates); return; }
             case "export" -> {
                 if (at == 2) { files.complete(reader, line, candidates); return; }
-                if (at > 2) { query(words.subList(3, words.size()), at - 3, candidates); return; }
+                if (at > 2) { query(words.subList(3, words.size()), at - 3, rawWord(line), candidates); return; }
             }
             case "follow" -> {
                 if (!line.word().startsWith("-")) {
@@ -71,10 +71,10 @@ final class ReplCompleter implements Completer {
                     return;
                 }
             }
-            case "query", "watch" -> { query(words.subList(1, words.size()), at - 1, candidates); return; }
+            case "query", "watch" -> { query(words.subList(1, words.size()), at - 1, rawWord(line), candidates); return; }
             default -> {
                 if (sources.containsKey(first) || !commands.getSubcommands().containsKey(first)) {
-                    query(words, at, candidates);
+                    query(words, at, rawWord(line), candidates);
                     return;
                 }
             }
@@ -82,8 +82,14 @@ final class ReplCompleter implements Completer {
         commandWords.complete(reader, line, candidates);
     }
 
+    /** The current word as typed, quotes and all (the parser's word has them removed). */
+    private static String rawWord(ParsedLine line) {
+        String before = line.line().substring(0, Math.min(line.cursor(), line.line().length()));
+        return before.substring(before.lastIndexOf(' ') + 1);
+    }
+
     /** The words of a query (the first its source, or a display filter's first field), the cursor in word {@code at}. */
-    private void query(List<String> words, int at, List<Candidate> candidates) {
+    private void query(List<String> words, int at, String word, List<Candidate> candidates) {
         if (words.isEmpty() || at <= 0) {
             for (var s : session.capture().dissectors().sources().values()) candidates.add(new Candidate(s.name(), s.name(), "sources", s.description(), null, null, true));
             return;
@@ -93,7 +99,14 @@ final class ReplCompleter implements Completer {
         if (COMPARISONS.contains(previous) && at >= 2) {
             FieldDef<?> f = session.capture().dissectors().fields().find(words.get(at - 2));
             if (f != null) {
-                candidates.addAll(values.values(source, f));
+                for (Candidate c : values.values(source, f)) {
+                    // in a word already opened with a quote JLine matches and closes it: offer the string itself
+                    String v = c.value();
+                    if (word.startsWith("\"") && v.length() > 1 && v.startsWith("\"") && v.endsWith("\"")) {
+                        c = new Candidate(v.substring(1, v.length() - 1), c.displ(), c.group(), c.descr(), null, null, true);
+                    }
+                    candidates.add(c);
+                }
                 return;
             }
         }

@@ -79,7 +79,7 @@ final class ReplLine {
             session.prefs(new ShowPrefs(before.displayRows(), before.format(), before.pager(), true));
         }
         session.resetCancel();
-        screen.begin(session.prefs().pager());
+        screen.begin(session.prefs().pager() && !line.startsWith("watch"));   // a watch prints rows as they come
         try {
             dispatch(line);
         } catch (CancellationException e) {

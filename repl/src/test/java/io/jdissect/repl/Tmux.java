@@ -13,14 +13,14 @@ import java.util.function.Predicate;
  * A jdissect process in a real pseudo-terminal: a tmux session of a given size on a private socket, driven with
  * send-keys and read with capture-pane, as a user at that terminal would see it.
  */
-final class Tmux implements AutoCloseable {
+public final class Tmux implements AutoCloseable {
     private final Path socket;
     private final String name = "jdx";
 
     private Tmux(Path socket) { this.socket = socket; }
 
     /** Starts jdissect (the module's own classes, as bin/jdissect runs them) with {@code args} in a terminal of {@code cols} x {@code rows}. */
-    static Tmux jdissect(Path dir, int cols, int rows, List<String> args) throws IOException, InterruptedException {
+    public static Tmux jdissect(Path dir, int cols, int rows, List<String> args) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Duser.home=" + dir,
                 "-Djdissect.cache=" + System.getProperty("jdissect.cache", "target/jdx-cache"), "-cp", System.getProperty("java.class.path"),
@@ -37,35 +37,35 @@ final class Tmux implements AutoCloseable {
     }
 
     /** Types {@code text} literally. */
-    void type(String text) throws IOException, InterruptedException { tmux("send-keys", "-t", name, "-l", text); }
+    public void type(String text) throws IOException, InterruptedException { tmux("send-keys", "-t", name, "-l", text); }
 
     /** Presses keys by tmux's names: Enter, Tab, C-c, C-d. */
-    void press(String... keys) throws IOException, InterruptedException {
+    public void press(String... keys) throws IOException, InterruptedException {
         List<String> a = new ArrayList<>(List.of("send-keys", "-t", name));
         a.addAll(List.of(keys));
         tmux(a.toArray(String[]::new));
     }
 
     /** Types a line and presses Enter. */
-    void line(String text) throws IOException, InterruptedException {
+    public void line(String text) throws IOException, InterruptedException {
         type(text);
         press("Enter");
     }
 
     /** What the terminal shows now, a line the terminal wrapped joined again. */
-    String screen() throws IOException, InterruptedException { return tmux("capture-pane", "-p", "-J", "-t", name); }
+    public String screen() throws IOException, InterruptedException { return tmux("capture-pane", "-p", "-J", "-t", name); }
 
     /** What the terminal shows now, line by line as drawn (a wrapped line is two lines). */
-    String rows() throws IOException, InterruptedException { return tmux("capture-pane", "-p", "-t", name); }
+    public String rows() throws IOException, InterruptedException { return tmux("capture-pane", "-p", "-t", name); }
 
     /** The screen with its colours and underlines, as escape sequences. */
-    String styled() throws IOException, InterruptedException { return tmux("capture-pane", "-p", "-e", "-t", name); }
+    public String styled() throws IOException, InterruptedException { return tmux("capture-pane", "-p", "-e", "-t", name); }
 
     /** The scrollback and the screen. */
-    String history() throws IOException, InterruptedException { return tmux("capture-pane", "-p", "-S", "-2000", "-t", name); }
+    public String history() throws IOException, InterruptedException { return tmux("capture-pane", "-p", "-S", "-2000", "-t", name); }
 
     /** Waits up to {@code seconds} for the screen to pass {@code test}; returns it, or fails with what it showed. */
-    String await(double seconds, String what, Predicate<String> test) throws IOException, InterruptedException {
+    public String await(double seconds, String what, Predicate<String> test) throws IOException, InterruptedException {
         long end = System.nanoTime() + (long) (seconds * 1e9);
         String s;
         do {
@@ -112,12 +112,12 @@ final class Tmux implements AutoCloseable {
     }
 
     /** Waits for {@code text} on the screen. */
-    String await(double seconds, String text) throws IOException, InterruptedException {
+    public String await(double seconds, String text) throws IOException, InterruptedException {
         return await(seconds, "'" + text + "'", s -> s.contains(text));
     }
 
     /** Waits until the last non-empty line is an empty prompt. */
-    String awaitPrompt(double seconds) throws IOException, InterruptedException {
+    public String awaitPrompt(double seconds) throws IOException, InterruptedException {
         return await(seconds, "empty prompt", s -> s.stripTrailing().endsWith("jdissect>"));
     }
 

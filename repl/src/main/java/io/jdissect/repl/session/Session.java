@@ -27,6 +27,7 @@ public final class Session implements CaptureSession {
     private volatile ReadListener progress;
     private boolean leaving;
     private org.jline.reader.History history;
+    private volatile LiveState live;
 
     /** @param width the terminal's columns now (it may be resized) */
     public Session(Path file, Settings settings, IntSupplier width) {
@@ -35,7 +36,11 @@ public final class Session implements CaptureSession {
         this.capture = watched(Jdissect.open(file, settings));
     }
 
-    @Override public Capture capture() { return capture; }
+    /** The loaded capture; while a live capture runs, its file as written so far (read anew by each command). */
+    @Override public Capture capture() {
+        LiveState l = live;
+        return l != null ? watched(Jdissect.open(l.file(), settings)) : capture;
+    }
 
     public Settings settings() { return settings; }
 
@@ -68,7 +73,7 @@ public final class Session implements CaptureSession {
 
     /** The loaded file again with other settings (a pref, "decode as"). */
     public void reopen(Settings next) {
-        Capture c = Jdissect.open(capture.path(), next);
+        Capture c = Jdissect.open(capture().path(), next);
         capture = watched(c);
         settings = next;
     }
@@ -101,6 +106,17 @@ public final class Session implements CaptureSession {
     public boolean leaving() { return leaving; }
 
     public void history(org.jline.reader.History h) { this.history = h; }
+
+    /** The live capture running in this session, or null. */
+    LiveState live() { return live; }
+
+    void live(LiveState l) { this.live = l; }
+
+    /** Stops a live capture that still runs (the REPL is leaving). */
+    public void close() {
+        LiveState l = live;
+        if (l != null) l.stop();
+    }
 
     /** The line history, or null before the line reader exists. */
     public org.jline.reader.History history() { return history; }
