@@ -12,6 +12,19 @@ public final class ByteBudget {
     private long used;
     private long refusals;
 
+    /** The least {@link #heapShare} gives, whatever the heap. */
+    public static final long MIN_SHARE = 32L << 20;
+
+    /**
+     * A default total for one kind of buffer on one worker thread: a sixth of the JVM's largest heap, at least
+     * {@link #MIN_SHARE}. A fixed default is wrong both ways: 32 MiB dropped messages of a real capture with 2,000
+     * conversations in flight (about 60 MiB held at its peak, on one thread), while a larger fixed one lets hostile
+     * captures fill a small heap; the heap is what the budget protects.
+     */
+    public static long heapShare() {
+        return Math.max(MIN_SHARE, Runtime.getRuntime().maxMemory() / 6);
+    }
+
     /** @param pref the id of the preference that sets {@code limit}, for the anomaly that says it bit */
     public ByteBudget(long limit, String pref) {
         if (limit < 0) throw new IllegalArgumentException("negative budget " + limit);

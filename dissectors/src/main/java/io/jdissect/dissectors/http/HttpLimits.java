@@ -1,5 +1,6 @@
 package io.jdissect.dissectors.http;
 
+import io.jdissect.bytes.ByteBudget;
 import io.jdissect.spi.Declarations;
 import io.jdissect.spi.PrefDef;
 import io.jdissect.spi.StreamContext;
@@ -35,8 +36,8 @@ public record HttpLimits(int maxHeaderBytes, int maxHeaders, int maxBodyKept, in
      * What all HTTP conversations of one worker thread hold together (header sections being read, bodies kept,
      * bytes held across an Upgrade), beside the per-message limits; see {@link HttpBudget}.
      */
-    public static final PrefDef<Long> MAX_HELD_TOTAL = DECL.longLimit("max_held_bytes_total", 32L << 20,
-            "bytes all HTTP conversations of a worker thread hold together (headers being read, bodies, upgrade bytes)");
+    public static final PrefDef<Long> MAX_HELD_TOTAL = DECL.longLimit("max_held_bytes_total", ByteBudget.heapShare(),
+            "bytes all HTTP conversations of a worker thread hold together (headers being read, bodies, upgrade bytes); by default a sixth of the largest heap, at least 32 MiB");
 
     /** The limits as preferences. */
     public static final List<PrefDef<?>> PREFS = DECL.prefs();

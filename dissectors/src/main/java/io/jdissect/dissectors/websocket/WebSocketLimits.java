@@ -1,5 +1,6 @@
 package io.jdissect.dissectors.websocket;
 
+import io.jdissect.bytes.ByteBudget;
 import io.jdissect.spi.Declarations;
 import io.jdissect.spi.PrefDef;
 import io.jdissect.spi.StreamContext;
@@ -32,8 +33,8 @@ public record WebSocketLimits(int maxFramePayload, int maxMessage, long maxInfla
     public static final PrefDef<Integer> MAX_TEXT_IN_ROW = DECL.intLimit("max_text_in_row", 256 << 10, 1, "payload bytes shown as text in one row");
 
     /** What all WebSocket conversations of one worker thread hold together (frames and messages being reassembled). */
-    public static final PrefDef<Long> MAX_HELD_TOTAL = DECL.longLimit("max_held_bytes_total", 32L << 20,
-            "bytes all WebSocket conversations of a worker thread hold together (frames, messages being reassembled)");
+    public static final PrefDef<Long> MAX_HELD_TOTAL = DECL.longLimit("max_held_bytes_total", ByteBudget.heapShare(),
+            "bytes all WebSocket conversations of a worker thread hold together (frames, messages being reassembled); by default a sixth of the largest heap, at least 32 MiB");
 
     /** The limits as preferences. */
     public static final List<PrefDef<?>> PREFS = DECL.prefs();
