@@ -2,6 +2,7 @@ package io.jdissect.repl;
 
 import io.jdissect.query.Query;
 import io.jdissect.query.QueryException;
+import io.jdissect.query.QuerySyntax;
 import io.jdissect.repl.session.Session;
 import org.jline.reader.Highlighter;
 import org.jline.reader.LineReader;
@@ -12,10 +13,19 @@ import org.jline.utils.AttributedStyle;
 import java.util.regex.Pattern;
 
 /**
- * Underlines in red the token the real query parser rejects, as the user types (a query, {@code query ...} or a bare
- * display filter); when what is missing is at the end of the line (a value after {@code ==}), the last word.
+ * Colours a query as the user types (a query, {@code query ...} or a bare display filter): source, keywords, fields
+ * and values as the query's own lexer and the field registry classify them ({@link QuerySyntax}), and underlines in
+ * red the token the real parser rejects; when what is missing is at the end of the line (a value after {@code ==}),
+ * the last word.
  */
 final class QueryHighlighter implements Highlighter {
+    private static final AttributedStyle ERROR = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).underline();
+    private static final java.util.Map<QuerySyntax.Kind, AttributedStyle> STYLES = java.util.Map.of(
+            QuerySyntax.Kind.SOURCE, AttributedStyle.BOLD,
+            QuerySyntax.Kind.KEYWORD, AttributedStyle.BOLD.foreground(AttributedStyle.BLUE),
+            QuerySyntax.Kind.FIELD, AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN),
+            QuerySyntax.Kind.VALUE, AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN),
+            QuerySyntax.Kind.OPERATOR, AttributedStyle.DEFAULT);
     private final Session session;
 
     QueryHighlighter(Session session) { this.session = session; }
@@ -41,9 +51,14 @@ final class QueryHighlighter implements Highlighter {
         } else {
             return new AttributedString(buffer);
         }
+        AttributedStyle[] style = new AttributedStyle[buffer.length()];
+        java.util.Arrays.fill(style, AttributedStyle.DEFAULT);
+        for (QuerySyntax.Span span : QuerySyntax.spans(query, d.fields(), d.sources())) {
+            int from = Math.max(0, span.from() + shift), to = Math.min(buffer.length(), span.to() + shift);
+            if (from < to) java.util.Arrays.fill(style, from, to, STYLES.get(span.kind()));
+        }
         try {
             Query.parse(query, d.fields(), d.sources());
-            return new AttributedString(buffer);
         } catch (QueryException e) {
             int from = Math.max(0, Math.min(e.position() + shift, buffer.length()));
             int to = Math.min(buffer.length(), from + Math.max(1, e.length()));
@@ -52,14 +67,16 @@ final class QueryHighlighter implements Highlighter {
                 from = Math.max(0, buffer.lastIndexOf(' ', Math.max(0, end - 1)) + 1);
                 to = end;
             }
-            AttributedStringBuilder sb = new AttributedStringBuilder();
-            sb.append(buffer.substring(0, from));
-            sb.style(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).underline());
-            sb.append(buffer.substring(from, to));
-            sb.style(AttributedStyle.DEFAULT);
-            sb.append(buffer.substring(to));
-            return sb.toAttributedString();
+            java.util.Arrays.fill(style, from, to, ERROR);
         }
+        AttributedStringBuilder sb = new AttributedStringBuilder();
+        for (int i = 0; i < buffer.length(); ) {
+            int j = i;
+            while (j < buffer.length() && style[j].equals(style[i])) j++;
+            sb.style(style[i]).append(buffer, i, j);
+            i = j;
+        }
+        return sb.toAttributedString();
     }
 
     @Override public void setErrorPattern(Pattern errorPattern) { }

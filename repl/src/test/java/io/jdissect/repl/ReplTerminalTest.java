@@ -189,15 +189,28 @@ class ReplTerminalTest {
     void theErrorPositionIsUnderlinedAsYouType() throws Exception {
         term.press("C-l");
         term.type("flows where port = = 1");
-        String red = "\033[4m\033[31m";
-        assertThat(term.await(5, "the second = underlined", x -> styledHas("port = " + red + "=")))
+        // tmux's rendering of the styles: underlined red for the error, cyan for a field, green for a value
+        String red = "\033[4m\033[31m", field = "\033[36m", value = "\033[32m", plain = "\033[39m";
+        assertThat(term.await(5, "the second = underlined", x -> styledHas(field + "port" + plain + " = " + red + "=")))
                 .isNotNull();
         term.press("C-u");
         term.type("tcp.port == ");   // a bare display filter whose value is missing: its last word is marked
-        term.await(5, "== underlined", x -> styledHas("tcp.port " + red + "=="));
+        term.await(5, "== underlined", x -> styledHas(field + "tcp.port" + plain + " " + red + "=="));
         term.press("C-u");
         term.type("tcp.port == 7272");
-        term.await(5, "no mark once the filter is whole", x -> styledHas("tcp.port == 7272") && !styledHas(red));
+        term.await(5, "no mark once the filter is whole", x -> styledHas(field + "tcp.port" + plain + " == " + value + "7272") && !styledHas(red));
+        term.press("C-u");
+    }
+
+    @Test
+    @Order(8)
+    void theQueryIsColouredAsYouType() throws Exception {
+        term.press("C-l");
+        term.type("chat where chat.type == \"say\" | count by chat.from");
+        String source = "\033[1mchat", keyword = "\033[1m\033[34m", field = "\033[36m", value = "\033[32m";
+        term.await(5, "source, keywords, fields and values in their colours", x -> styledHas(source)
+                && styledHas(keyword + "where") && styledHas(field + "chat.type") && styledHas(value + "\"say\"")
+                && styledHas(keyword + "count") && styledHas(keyword + "by") && styledHas(field + "chat.from"));
         term.press("C-u");
     }
 
