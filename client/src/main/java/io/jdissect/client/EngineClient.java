@@ -85,8 +85,8 @@ public final class EngineClient {
                 Wire.Frame f = wire.read();
                 if (f == null) break;
                 switch (f.type()) {
-                    case Wire.STDOUT -> { answered = true; out.write(f.payload()); }
-                    case Wire.STDERR -> { answered = true; err.write(f.payload()); }
+                    case Wire.STDOUT -> { answered = true; if (!play(out, f.payload())) return closedOutput(wire); }
+                    case Wire.STDERR -> { answered = true; if (!play(err, f.payload())) return closedOutput(wire); }
                     case Wire.WANT_STDIN -> { stdinRead = true; pumpStdin(wire); }
                     case Wire.EXIT -> {
                         done.countDown();
@@ -102,6 +102,30 @@ public final class EngineClient {
         if (!answered && !stdinRead) return inProcess(command, args, "the engine stopped before it answered");
         System.err.println("jdissect: the engine stopped in the middle of this command; its output above is incomplete");
         return 1;
+    }
+
+    /** Writes what the engine sent; false when the reader went away (`| head`: a broken pipe). */
+    private static boolean play(OutputStream to, byte[] bytes) {
+        try {
+            to.write(bytes);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The reader of our output went away (`jdissect query ... | head`): stop the request, as a C program is stopped
+     * by SIGPIPE, quietly and with its status (128 + 13), rather than report a broken engine.
+     */
+    private int closedOutput(Wire wire) {
+        done.countDown();
+        try {
+            wire.send(Wire.CANCEL);
+        } catch (IOException e) {
+            // the engine has gone too: nothing to stop
+        }
+        return 141;
     }
 
     Request request(String[] args) {

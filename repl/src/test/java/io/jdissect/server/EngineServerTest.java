@@ -80,6 +80,35 @@ class EngineServerTest {
     }
 
     @Test
+    void aReaderThatGoesAwayStopsTheCommandQuietlyAndTheEngineServesTheNext() throws Exception {
+        dir = tmp.resolve("engines");
+        List<String> cmd = EngineRun.engineCommand();
+        assertThat(EngineRun.run(dir, tmp, cmd, Map.of(), "query", EngineRun.SAMPLE.toString(), "-e", "flows | count").status()).isZero();
+        long pid = engine(cmd);
+        // 160 KB of rows, more than a pipe holds: the client is still writing when its reader leaves (`| head -1`)
+        Process p = EngineRun.start(dir, tmp, cmd, Map.of(), "query", EngineRun.SAMPLE.toString(), "-e", "packets", "--format", "jsonl");
+        p.getOutputStream().close();
+        var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                return e.toString();
+            }
+        });
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(out.readLine()).startsWith("{\"frame.number\":1,");
+        out.close();
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("the client ends once its reader has gone").isTrue();
+        assertThat(p.exitValue()).as("128 + SIGPIPE, as a C program's").isEqualTo(141);
+        assertThat(err.get()).as("nothing said of a broken engine").isEmpty();
+        EngineRun next = EngineRun.run(dir, tmp, cmd, Map.of(), "query", EngineRun.SAMPLE.toString(), "-e", "flows | count");
+        assertThat(next.status()).as(next.err()).isZero();
+        assertThat(EngineRun.enginePid(dir, cmd)).as("the same engine").isEqualTo(pid);
+        assertThat(next.err()).isEmpty();
+        assertThat(next.out()).isEqualTo(EngineRun.inProcess("query", EngineRun.SAMPLE.toString(), "-e", "flows | count").out());
+    }
+
+    @Test
     void anEngineKilledDuringARequestLeavesTheCommandToTheClientsOwnJvm() throws Exception {
         dir = tmp.resolve("engines");
         List<String> cmd = EngineRun.engineCommand();
