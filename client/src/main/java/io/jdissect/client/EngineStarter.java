@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Connects to the engine, starting one when none listens (one start at a time per engine, under a file lock). */
+/** Connects to the engine that listens, or starts one (one start at a time per engine, under a file lock). */
 final class EngineStarter {
     /** How long a starting engine may take to listen: a cold JVM on a loaded machine. */
     static final long START_TIMEOUT_MS = 30_000;
@@ -33,14 +33,18 @@ final class EngineStarter {
         }
     }
 
-    static SocketChannel connectOrStart(EngineLocation loc, List<String> command, Map<String, String> env) throws IOException {
-        if (Files.exists(loc.socket())) {
-            try {
-                return connect(loc.socket());
-            } catch (IOException e) {
-                // a socket left by an engine that died: start another below
-            }
+    /** A connection to the engine that listens, or null when none does. */
+    static SocketChannel connectIfRunning(EngineLocation loc) {
+        if (!Files.exists(loc.socket())) return null;
+        try {
+            return connect(loc.socket());
+        } catch (IOException e) {
+            return null;   // a socket left by an engine that died
         }
+    }
+
+    /** Starts the engine (unless another client did while this one waited for the lock) and connects to it. */
+    static SocketChannel start(EngineLocation loc, List<String> command, Map<String, String> env) throws IOException {
         try (FileChannel lockFile = FileChannel.open(loc.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
             try {
@@ -48,7 +52,7 @@ final class EngineStarter {
             } catch (IOException e) {
                 Files.deleteIfExists(loc.socket());
             }
-            Process engine = start(loc, command, env);
+            Process engine = launch(loc, command, env);
             long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
             while (System.currentTimeMillis() < deadline) {
                 if (Files.exists(loc.socket())) {
@@ -75,7 +79,7 @@ final class EngineStarter {
         }
     }
 
-    private static Process start(EngineLocation loc, List<String> command, Map<String, String> env) throws IOException {
+    private static Process launch(EngineLocation loc, List<String> command, Map<String, String> env) throws IOException {
         List<String> cmd = new ArrayList<>();
         // a session of its own: the terminal's Ctrl-C and hang-up go to the command in front, not to the engine
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");

@@ -149,7 +149,7 @@ class EngineServerTest {
         String expected = EngineRun.inProcess(q).out();
         assertThat(first.out()).isEqualTo(expected);
         assertThat(second.out()).isEqualTo(expected);
-        assertThat(first.err()).contains("jdissect: the engine could not be reached").contains("running this command without it");
+        assertThat(first.err()).contains("jdissect: the engine could not be reached").contains("this command ran without it");
         assertThat(second.err()).as("said once").isEmpty();
         assertThat(Files.readString(dir.resolve(Files.list(dir).filter(p -> p.toString().endsWith(".log")).findFirst().orElseThrow().getFileName())))
                 .contains("JDISSECT_ENGINE_IDLE takes a duration");
