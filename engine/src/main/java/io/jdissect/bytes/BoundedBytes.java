@@ -111,17 +111,19 @@ public final class BoundedBytes {
      * go back to, the thread's spares, in powers of two so that one fits the next message too.
      */
     private boolean grow(int cap, boolean hint) {
-        if (cap > RETAIN) cap = (int) Math.min(limit, Math.max(cap, Integer.highestOneBit(cap - 1) * 2L));
+        if (cap > INITIAL) cap = (int) Math.min(limit, Math.max(cap, Integer.highestOneBit(cap - 1) * 2L));
         if (budget != null && !budget.take(charged(cap) - charged(buf.length))) {
             if (!hint) refused = true;   // a hint (expect) that does not fit is no loss: bytes may still fit as they come
             return false;
         }
         byte[] next = null;
         if (cap > RETAIN) next = SpareArrays.take(cap);
+        else if (cap >= INITIAL) next = SpareArrays.takeSmall(cap);
         if (next == null) next = new byte[cap];
         if (budget != null) budget.adjust(charged(next.length) - charged(cap));   // a spare may be larger than asked for
         System.arraycopy(buf, 0, next, 0, size);
         if (buf.length > RETAIN) SpareArrays.give(buf);
+        else SpareArrays.giveSmall(buf);
         buf = next;   // the budget holds the new capacity: the old one, plus what was just taken
         return true;
     }
@@ -177,6 +179,7 @@ public final class BoundedBytes {
             SpareArrays.give(buf);
             release();
         } else if (budget != null && buf.length > 0) {
+            SpareArrays.giveSmall(buf);   // the next split message on the thread takes it
             release();   // a budgeted buffer keeps nothing while empty: idle flows hold none of the total
         }
     }
