@@ -19,6 +19,9 @@ public final class BoundedBytes {
     private final int limit;
     private final ByteBudget budget;   // shared with the other buffers of its kind, or null
     private byte[] buf = NONE;
+    // the bytes of buf this buffer uses and the budget is charged for: a small array (a spare, or made to be one
+    // later) is a power of two at least this long, so what is kept and refused is the same as with an exact array
+    private int capacity;
     private int size;
     private long offered;
     private boolean refused;           // the budget refused to let it grow since it was last emptied
@@ -86,7 +89,7 @@ public final class BoundedBytes {
      */
     public void expect(long n) {
         long want = Math.min((long) limit, size + Math.min(n, 64 * 1024));
-        if (want > buf.length) grow((int) Math.max(want, INITIAL), true);
+        if (want > capacity) grow((int) Math.max(want, INITIAL), true);
     }
 
     /** Counts {@code len} more offered bytes and makes room for as many as the limit allows; returns that many. */
@@ -94,12 +97,12 @@ public final class BoundedBytes {
         offered += len;
         int n = (int) Math.min(len, (long) limit - size);
         if (n <= 0) return 0;
-        if (size + n > buf.length) {
-            int cap = Math.max(INITIAL, buf.length);
+        if (size + n > capacity) {
+            int cap = Math.max(INITIAL, capacity);
             while (cap < size + n) cap = (int) Math.min((long) cap * 2, limit);
             if (!grow(cap, false)) {   // the budget is spent: keep what the array holds, and the free part is always there
-                if (buf.length < INITIAL) grow(Math.min(INITIAL, limit), true);
-                n = Math.min(n, buf.length - size);
+                if (capacity < INITIAL) grow(Math.min(INITIAL, limit), true);
+                n = Math.min(n, capacity - size);
             }
         }
         size += n;
@@ -108,28 +111,36 @@ public final class BoundedBytes {
 
     /**
      * Moves the kept bytes to an array of at least {@code cap} bytes (at most the limit). Large ones come from, and
-     * go back to, the thread's spares, in powers of two so that one fits the next message too.
+     * go back to, the thread's spares, in powers of two so that one fits the next message too; small ones (from
+     * {@value #INITIAL} bytes to {@value #RETAIN}) from and to the thread's small spares, as arrays of the next
+     * power of two of which this buffer uses {@code cap} bytes.
      */
     private boolean grow(int cap, boolean hint) {
         if (cap > RETAIN) cap = (int) Math.min(limit, Math.max(cap, Integer.highestOneBit(cap - 1) * 2L));
-        if (budget != null && !budget.take(charged(cap) - charged(buf.length))) {
+        if (budget != null && !budget.take(charged(cap) - charged(capacity))) {
             if (!hint) refused = true;   // a hint (expect) that does not fit is no loss: bytes may still fit as they come
             return false;
         }
+        boolean small = cap >= INITIAL && cap <= RETAIN;
         byte[] next = null;
         if (cap > RETAIN) next = SpareArrays.take(cap);
-        if (next == null) next = new byte[cap];
-        if (budget != null) budget.adjust(charged(next.length) - charged(cap));   // a spare may be larger than asked for
+        else if (small) next = SpareArrays.takeSmall(Integer.highestOneBit(cap - 1) << 1);
+        if (next == null) next = new byte[small ? Integer.highestOneBit(cap - 1) << 1 : cap];
+        int usable = small ? cap : next.length;
+        if (budget != null) budget.adjust(charged(usable) - charged(cap));   // a large spare may be larger than asked for
         System.arraycopy(buf, 0, next, 0, size);
         if (buf.length > RETAIN) SpareArrays.give(buf);
+        else SpareArrays.giveSmall(buf);
         buf = next;   // the budget holds the new capacity: the old one, plus what was just taken
+        capacity = usable;
         return true;
     }
 
     /** The array is let go: its capacity goes back to the budget. */
     private void release() {
-        if (budget != null) budget.give(charged(buf.length));
+        if (budget != null) budget.give(charged(capacity));
         buf = NONE;
+        capacity = 0;
     }
 
     /**
@@ -177,6 +188,7 @@ public final class BoundedBytes {
             SpareArrays.give(buf);
             release();
         } else if (budget != null && buf.length > 0) {
+            SpareArrays.giveSmall(buf);   // the next split message on the thread takes it
             release();   // a budgeted buffer keeps nothing while empty: idle flows hold none of the total
         }
     }

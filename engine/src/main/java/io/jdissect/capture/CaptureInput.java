@@ -105,6 +105,21 @@ final class CaptureInput {
         return ByteView.of(buf, pos + from, len);
     }
 
+    private static final java.lang.invoke.VarHandle INTS_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INTS_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+    /**
+     * The unsigned 32-bit number at {@code from} (within what {@link #ensure} made available), read from the buffer
+     * itself: a record header's fields need no view made for them.
+     */
+    long u32(int from, boolean bigEndian) {
+        int i = pos + from;
+        if (from < 0 || i > limit - 4) throw new IndexOutOfBoundsException("offset " + from + " + 4 > " + (limit - pos));
+        return (bigEndian ? (int) INTS_BE.get(buf, i) : (int) INTS_LE.get(buf, i)) & 0xffffffffL;
+    }
+
     void skip(int n) { pos += n; }
 
     /** Skips {@code n} bytes that need not fit in the buffer; returns how many were skipped. */

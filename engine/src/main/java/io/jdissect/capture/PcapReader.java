@@ -64,11 +64,10 @@ final class PcapReader implements CaptureReader {
             throw new CaptureException(in.name(), at, "truncated record header of frame " + (number + 1)
                     + ": expected 16 bytes, file ends after " + got);
         }
-        ByteView h = in.view(0, RECORD_HEADER);
-        long sec = u32(h, 0);
-        long frac = u32(h, 4);
-        long incl = u32(h, 8);
-        long orig = u32(h, 12);
+        long sec = in.u32(0, bigEndian);
+        long frac = in.u32(4, bigEndian);
+        long incl = in.u32(8, bigEndian);
+        long orig = in.u32(12, bigEndian);
         long max = Math.max(in.maxRecord(), snaplen);
         if (incl > max || incl > Integer.MAX_VALUE - 64) {
             throw new CaptureException(in.name(), at, "corrupt record header of frame " + (number + 1)

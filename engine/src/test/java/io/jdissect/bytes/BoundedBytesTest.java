@@ -71,4 +71,26 @@ class BoundedBytesTest {
         b.expect(1L << 40);
         assertThat(b.array().length).isLessThanOrEqualTo(128 * 1024);
     }
+
+    @Test
+    void aBudgetedBufferPassesItsSmallArrayToTheNextOneOnTheThread() {
+        while (SpareArrays.takeSmall(1024) != null) { }   // what earlier tests on this thread left
+        ByteBudget budget = new ByteBudget(1 << 20, "test.total");
+        BoundedBytes a = new BoundedBytes(4096, budget), b = new BoundedBytes(4096, budget);
+        a.expect(1000);   // a split message announced: a power of two, so the next message of any size class finds it
+        byte[] first = a.array();
+        assertThat(first).hasSize(1024);
+        a.append(ByteView.of(new byte[1000]));
+        a.clear();
+        assertThat(a.array()).isEmpty();                      // emptied, it keeps no array
+        assertThat(budget.used()).isZero();                   // and its capacity went back to the budget
+        b.append(ByteView.of(new byte[700]));
+        assertThat(b.array()).isSameAs(first);
+        assertThat(budget.used()).isEqualTo(1024 - 256);
+        ByteView kept = b.take();                             // a taken array stays with its view: never passed on
+        BoundedBytes c = new BoundedBytes(4096, budget);
+        c.append(ByteView.of(new byte[700]));
+        assertThat(c.array()).isNotSameAs(first);
+        assertThat(kept.length()).isEqualTo(700);
+    }
 }

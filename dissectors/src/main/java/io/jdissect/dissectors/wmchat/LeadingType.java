@@ -29,10 +29,27 @@ final class LeadingType {
         int start = ++i;
         for (; i < end; i++) {
             int c = b[i] & 0xff;
-            if (c == '"') return new String(b, start, i - start, StandardCharsets.UTF_8);
+            if (c == '"') return known(b, start, i - start);
             if (c == '\\' || c < 0x20) return null;
         }
         return null;   // no closing quote: Jackson reports it
+    }
+
+    /**
+     * The protocol's own types, as constants: most messages carry one of them, and a constant is neither allocated
+     * per message nor hashed again by {@link io.jdissect.dissectors.wmchat.model.ChatType#of}'s switch.
+     */
+    private static final String[] KNOWN = {"say", "ping", "pong", "login", "logout", "user_list", "error"};
+    private static final byte[][] KNOWN_BYTES = java.util.Arrays.stream(KNOWN)
+            .map(t -> t.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+
+    /** The string of {@code b[start, start+len)}: a {@link #KNOWN} constant when it is one. */
+    private static String known(byte[] b, int start, int len) {
+        for (int k = 0; k < KNOWN_BYTES.length; k++) {
+            byte[] t = KNOWN_BYTES[k];
+            if (t.length == len && java.util.Arrays.equals(b, start, start + len, t, 0, len)) return KNOWN[k];
+        }
+        return new String(b, start, len, StandardCharsets.UTF_8);
     }
 
     private static int blank(byte[] b, int i, int end) {

@@ -12,7 +12,12 @@ public enum ChatType {
 
     public static ChatType of(String wire) {
         if (wire == null) return UNKNOWN;
-        return switch (wire.toLowerCase(Locale.ROOT)) {
+        ChatType exact = exact(wire);   // the wire's types are lower case: no lower-cased copy for them
+        return exact != UNKNOWN ? exact : exact(wire.toLowerCase(Locale.ROOT));
+    }
+
+    private static ChatType exact(String wire) {
+        return switch (wire) {
             case "login" -> LOGIN;
             case "say" -> SAY;
             case "logout" -> LOGOUT;
