@@ -106,6 +106,7 @@ public final class ScriptDissector implements Dissector {
             if (spec.upgrade() != null) handoff.upgrade(spec.upgrade(), this::streamDecoder);
             handoff.decodeAs(this::streamDecoder);
         }
+        if (spec.extendsSource() != null) handoff.extend(spec.extendsSource(), spec.fields(), new ScriptRowExtension(this, spec.declarations()));
         if (spec.messages() != null) {
             // script values are read under the loaded instance's lock, as calls are: another analysis may be in it
             ScriptInstance first = instances[0];
@@ -187,6 +188,12 @@ public final class ScriptDissector implements Dissector {
             warnings.warn(file, ScriptErrors.oneLine(String.valueOf(e.getMessage())), flow);
             throw new ScriptFailure(dead);
         }
+    }
+
+    /** A failure found on the Java side of a call (what the script returned): warned about like a thrown error. */
+    ScriptFailure failed(String message, StreamContext flow) {
+        warnings.warn(file, message, flow);
+        return new ScriptFailure(file + ": " + message);
     }
 
     static boolean truthy(Value v) {

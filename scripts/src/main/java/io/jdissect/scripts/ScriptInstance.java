@@ -1,6 +1,7 @@
 package io.jdissect.scripts;
 
 import io.jdissect.scripts.api.DissectorApi;
+import io.jdissect.scripts.api.JsObjects;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 
@@ -16,6 +17,8 @@ final class ScriptInstance {
     private final Context context;
     private final DissectorSpec spec;
     private final CallWatch watch;
+    /** Makes plain JavaScript objects in this context (rows for {@code onRow}); made on first use, inside a call. */
+    private JsObjects objects;
 
     private ScriptInstance(Context context, DissectorSpec spec, CallWatch watch) {
         this.context = context;
@@ -64,6 +67,12 @@ final class ScriptInstance {
     }
 
     DissectorSpec spec() { return spec; }
+
+    /** Only inside {@link #call}: the context is entered by one thread at a time. */
+    JsObjects objects() {
+        if (objects == null) objects = new JsObjects(context);
+        return objects;
+    }
 
     /**
      * Runs {@code body} in this context with a fresh statement budget, interrupted past {@code timeoutMillis} or
