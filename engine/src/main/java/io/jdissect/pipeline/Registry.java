@@ -186,6 +186,11 @@ public final class Registry {
      * that {@link DissectorProvider}s find there (e.g. JavaScript dissectors).
      */
     public static Registry load(Path pluginDir) {
+        return load(pluginDir, List.of());
+    }
+
+    /** {@link #load(Path)} with {@code extra} dissectors beside those found (a REPL's {@code load FILE.js}). */
+    public static Registry load(Path pluginDir, List<Dissector> extra) {
         ClassLoader cl = Registry.class.getClassLoader();
         if (pluginDir != null && Files.isDirectory(pluginDir)) {
             try (Stream<Path> jars = Files.list(pluginDir)) {
@@ -200,6 +205,7 @@ public final class Registry {
         if (pluginDir != null && Files.isDirectory(pluginDir)) {
             for (DissectorProvider p : ServiceLoader.load(DissectorProvider.class, cl)) found.addAll(p.dissectors(pluginDir));
         }
+        found.addAll(extra);
         found.sort(java.util.Comparator.comparing(Dissector::id));
         Registry r = new Registry(found);
         for (PrefProvider p : ServiceLoader.load(PrefProvider.class, cl)) {
