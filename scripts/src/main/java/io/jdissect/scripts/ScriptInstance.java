@@ -88,6 +88,18 @@ final class ScriptInstance {
         }
     }
 
+    /** Closes the context, cancelling a call in progress (from any thread): what the script held is freed. */
+    void close() {
+        try {
+            context.close(true);
+        } catch (RuntimeException ignored) {
+            // closed already
+        }
+    }
+
+    /** Bytes the calls into this context allocated so far. */
+    long allocatedInCalls() { return watch.allocatedInCalls(); }
+
     /** Which bound interrupted the last call, or null. */
     CallWatch.Bound passed() { return watch.passed(); }
 
