@@ -36,6 +36,11 @@ record DissectorSpec(String id, String description, Declarations declarations, L
 
     List<FieldDef<?>> fields() { return declarations.fields(); }
 
+    /** The declarations alone, for a stopped dissector: its functions keep its closed context's objects reachable. */
+    DissectorSpec withoutFunctions() {
+        return new DissectorSpec(id, description, declarations, sources, tcpPorts, priority, upgrade, null, null, null, extendsSource, null);
+    }
+
     List<AnomalyDef> anomalies() { return declarations.anomalies(); }
 
     /** @throws IllegalArgumentException naming the first bad declaration */

@@ -68,11 +68,26 @@ final class HeapWatch {
         return max > 0 ? max : Runtime.getRuntime().maxMemory();
     }
 
+    /**
+     * A collection left a pool past the bound. Notifications queue up while one is handled, so each is checked
+     * against the pool's latest collection usage: a stop and the collection after it may have settled it already.
+     */
     private static void exceeded(Notification n) {
         if (!MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())) return;
-        MemoryUsage u = MemoryNotificationInfo.from((javax.management.openmbean.CompositeData) n.getUserData()).getUsage();
-        long max = u.getMax() > 0 ? u.getMax() : Runtime.getRuntime().maxMemory();
-        stopLargest(why(100 * u.getUsed() / max, max));
+        String name = MemoryNotificationInfo.from((javax.management.openmbean.CompositeData) n.getUserData()).getPoolName();
+        synchronized (HeapWatch.class) {
+            for (MemoryPoolMXBean pool : oldPools()) {
+                if (!pool.getName().equals(name)) continue;
+                // stop the largest allocator; once its contexts are closed, collect, and go on only while still past the bound
+                for (int guard = 0; guard < 64 && pool.isCollectionUsageThresholdExceeded(); guard++) {
+                    MemoryUsage u = pool.getCollectionUsage();
+                    if (u == null || u.getUsed() < pool.getCollectionUsageThreshold()) return;
+                    long max = u.getMax() > 0 ? u.getMax() : Runtime.getRuntime().maxMemory();
+                    if (!stopLargest(why(100 * u.getUsed() / max, max))) return;
+                    System.gc();   // what the stopped dissector held is garbage now; the next check sees the heap without it
+                }
+            }
+        }
     }
 
     /** What passing the bound means, with the preference that raises it. */
@@ -84,15 +99,16 @@ final class HeapWatch {
     }
 
     /**
-     * Stops the running dissector whose calls allocated the most (what a context holds came from its calls), which
+     * Stops the running dissector whose calls allocated the most (false: none runs) (what a context holds came from its calls), which
      * frees what its contexts hold; if the heap is still past the bound after the next collection, the next one.
      */
-    static void stopLargest(String why) {
+    static boolean stopLargest(String why) {
         List<ScriptDissector> all;
         synchronized (WATCHED) {
             all = new ArrayList<>(WATCHED);
         }
-        all.stream().filter(d -> !d.stopped()).max(java.util.Comparator.comparingLong(ScriptDissector::allocatedInCalls))
-                .ifPresent(d -> d.stopForMemory(why));
+        var largest = all.stream().filter(d -> !d.stopped()).max(java.util.Comparator.comparingLong(ScriptDissector::allocatedInCalls));
+        largest.ifPresent(d -> d.stopForMemory(why));
+        return largest.isPresent();
     }
 }

@@ -33,7 +33,8 @@ public final class ScriptDissector implements Dissector {
     private final String code;
     private final ScriptLimits limits;
     private final OutputStream log;
-    private final DissectorSpec spec;
+    /** What the file declared; without its functions once the dissector is stopped for memory. */
+    private volatile DissectorSpec spec;
     private final Map<String, Source> sources = new LinkedHashMap<>();
     /** Instances by stripe, made when a thread first needs one; the first is the one loaded. */
     private final ScriptInstance[] instances;
@@ -101,6 +102,7 @@ public final class ScriptDissector implements Dissector {
 
     @Override
     public void handoff(Handoff handoff) {
+        if (dead != null) return;   // stopped in an earlier analysis of this JVM (its contexts are closed): it claims nothing
         if (spec.stream() != null) {
             for (int port : spec.tcpPorts()) handoff.tcpPort(port, spec.priority(), this::streamDecoder);
             if (spec.heuristic() != null) handoff.tcpHeuristic(new ScriptHeuristic(this), this::streamDecoder);
@@ -210,8 +212,12 @@ public final class ScriptDissector implements Dissector {
         }
         warnings.warn(file, why + "; dissector " + spec.id() + " stopped", null);
         synchronized (instances) {
-            for (ScriptInstance i : instances) if (i != null) i.close();
+            for (int k = 0; k < instances.length; k++) {
+                if (instances[k] != null) instances[k].close();
+                instances[k] = null;   // never made again: instance() fails first, as this dissector is dead
+            }
         }
+        spec = spec.withoutFunctions();
     }
 
     /** Whether the heap bound (or another) stopped this dissector. */

@@ -14,9 +14,10 @@ import java.util.function.Supplier;
  * {@link #spec} belong to this instance's context and are only called through {@link #call}.
  */
 final class ScriptInstance {
-    private final Context context;
-    private final DissectorSpec spec;
-    private final CallWatch watch;
+    // dropped by close(): a closed context's objects (a script's global array) stay reachable through them otherwise
+    private volatile Context context;
+    private volatile DissectorSpec spec;
+    private volatile CallWatch watch;
     /** Makes plain JavaScript objects in this context (rows for {@code onRow}); made on first use, inside a call. */
     private JsObjects objects;
 
@@ -79,6 +80,9 @@ final class ScriptInstance {
      * {@code maxBytes} allocated; one thread at a time.
      */
     synchronized <T> T call(long timeoutMillis, long maxBytes, Supplier<T> body) {
+        Context context = this.context;
+        CallWatch watch = this.watch;
+        if (context == null || watch == null) throw new IllegalStateException("the dissector's context is closed");
         context.resetLimits();
         watch.enter(timeoutMillis, maxBytes);
         try {
@@ -90,18 +94,30 @@ final class ScriptInstance {
 
     /** Closes the context, cancelling a call in progress (from any thread): what the script held is freed. */
     void close() {
+        Context c = context;
+        if (c == null) return;
         try {
-            context.close(true);
+            c.close(true);
         } catch (RuntimeException ignored) {
             // closed already
         }
+        context = null;
+        spec = spec.withoutFunctions();
+        watch = null;
+        objects = null;
     }
 
     /** Bytes the calls into this context allocated so far. */
-    long allocatedInCalls() { return watch.allocatedInCalls(); }
+    long allocatedInCalls() {
+        CallWatch w = watch;
+        return w == null ? 0 : w.allocatedInCalls();
+    }
 
     /** Which bound interrupted the last call, or null. */
-    CallWatch.Bound passed() { return watch.passed(); }
+    CallWatch.Bound passed() {
+        CallWatch w = watch;
+        return w == null ? null : w.passed();
+    }
 
     /** What passing {@code bound} means, with the preference that raises it. */
     static String limitPassed(CallWatch.Bound bound, ScriptLimits limits) {
