@@ -6,6 +6,7 @@ import io.jdissect.query.Query;
 import io.jdissect.spi.Row;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,8 @@ public final class Jdissect {
     private static volatile Registry loaded;
     /** The plugin folder {@link #loaded} came from (null: none). */
     private static Path loadedFrom;
+    /** Dissectors loaded beside the class path's and the plugin folder's ({@link #useDissectors}). */
+    private static List<io.jdissect.spi.Dissector> extra = List.of();
 
     private Jdissect() { }
 
@@ -41,7 +44,7 @@ public final class Jdissect {
                 if (loaded == null) {
                     String plugins = System.getProperty("jdissect.plugins");
                     loadedFrom = plugins == null ? null : Path.of(plugins);
-                    loaded = Registry.load(loadedFrom);
+                    loaded = Registry.load(loadedFrom, extra);
                 }
                 r = loaded;
             }
@@ -63,8 +66,25 @@ public final class Jdissect {
         Path real = dir == null ? null : dir.toAbsolutePath().normalize();
         synchronized (Jdissect.class) {
             if (loaded != null && java.util.Objects.equals(real, loadedFrom)) return;
-            Registry r = Registry.load(real);
+            Registry r = Registry.load(real, extra);
             loadedFrom = real;
+            loaded = r;
+        }
+    }
+
+    /**
+     * Loads the dissectors again with {@code dissectors} beside those of the class path and the plugin folder,
+     * instead of those given before (a REPL's {@code load FILE.js}; an empty list drops them). Captures opened before
+     * keep the dissectors they were opened with.
+     *
+     * @throws IllegalStateException when they do not fit with the others (a clash of ids, a port both claim); then
+     *                               the dissectors loaded before stay
+     */
+    public static void useDissectors(List<io.jdissect.spi.Dissector> dissectors) {
+        synchronized (Jdissect.class) {
+            loaded();
+            Registry r = Registry.load(loadedFrom, List.copyOf(dissectors));
+            extra = List.copyOf(dissectors);
             loaded = r;
         }
     }

@@ -5,6 +5,7 @@ import io.jdissect.bytes.ByteView;
 import io.jdissect.flow.Flow;
 import io.jdissect.spi.Direction;
 import io.jdissect.spi.Row;
+import io.jdissect.spi.RowExtension;
 import io.jdissect.spi.StreamContext;
 
 import java.util.Map;
@@ -52,8 +53,28 @@ final class ConversationContext implements StreamContext {
 
     @Override
     public void emit(Row row) {
+        if (!env.extensions.isEmpty()) extend(row);
         env.rowCheck.check(row, this);   // an undeclared field fails the dissector; a wrong-typed value is dropped, said
         env.sink.accept(row);
+    }
+
+    /** Extensions that threw on this conversation: its later rows go without them. */
+    private Set<RowExtension> failedExtensions;
+
+    private void extend(Row row) {
+        RowExtension[] ext = env.extensions.get(row.source());
+        if (ext == null) return;
+        for (RowExtension e : ext) {
+            if (failedExtensions != null && failedExtensions.contains(e)) continue;
+            try {
+                e.extend(row, this);
+            } catch (RuntimeException ex) {
+                if (failedExtensions == null) failedExtensions = new java.util.HashSet<>();
+                failedExtensions.add(e);
+                Direction d = row.direction() == null ? Direction.C2S : row.direction();
+                anomalies.raise(EngineFields.DISSECTOR_FAILED, d, "extension of " + row.source() + " threw " + ex);
+            }
+        }
     }
 
     @Override public void anomaly(AnomalyDef kind, Direction direction, String detail) { anomalies.raise(kind, direction, detail); }

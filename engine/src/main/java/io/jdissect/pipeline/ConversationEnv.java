@@ -22,6 +22,8 @@ final class ConversationEnv {
     final EngineRows rows;
     /** Checks dissectors' rows against their declarations (one per thread: it remembers what it accepted). */
     final RowCheck rowCheck;
+    /** Other dissectors' additions to rows of each source ({@code extends}); empty nearly always. */
+    final Map<String, io.jdissect.spi.RowExtension[]> extensions;
     final boolean wantsAnomalies;
     final long maxAnomaliesPerFlow;
     /** Out-of-order segments all conversations of this thread may hold together. */
@@ -40,6 +42,7 @@ final class ConversationEnv {
         this.sink = sink;
         this.rows = new EngineRows(sink);
         this.rowCheck = registry.rowCheck();
+        this.extensions = registry.extensions();
         this.wantsAnomalies = sink.wants(EngineFields.ANOMALY_SOURCE.name());
         this.maxAnomaliesPerFlow = config.pref(Limits.MAX_ANOMALIES_PER_FLOW);
     }

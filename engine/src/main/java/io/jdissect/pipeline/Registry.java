@@ -45,6 +45,9 @@ public final class Registry {
     /** A subscriber of a message table; {@code replaces} is the dissector whose subscription it stands in for, or null. */
     public record MessageEntry(String dissector, MessageDecoder.Heuristic test, MessageDecoder.Factory factory, String replaces) { }
 
+    /** Fields {@code dissector} adds to rows of another dissector's {@code source}. */
+    public record Extension(String dissector, String source, List<io.jdissect.field.FieldDef<?>> fields, io.jdissect.spi.RowExtension extension) { }
+
     /** Who has a TCP port, at which priority. */
     private record PortClaim(String dissector, int priority, StreamDecoder.Factory factory) { }
 
@@ -66,6 +69,9 @@ public final class Registry {
     private final Map<String, io.jdissect.spi.FrameSummary> frameSummaries = new HashMap<>();
     /** Who may put what in rows of each source, for {@link RowCheck}. */
     private final Map<String, RowCheck.Owner> rowOwners = new HashMap<>();
+    /** Extensions as dissectors declared them, then by the source they extend (in dissector id order). */
+    private final List<Extension> declaredExtensions = new ArrayList<>();
+    private final Map<String, io.jdissect.spi.RowExtension[]> extensions = new HashMap<>();
 
     public Registry(List<Dissector> dissectors) {
         this.dissectors = List.copyOf(dissectors);
@@ -109,6 +115,7 @@ public final class Registry {
             }
             ports.put(port, best);
         });
+        resolveExtensions();
         for (var t : messageTables.entrySet()) {
             // a replacing subscriber is asked first, so the one it replaces never sees a message it takes
             t.getValue().sort(java.util.Comparator.comparing(e -> e.replaces() == null));
@@ -120,6 +127,40 @@ public final class Registry {
             }
         }
     }
+
+    /**
+     * Joins each extension's fields to its source: the source's columns (so its table shows them and a query of it
+     * may name them) and what the row check lets its rows carry.
+     */
+    private void resolveExtensions() {
+        Map<String, List<Extension>> bySource = new LinkedHashMap<>();
+        for (Extension e : declaredExtensions) {
+            Source s = sources.get(e.source());
+            if (s == null || !rowOwners.containsKey(e.source())) {
+                throw new IllegalStateException(e.dissector() + " extends source '" + e.source() + "', which no loaded dissector declares"
+                        + (s == null ? "" : " (it is the engine's)") + "; --disable-protocol " + e.dissector() + " too, or load the dissector of " + e.source());
+            }
+            bySource.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e);
+        }
+        bySource.forEach((name, list) -> {
+            Source s = sources.get(name);
+            List<String> columns = new ArrayList<>(s.columns());
+            RowCheck.Owner owner = rowOwners.get(name);
+            Map<String, io.jdissect.field.FieldDef<?>> allowed = new HashMap<>(owner.fields());
+            for (Extension e : list) {
+                for (io.jdissect.field.FieldDef<?> f : e.fields()) {
+                    if (!columns.contains(f.id())) columns.add(f.id());
+                    allowed.put(f.id(), f);
+                }
+            }
+            sources.put(name, new Source(s.name(), s.description(), columns));
+            rowOwners.put(name, new RowCheck.Owner(owner.id(), allowed, owner.families(), owner.badValue()));
+            extensions.put(name, list.stream().map(Extension::extension).toArray(io.jdissect.spi.RowExtension[]::new));
+        });
+    }
+
+    /** The extensions of each source that has some, in dissector id order (empty when none is loaded). */
+    Map<String, io.jdissect.spi.RowExtension[]> extensions() { return extensions; }
 
     /** What rows of {@code d} may carry: its fields, those it uses of others, the engine's (which every row starts with). */
     private RowCheck.Owner rowOwner(Dissector d) {
@@ -145,6 +186,11 @@ public final class Registry {
      * that {@link DissectorProvider}s find there (e.g. JavaScript dissectors).
      */
     public static Registry load(Path pluginDir) {
+        return load(pluginDir, List.of());
+    }
+
+    /** {@link #load(Path)} with {@code extra} dissectors beside those found (a REPL's {@code load FILE.js}). */
+    public static Registry load(Path pluginDir, List<Dissector> extra) {
         ClassLoader cl = Registry.class.getClassLoader();
         if (pluginDir != null && Files.isDirectory(pluginDir)) {
             try (Stream<Path> jars = Files.list(pluginDir)) {
@@ -159,6 +205,7 @@ public final class Registry {
         if (pluginDir != null && Files.isDirectory(pluginDir)) {
             for (DissectorProvider p : ServiceLoader.load(DissectorProvider.class, cl)) found.addAll(p.dissectors(pluginDir));
         }
+        found.addAll(extra);
         found.sort(java.util.Comparator.comparing(Dissector::id));
         Registry r = new Registry(found);
         for (PrefProvider p : ServiceLoader.load(PrefProvider.class, cl)) {
@@ -192,6 +239,14 @@ public final class Registry {
             List<PortClaim> claims = portClaims.computeIfAbsent(port, p -> new ArrayList<>());
             claims.removeIf(c -> c.dissector().equals(owner));   // a dissector's later claim of a port replaces its earlier one
             claims.add(new PortClaim(owner, priority, f));
+        }
+
+        @Override
+        public void extend(String source, List<io.jdissect.field.FieldDef<?>> added, io.jdissect.spi.RowExtension extension) {
+            for (io.jdissect.field.FieldDef<?> f : added) {
+                if (!f.id().startsWith(owner + ".")) throw new IllegalStateException(owner + " extends " + source + " with field '" + f.id() + "', which is not its own");
+            }
+            declaredExtensions.add(new Extension(owner, source, List.copyOf(added), extension));
         }
 
         @Override public void tcpHeuristic(StreamHeuristic h, StreamDecoder.Factory f) { heuristics.add(new Heuristic(owner, h, f)); }

@@ -32,7 +32,7 @@ final class SourceFields {
             case "flows" -> FLOW_KEYS.contains(id) || proto.equals("flow") && !id.equals("flow.direction");
             case "anomalies" -> CONTEXT.contains(id) || proto.equals("anomaly");
             default -> !protocols.contains(source.name()) || CONTEXT.contains(id) || proto.equals(source.name())
-                    || id.endsWith(".direction");
+                    || id.endsWith(".direction") || source.columns().contains(id);   // a column: another dissector's extension
         };
         if (ok) return null;
         return id + " is not a field of " + source.name() + " rows (" + carried(source) + ")" + where(proto, protocols);

@@ -53,4 +53,13 @@ public interface Handoff {
     default void messages(MessageTable table, MessageDecoder.Heuristic heuristic, MessageDecoder.Factory factory) {
         messages(table.name(), heuristic, factory);
     }
+
+    /**
+     * Add {@code fields} (this dissector's own) to every row of {@code source}, another dissector's table, computed by
+     * {@code extension} from the row: queries of the source can filter on them, its table shows them and JSON carries
+     * them. Naming a source no loaded dissector declares is an error at load.
+     */
+    default void extend(String source, java.util.List<io.jdissect.field.FieldDef<?>> fields, RowExtension extension) {
+        throw new UnsupportedOperationException("extending a source needs the engine's dispatch tables");
+    }
 }

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Completes by context: the first word from the commands and sources; after {@code where}, a logical operator or a
  * stage that takes fields, the fields of the line's source only; after a comparison, the values the field has in
- * the capture; after {@code set}, the settings with their values; after {@code open}/{@code export}, file paths;
+ * the capture; after {@code set}, the settings with their values; after {@code open}/{@code load}/{@code export}, file paths;
  * after {@code follow}, the conversations; other command words from the command's picocli declaration
  * (picocli-shell-jline3, so options are declared once).
  */
@@ -59,7 +59,7 @@ final class ReplCompleter implements Completer {
         String previous = words.get(at - 1);
         switch (first) {
             case "set" -> { settings(at, previous, candidates); return; }
-            case "open" -> { files.complete(reader, line, candidates); return; }
+            case "open", "load" -> { files.complete(reader, line, candidates); return; }
             case "export" -> {
                 if (at == 2) { files.complete(reader, line, candidates); return; }
                 if (at > 2) { query(words.subList(3, words.size()), at - 3, rawWord(line), candidates); return; }

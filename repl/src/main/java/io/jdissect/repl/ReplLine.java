@@ -81,6 +81,7 @@ final class ReplLine {
         session.resetCancel();
         screen.begin(session.prefs().pager() && !line.startsWith("watch"));   // a watch prints rows as they come
         try {
+            session.refreshScripts(out);   // a loaded file changed since the last line: the line sees its new version
             dispatch(line);
         } catch (CancellationException e) {
             cancelled();

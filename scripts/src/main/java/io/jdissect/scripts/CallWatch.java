@@ -32,6 +32,9 @@ final class CallWatch {
     /** The thread in a call, or null between calls. */
     private volatile Thread inCall;
     private volatile Bound passed;
+    /** The calling thread's allocation counter as the call in progress started, and the sum over finished calls. */
+    private long enteredAllocated;
+    private volatile long allocatedInCalls;
     // the ticker's own view of the call in progress
     private long seenCall = -1;
     private long seenAtNanos;
@@ -52,9 +55,16 @@ final class CallWatch {
         passed = null;
         callNumber++;
         inCall = Thread.currentThread();
+        enteredAllocated = THREADS == null ? 0 : THREADS.getCurrentThreadAllocatedBytes();
     }
 
-    void exit() { inCall = null; }
+    void exit() {
+        inCall = null;
+        if (THREADS != null) allocatedInCalls += THREADS.getCurrentThreadAllocatedBytes() - enteredAllocated;
+    }
+
+    /** Bytes all calls so far allocated (an upper bound of what the context can hold; {@link HeapWatch} stops the largest first). */
+    long allocatedInCalls() { return allocatedInCalls; }
 
     /** The bound the last call passed (so its interruption is explained), or null. */
     Bound passed() { return passed; }

@@ -25,13 +25,21 @@ import java.util.regex.Pattern;
  * @param priority   of its port claims over another dissector's on the same port ({@code priority: N}, default 0)
  * @param messages   {@code {table, heuristic, onMessage, replaces}}, or null; a subscriber is a tap unless it
  *                   {@code replaces} another dissector's subscription
+ * @param extendsSource another dissector's source whose rows get this one's fields ({@code extends: "chat"}), or null
+ * @param onRow     {@code (row) => ({field: value, ...})} computing them from the row (a plain object), with {@code extends}
  */
 record DissectorSpec(String id, String description, Declarations declarations, List<Source> sources,
-                     List<Integer> tcpPorts, int priority, String upgrade, Value heuristic, Value stream, Value messages) {
+                     List<Integer> tcpPorts, int priority, String upgrade, Value heuristic, Value stream, Value messages,
+                     String extendsSource, Value onRow) {
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
     private static final int MAX_DECLARATIONS = 1000;
 
     List<FieldDef<?>> fields() { return declarations.fields(); }
+
+    /** The declarations alone, for a stopped dissector: its functions keep its closed context's objects reachable. */
+    DissectorSpec withoutFunctions() {
+        return new DissectorSpec(id, description, declarations, sources, tcpPorts, priority, upgrade, null, null, null, extendsSource, null);
+    }
 
     List<AnomalyDef> anomalies() { return declarations.anomalies(); }
 
@@ -60,8 +68,13 @@ record DissectorSpec(String id, String description, Declarations declarations, L
         }
         Value prio = member(spec, "priority");
         if (prio != null && !prio.fitsInInt()) throw new IllegalArgumentException("priority must be an integer");
+        String extended = string(spec, "extends", null);
+        Value onRow = function(spec, "onRow", false);
+        if (extended != null && onRow == null) throw new IllegalArgumentException("extends: \"" + extended + "\" needs onRow: (row) => ({field: value})");
+        if (extended == null && onRow != null) throw new IllegalArgumentException("onRow needs extends: the source whose rows it adds to");
+        if (extended != null && decl.fields().isEmpty()) throw new IllegalArgumentException("extends: \"" + extended + "\" adds the declared fields, but fields is empty");
         return new DissectorSpec(id, string(spec, "description", ""), decl, sources, ports, prio == null ? 0 : prio.asInt(), string(spec, "upgrade", null),
-                function(spec, "heuristic", false), function(spec, "stream", false), messages);
+                function(spec, "heuristic", false), function(spec, "stream", false), messages, extended, onRow);
     }
 
     private static FieldDef<?> field(Value f, String where) {

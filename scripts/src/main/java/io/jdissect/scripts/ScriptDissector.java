@@ -33,7 +33,8 @@ public final class ScriptDissector implements Dissector {
     private final String code;
     private final ScriptLimits limits;
     private final OutputStream log;
-    private final DissectorSpec spec;
+    /** What the file declared; without its functions once the dissector is stopped for memory. */
+    private volatile DissectorSpec spec;
     private final Map<String, Source> sources = new LinkedHashMap<>();
     /** Instances by stripe, made when a thread first needs one; the first is the one loaded. */
     private final ScriptInstance[] instances;
@@ -51,6 +52,7 @@ public final class ScriptDissector implements Dissector {
         spec.sources().forEach(s -> sources.put(s.name(), s));
         this.instances = new ScriptInstance[Math.max(1, Runtime.getRuntime().availableProcessors())];
         this.instances[0] = first;
+        HeapWatch.watch(this, ScriptLimits.HEAP_PERCENT.defaultTyped());
     }
 
     /**
@@ -100,12 +102,14 @@ public final class ScriptDissector implements Dissector {
 
     @Override
     public void handoff(Handoff handoff) {
+        if (dead != null) return;   // stopped in an earlier analysis of this JVM (its contexts are closed): it claims nothing
         if (spec.stream() != null) {
             for (int port : spec.tcpPorts()) handoff.tcpPort(port, spec.priority(), this::streamDecoder);
             if (spec.heuristic() != null) handoff.tcpHeuristic(new ScriptHeuristic(this), this::streamDecoder);
             if (spec.upgrade() != null) handoff.upgrade(spec.upgrade(), this::streamDecoder);
             handoff.decodeAs(this::streamDecoder);
         }
+        if (spec.extendsSource() != null) handoff.extend(spec.extendsSource(), spec.fields(), new ScriptRowExtension(this, spec.declarations()));
         if (spec.messages() != null) {
             // script values are read under the loaded instance's lock, as calls are: another analysis may be in it
             ScriptInstance first = instances[0];
@@ -164,9 +168,16 @@ public final class ScriptDissector implements Dissector {
         if (dead != null) throw new ScriptFailure(dead);
         long millis = flow == null ? limits.callTimeoutMillis() : flow.pref(ScriptLimits.CALL_TIMEOUT.id(), limits.callTimeoutMillis());
         long bytes = flow == null ? limits.callMaxBytes() : flow.pref(ScriptLimits.CALL_MAX_BYTES.id(), limits.callMaxBytes());
+        if (flow != null) HeapWatch.arm(flow.pref(ScriptLimits.HEAP_PERCENT.id(), ScriptLimits.HEAP_PERCENT.defaultTyped()));
         try {
             return instance.call(millis, bytes, body);
         } catch (PolyglotException e) {
+            if (dead != null) throw new ScriptFailure(dead);   // stopped meanwhile (the heap bound closed the context)
+            if (e.isResourceExhausted() && !ScriptErrors.isStatementLimit(e) && instance.passed() == null) {
+                // the heap filled before the heap watch could stop the dissectors: the same stop, the same advice
+                stopForMemory(HeapWatch.why(100, Runtime.getRuntime().maxMemory()).replace("after a collection", "during a call"));
+                throw new ScriptFailure(dead);
+            }
             String where = ScriptErrors.where(e, file);
             if (e.isResourceExhausted() || e.isCancelled() || e.isExit() || e.isInterrupted()) {
                 ScriptLimits bounds = limits.withCallBounds(millis, bytes);
@@ -183,10 +194,46 @@ public final class ScriptDissector implements Dissector {
             warnings.warn(ScriptErrors.whereExact(e, file), message, flow);
             throw new ScriptFailure(where + ": " + message);
         } catch (IllegalStateException e) {
+            if (dead != null) throw new ScriptFailure(dead);
             dead = file + ": " + ScriptErrors.oneLine(String.valueOf(e.getMessage()));
             warnings.warn(file, ScriptErrors.oneLine(String.valueOf(e.getMessage())), flow);
             throw new ScriptFailure(dead);
         }
+    }
+
+    /**
+     * Stops this dissector for the heap bound ({@link HeapWatch}): one warning line, every later call fails with
+     * {@code why}, and its contexts are closed so that what they held is freed.
+     */
+    void stopForMemory(String why) {
+        synchronized (this) {
+            if (dead != null) return;
+            dead = file + ": " + why + "; dissector " + spec.id() + " stopped";
+        }
+        warnings.warn(file, why + "; dissector " + spec.id() + " stopped", null);
+        synchronized (instances) {
+            for (int k = 0; k < instances.length; k++) {
+                if (instances[k] != null) instances[k].close();
+                instances[k] = null;   // never made again: instance() fails first, as this dissector is dead
+            }
+        }
+        spec = spec.withoutFunctions();
+    }
+
+    /** Whether the heap bound (or another) stopped this dissector. */
+    boolean stopped() { return dead != null; }
+
+    /** Bytes the calls into this dissector allocated so far, in all its contexts. */
+    long allocatedInCalls() {
+        long sum = 0;
+        for (ScriptInstance i : instances) if (i != null) sum += i.allocatedInCalls();
+        return sum;
+    }
+
+    /** A failure found on the Java side of a call (what the script returned): warned about like a thrown error. */
+    ScriptFailure failed(String message, StreamContext flow) {
+        warnings.warn(file, message, flow);
+        return new ScriptFailure(file + ": " + message);
     }
 
     static boolean truthy(Value v) {

@@ -27,8 +27,17 @@ public final class ScriptDissectorProvider implements DissectorProvider {
         }
         if (files.size() > MAX_FILES) throw new IllegalStateException(pluginDir + " holds more than " + MAX_FILES + " .js files");
         List<Dissector> out = new ArrayList<>();
-        for (Path f : files) out.add(ScriptDissector.load(f, ScriptLimits.DEFAULTS, stderr()));
+        for (Path f : files) out.add(load(f));
         return out;
+    }
+
+    /**
+     * One file, as the plugin folder's are loaded (a REPL's {@code load FILE.js}).
+     *
+     * @throws IllegalStateException {@code NAME.js[:LINE]: what is wrong}
+     */
+    public static ScriptDissector load(Path file) {
+        return ScriptDissector.load(file, ScriptLimits.DEFAULTS, stderr());
     }
 
     /** A dissector's print output: diagnostics for whoever runs jdissect, never mixed into query results. */

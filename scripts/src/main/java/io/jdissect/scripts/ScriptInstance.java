@@ -1,6 +1,7 @@
 package io.jdissect.scripts;
 
 import io.jdissect.scripts.api.DissectorApi;
+import io.jdissect.scripts.api.JsObjects;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 
@@ -13,9 +14,12 @@ import java.util.function.Supplier;
  * {@link #spec} belong to this instance's context and are only called through {@link #call}.
  */
 final class ScriptInstance {
-    private final Context context;
-    private final DissectorSpec spec;
-    private final CallWatch watch;
+    // dropped by close(): a closed context's objects (a script's global array) stay reachable through them otherwise
+    private volatile Context context;
+    private volatile DissectorSpec spec;
+    private volatile CallWatch watch;
+    /** Makes plain JavaScript objects in this context (rows for {@code onRow}); made on first use, inside a call. */
+    private JsObjects objects;
 
     private ScriptInstance(Context context, DissectorSpec spec, CallWatch watch) {
         this.context = context;
@@ -65,11 +69,20 @@ final class ScriptInstance {
 
     DissectorSpec spec() { return spec; }
 
+    /** Only inside {@link #call}: the context is entered by one thread at a time. */
+    JsObjects objects() {
+        if (objects == null) objects = new JsObjects(context);
+        return objects;
+    }
+
     /**
      * Runs {@code body} in this context with a fresh statement budget, interrupted past {@code timeoutMillis} or
      * {@code maxBytes} allocated; one thread at a time.
      */
     synchronized <T> T call(long timeoutMillis, long maxBytes, Supplier<T> body) {
+        Context context = this.context;
+        CallWatch watch = this.watch;
+        if (context == null || watch == null) throw new IllegalStateException("the dissector's context is closed");
         context.resetLimits();
         watch.enter(timeoutMillis, maxBytes);
         try {
@@ -79,8 +92,32 @@ final class ScriptInstance {
         }
     }
 
+    /** Closes the context, cancelling a call in progress (from any thread): what the script held is freed. */
+    void close() {
+        Context c = context;
+        if (c == null) return;
+        try {
+            c.close(true);
+        } catch (RuntimeException ignored) {
+            // closed already
+        }
+        context = null;
+        spec = spec.withoutFunctions();
+        watch = null;
+        objects = null;
+    }
+
+    /** Bytes the calls into this context allocated so far. */
+    long allocatedInCalls() {
+        CallWatch w = watch;
+        return w == null ? 0 : w.allocatedInCalls();
+    }
+
     /** Which bound interrupted the last call, or null. */
-    CallWatch.Bound passed() { return watch.passed(); }
+    CallWatch.Bound passed() {
+        CallWatch w = watch;
+        return w == null ? null : w.passed();
+    }
 
     /** What passing {@code bound} means, with the preference that raises it. */
     static String limitPassed(CallWatch.Bound bound, ScriptLimits limits) {

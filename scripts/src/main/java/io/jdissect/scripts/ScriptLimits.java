@@ -33,6 +33,8 @@ public record ScriptLimits(long maxStatements, long timeoutMillis, long maxOutpu
     public static final PrefDef<Long> CALLBACK_STATEMENTS = DECL.longLimit("dissector.max_statements", 10_000_000, "statements one call into a JavaScript dissector may run");
     public static final PrefDef<Long> CALL_TIMEOUT = DECL.longLimit("dissector.timeout_ms", 2_000, "milliseconds one call into a JavaScript dissector may take");
     public static final PrefDef<Long> CALL_MAX_BYTES = DECL.longLimit("dissector.max_call_bytes", 128L << 20, "bytes one call into a JavaScript dissector may allocate");
+    public static final PrefDef<Long> HEAP_PERCENT = DECL.longRange("dissector.max_heap_percent", 85, 10, 100,
+            "percent of the heap's old generation still in use after a collection at which JavaScript dissectors are stopped (what they keep between calls counts there)");
     public static final PrefDef<Long> HEAP = DECL.longRange("heap_mb", 1024, 0, 1L << 20, "MB of heap of the child JVM a batch script runs in (0: in jdissect's own JVM, unbounded)");
 
     /** The limits as preferences (declared to the engine by {@link ScriptPrefs}). */

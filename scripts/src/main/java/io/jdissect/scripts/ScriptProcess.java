@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,58 @@ final class ScriptProcess {
 
     private ScriptProcess() { }
 
-    static int run(ScriptLimits limits, Path script, List<String> args, Capture capture, PrintWriter out, PrintWriter err) {
+    /** The child's exit status, and the records it wrote with {@code out.jsonl} and {@code out.csv}. */
+    record Result(int status, long records) { }
+
+    /**
+     * Runs {@code script} in a child JVM: its standard output and error stream into {@code out} and {@code err};
+     * its {@code out.jsonl}/{@code out.csv} records into {@code jsonl}/{@code csv} when given (else into {@code out}),
+     * through files the child writes and this JVM copies once it ends (the same writer for both: one file).
+     */
+    static Result run(ScriptLimits limits, Path script, List<String> args, Capture capture, PrintWriter out, PrintWriter err,
+                      PrintWriter jsonl, PrintWriter csv) {
+        List<Path> spools = new ArrayList<>();
+        try {
+            Path records = spool(spools, "records");
+            Path jsonlFile = jsonl == null ? null : spool(spools, "jsonl");
+            Path csvFile = csv == null ? null : csv == jsonl ? jsonlFile : spool(spools, "csv");
+            List<String> outputs = new ArrayList<>();
+            outputs.add("out:records=" + records);
+            if (jsonlFile != null) outputs.add("out:jsonl=" + jsonlFile);
+            if (csvFile != null) outputs.add("out:csv=" + csvFile);
+            int status = run(limits, script, args, capture, out, err, outputs);
+            if (jsonlFile != null) copy(jsonlFile, jsonl);
+            if (csvFile != null && csvFile != jsonlFile) copy(csvFile, csv);
+            String n = Files.size(records) == 0 ? "0" : Files.readString(records).trim();
+            return new Result(status, Long.parseLong(n));
+        } catch (IOException | NumberFormatException e) {
+            return new Result(fail(err, script + ": cannot pass the script's records back from its JVM: " + e.getMessage()), 0);
+        } finally {
+            for (Path p : spools) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is the system's to clean
+                }
+            }
+        }
+    }
+
+    private static Path spool(List<Path> spools, String kind) throws IOException {
+        Path p = Files.createTempFile("jdissect-script-", "." + kind);
+        spools.add(p);
+        return p;
+    }
+
+    private static void copy(Path from, PrintWriter to) throws IOException {
+        try (Reader r = Files.newBufferedReader(from, StandardCharsets.UTF_8)) {
+            r.transferTo(to);
+        }
+        to.flush();
+    }
+
+    private static int run(ScriptLimits limits, Path script, List<String> args, Capture capture, PrintWriter out, PrintWriter err,
+                           List<String> outputs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions());
@@ -49,6 +101,7 @@ final class ScriptProcess {
         cmd.add(script.toString());
         cmd.add(capture.path().toString());
         cmd.addAll(settings(capture.settings()));
+        cmd.addAll(outputs);
         cmd.add("--");
         cmd.addAll(args);
         Process child;

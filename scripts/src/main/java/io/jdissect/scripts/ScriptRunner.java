@@ -46,11 +46,13 @@ public final class ScriptRunner {
     /**
      * Runs {@code script} with globals {@code capture}, {@code out} and {@code args}; 0 on success, 1 on any failure.
      * With a heap limit (scripts.heap_mb, the default) it runs in a child JVM of that heap ({@link ScriptProcess}),
-     * unless its jsonl/csv records go to files of their own (batch --out), which the child does not carry yet.
+     * whose jsonl/csv records, when they go apart from {@code out} (batch --out), come back through files.
      */
     public int run(Path script, List<String> args, Capture capture) {
-        if (limits.heapMegabytes() > 0 && jsonl == out && csv == out) return ScriptProcess.run(limits, script, args, capture, out, err);
-        return runHere(script, args, capture);
+        if (limits.heapMegabytes() <= 0) return runHere(script, args, capture);
+        ScriptProcess.Result r = ScriptProcess.run(limits, script, args, capture, out, err, jsonl == out ? null : jsonl, csv == out ? null : csv);
+        records = r.records();
+        return r.status();
     }
 
     /** {@link #run} in this JVM, whatever the heap limit: a script that fills the heap fills this JVM's. */

@@ -68,6 +68,15 @@ final class ScriptStreamDecoder implements StreamDecoder {
     }
 
     private void invoke(String method, Object... args) {
-        dissector.call(instance, context, () -> decoder.canInvokeMember(method) ? decoder.invokeMember(method, args) : null);
+        Value d = decoder;
+        if (d == null) throw startFailure;
+        try {
+            dissector.call(instance, context, () -> d.canInvokeMember(method) ? d.invokeMember(method, args) : null);
+        } catch (ScriptFailure e) {
+            // the flow is no longer decoded: let go of its JavaScript object, and what its closures hold
+            decoder = null;
+            startFailure = e;
+            throw e;
+        }
     }
 }

@@ -28,6 +28,7 @@ public final class Session implements CaptureSession {
     private boolean leaving;
     private org.jline.reader.History history;
     private volatile LiveState live;
+    private final LoadedScripts scripts = new LoadedScripts();
 
     /** @param width the terminal's columns now (it may be resized) */
     public Session(Path file, Settings settings, IntSupplier width) {
@@ -106,6 +107,14 @@ public final class Session implements CaptureSession {
     public boolean leaving() { return leaving; }
 
     public void history(org.jline.reader.History h) { this.history = h; }
+
+    /** The JavaScript dissectors {@code load} loaded. */
+    LoadedScripts scripts() { return scripts; }
+
+    /** Before each line: loads again the files {@code load} loaded that changed since, saying so on {@code out}. */
+    public void refreshScripts(PrintWriter out) {
+        if (!scripts.isEmpty()) scripts.refresh(this, out);
+    }
 
     /** The live capture running in this session, or null. */
     LiveState live() { return live; }

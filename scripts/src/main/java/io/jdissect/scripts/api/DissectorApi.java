@@ -15,6 +15,7 @@ import org.graalvm.polyglot.Value;
  *   heuristic: (dir, bytes) => bytes.latin1().startsWith("HELLO"),
  *   stream: (ctx) => ({ onData(dir, bytes) {...}, onGap(dir, length) {...}, onEnd() {...} }),
  *   messages: {table: "websocket.text", heuristic: (text) => true, onMessage(ctx, dir, text) {...}},
+ *   extends: "chat", onRow: (row) => ({"myproto.len": row["chat.content"].length}),   // fields added to chat's rows
  * });
  * }</pre>
  */

@@ -36,8 +36,13 @@ public final class JsObjects {
      * integers numbers (exact up to 2^53), and a field with one value per end (tcp.port) an array.
      */
     public Value row(Row row, FieldRegistry fields) {
+        return row(row, fields::find);
+    }
+
+    /** {@link #row(Row, FieldRegistry)} with the declarations {@code types} finds (null: an integer stays a number). */
+    public Value row(Row row, java.util.function.Function<String, FieldDef<?>> types) {
         Value o = obj.execute();
-        for (Map.Entry<String, Object> e : row.values().entrySet()) o.putMember(e.getKey(), value(fields.find(e.getKey()), e.getValue()));
+        for (Map.Entry<String, Object> e : row.values().entrySet()) o.putMember(e.getKey(), value(types.apply(e.getKey()), e.getValue()));
         return o;
     }
 
