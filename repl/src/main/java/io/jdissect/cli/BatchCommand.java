@@ -68,7 +68,8 @@ public final class BatchCommand implements Callable<Integer> {
         if (n < 1) throw new ParameterException(spec.commandLine(), "--jobs takes a number of at least 1; got " + n);
         List<Path> files;
         try {
-            files = BatchInputs.expand(inputs);
+            // relative to the caller's folder, not the JVM's: through the engine they differ
+            files = BatchInputs.expand(inputs.stream().map(a -> Invocation.path(a).toString()).toList());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -109,6 +109,22 @@ class EngineServerTest {
     }
 
     @Test
+    void aBatchThroughTheEngineFindsCapturesRelativeToTheCallersFolder() throws Exception {
+        dir = tmp.resolve("engines");
+        List<String> cmd = EngineRun.engineCommand();
+        Path script = Files.writeString(tmp.resolve("count.js"), "out.println(capture.query('flows').length);\n");
+        Path caller = EngineRun.SAMPLE.getParent().getParent();   // a folder, the engine's own is another
+        String folder = EngineRun.SAMPLE.getParent().getFileName().toString();
+        String glob = folder + "/*.pcap";
+        for (String input : List.of(folder, glob)) {
+            EngineRun viaEngine = EngineRun.run(dir, caller, cmd, Map.of(), "batch", script.toString(), input, "--pref", "scripts.heap_mb=0");
+            assertThat(viaEngine.status()).as(viaEngine.err()).isZero();
+            assertThat(viaEngine.out()).as(input).contains("14");
+        }
+        engine(cmd);
+    }
+
+    @Test
     void anEngineKilledDuringARequestLeavesTheCommandToTheClientsOwnJvm() throws Exception {
         dir = tmp.resolve("engines");
         List<String> cmd = EngineRun.engineCommand();
