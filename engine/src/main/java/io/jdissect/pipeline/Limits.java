@@ -36,6 +36,13 @@ public final class Limits {
     public static final PrefDef<Integer> TCP_MAX_HELD_SEGMENTS = TCP.intLimit("max_held_segments", 16_384, 1, "out-of-order segments held per flow direction");
     /** Out-of-order segments held by all flows together; beyond it the direction that went over gives up its oldest holes. */
     public static final PrefDef<Long> TCP_MAX_HELD_SEGMENTS_TOTAL = TCP.longLimit("max_held_segments_total", 262_144, "out-of-order segments held by all flows together");
+    /**
+     * Delivered segments per flow direction remembered by fingerprint, so a retransmission whose bytes differ from
+     * what was delivered is an overlap conflict (0: retransmissions are not compared).
+     */
+    public static final PrefDef<Integer> TCP_RETRANSMISSION_CHECK = TCP.intRange("retransmission_check_segments",
+            io.jdissect.tcp.TcpDirection.DEFAULT_CHECKED_SEGMENTS, 0, 1 << 16,
+            "delivered segments per flow direction a retransmission is compared with (0: none)");
     /** TCP conversations held at once; one more finishes the idlest early (each keeps its decoders' buffers). */
     public static final PrefDef<Integer> TCP_MAX_FLOWS = TCP.intLimit("max_flows", 100_000, 1, "TCP conversations held at once");
     /** Finished conversations' summaries held in memory before they spill, sorted, to a temporary file. */
