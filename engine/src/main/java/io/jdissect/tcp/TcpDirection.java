@@ -38,8 +38,10 @@ public final class TcpDirection {
     private final long maxHeldBytes;
     private final int maxHeldSegments;
     private final HeldBudget shared;
-    /** What was delivered, by fingerprint, to compare retransmissions with. */
-    private final DeliveredSegments recent;
+    /** Delivered segments remembered for comparing retransmissions (0: none). */
+    private final int checkedSegments;
+    /** What was delivered, by fingerprint, to compare retransmissions with; made at the first delivery. */
+    private DeliveredSegments recent;
     /** Out-of-order chunks by stream position; made when the first one comes (most directions never need one). */
     private TreeMap<Long, Chunk> held;
     private long heldBytes;
@@ -76,7 +78,7 @@ public final class TcpDirection {
         this.maxHeldBytes = maxHeldBytes;
         this.maxHeldSegments = maxHeldSegments;
         this.shared = shared;
-        this.recent = new DeliveredSegments(checkedSegments);
+        this.checkedSegments = checkedSegments;
     }
 
     /** Unwraps a 32-bit sequence number to the stream position nearest {@code next}. */
@@ -157,7 +159,7 @@ public final class TcpDirection {
 
     /** A resent copy of delivered bytes is compared with the segments it covers; the delivered copy stays. */
     private void resentDiffers(long pos, ByteView payload, ReassemblyEvents events) {
-        long differ = recent.differing(pos, payload, next);
+        long differ = recent == null ? 0 : recent.differing(pos, payload, next);
         if (differ > 0) events.overlapConflict(differ);
     }
 
@@ -232,7 +234,10 @@ public final class TcpDirection {
     }
 
     private void deliver(ByteView bytes, int length, StreamSink sink) {
-        if (bytes.length() == length) recent.delivered(next, bytes);
+        if (bytes.length() == length && checkedSegments > 0 && !bytes.isEmpty()) {
+            if (recent == null) recent = new DeliveredSegments(checkedSegments);
+            recent.delivered(next, bytes);
+        }
         if (!bytes.isEmpty()) {
             sink.data(bytes);
             delivered += bytes.length();
