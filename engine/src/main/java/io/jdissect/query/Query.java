@@ -184,9 +184,16 @@ public final class Query {
 
     /** This query with another bound on the regular-expression work of a run ({@value #REGEX_STEPS_TOTAL_PREF}). */
     public Query withRegexStepsTotal(long total) {
-        Query q = new Query(text, source, filter, filterText, stages, columns, captureFile);
+        Query q = new Query(text, source, filter, filterText, stages, orderedColumns(), captureFile);
         q.regexStepsTotal = total;
         return q;
+    }
+
+    /** The result columns in their order ({@link #columns} is an unordered copy: a copy of the query must keep it). */
+    private Map<String, FieldDef<?>> orderedColumns() {
+        Map<String, FieldDef<?>> m = new java.util.LinkedHashMap<>();
+        for (String c : columnOrder) m.put(c, columns.get(c));
+        return m;
     }
 
     boolean test(Expr e, Row row, RegexBudget regex) {

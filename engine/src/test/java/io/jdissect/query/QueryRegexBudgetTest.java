@@ -87,6 +87,12 @@ class QueryRegexBudgetTest {
     }
 
     @Test
+    void aQueryWithAnotherTotalKeepsItsColumnOrder() {
+        Query query = q("flows | fields tcp.stream, flow.state, flow.client");
+        assertThat(query.withRegexStepsTotal(5).columns()).isEqualTo(query.columns()).containsExactly("tcp.stream", "flow.state", "flow.client");
+    }
+
+    @Test
     void thePrefIsTheOneTheErrorNames() {
         assertThat(Limits.QUERY_MAX_REGEX_STEPS_TOTAL.id()).isEqualTo(Query.REGEX_STEPS_TOTAL_PREF);
         assertThat(Limits.QUERY_MAX_REGEX_STEPS_TOTAL.defaultValue()).isEqualTo(Query.DEFAULT_REGEX_STEPS_TOTAL);
