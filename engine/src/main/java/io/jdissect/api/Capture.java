@@ -124,7 +124,8 @@ public final class Capture {
 
     /** Parses a query against this capture's dissectors. */
     public Query parse(String query) {
-        return Query.parse(query, registry.fields(), registry.sources());
+        return Query.parse(query, registry.fields(), registry.sources())
+                .withRegexStepsTotal(config.pref(Limits.QUERY_MAX_REGEX_STEPS_TOTAL));
     }
 
     /**

@@ -110,6 +110,13 @@ public final class ByteView {
         return reader.read(array, offset, length);
     }
 
+    /** The CRC-32C of the viewed bytes (hardware-assisted where the CPU has it): a cheap fingerprint. */
+    public int crc32c() {
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(array, offset, length);
+        return (int) c.getValue();
+    }
+
     public byte[] copyBytes() {
         return Arrays.copyOfRange(array, offset, offset + length);
     }

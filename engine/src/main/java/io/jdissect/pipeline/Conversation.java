@@ -37,8 +37,8 @@ final class Conversation {
         this.flow = flow;
         this.heldTotal = heldTotal;
         this.maxHeldTotal = maxHeldTotal;
-        this.first = new TcpDirection(maxHeld, maxHeldSegments, heldTotal);
-        this.second = new TcpDirection(maxHeld, maxHeldSegments, heldTotal);
+        this.first = new TcpDirection(maxHeld, maxHeldSegments, env.retransmissionCheck, heldTotal);
+        this.second = new TcpDirection(maxHeld, maxHeldSegments, env.retransmissionCheck, heldTotal);
         this.maxSegmentsTotal = env.maxHeldSegmentsTotal;
         this.anomalies = new ConversationAnomalies(env, flow);
         this.eventsC2s = anomalies.events(Direction.C2S);

@@ -26,6 +26,8 @@ final class ConversationEnv {
     final Map<String, io.jdissect.spi.RowExtension[]> extensions;
     final boolean wantsAnomalies;
     final long maxAnomaliesPerFlow;
+    /** Delivered segments per direction a retransmission is compared with. */
+    final int retransmissionCheck;
     /** Out-of-order segments all conversations of this thread may hold together. */
     long maxHeldSegmentsTotal = Long.MAX_VALUE;
     StreamTap tap;
@@ -45,6 +47,7 @@ final class ConversationEnv {
         this.extensions = registry.extensions();
         this.wantsAnomalies = sink.wants(EngineFields.ANOMALY_SOURCE.name());
         this.maxAnomaliesPerFlow = config.pref(Limits.MAX_ANOMALIES_PER_FLOW);
+        this.retransmissionCheck = config.pref(Limits.TCP_RETRANSMISSION_CHECK);
     }
 
     Row newRow(String source, Flow flow, Direction dir) {

@@ -94,7 +94,7 @@ public final class EngineFields {
 
     public static final AnomalyDef RETRANSMISSION = TCP.note("retransmission", "Segment carries bytes already received");
     public static final AnomalyDef OUT_OF_ORDER = TCP.note("out_of_order", "Segment arrived ahead of a hole and was held");
-    public static final AnomalyDef OVERLAP_CONFLICT = TCP.warn("overlap_conflict", "Overlapping segments carry different bytes; the first copy was kept");
+    public static final AnomalyDef OVERLAP_CONFLICT = TCP.warn("overlap_conflict", "Overlapping or retransmitted segments carry different bytes; the first copy was kept");
     public static final AnomalyDef GAP = TCP.warn("gap", "Stream bytes never captured; decoding resumed after them");
     public static final AnomalyDef MIDSTREAM = TCP.note("midstream_start", "Capture starts inside the conversation (no SYN seen)");
     public static final AnomalyDef TRUNCATED = FRAME.note("truncated", "Packet cut by snaplen");

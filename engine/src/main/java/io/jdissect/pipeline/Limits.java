@@ -25,6 +25,7 @@ public final class Limits {
     private static final Declarations REPL = FRAME.under("repl");
     private static final Declarations CAPTURE = FRAME.under("capture");
     private static final Declarations ENGINE = FRAME.under("engine");
+    private static final Declarations QUERY = FRAME.under("query");
 
     /** Largest capture record accepted (the capture reader's, which also opens files without a Config). */
     public static final PrefDef<Integer> MAX_RECORD = FRAME.intLimit("max_record_bytes", Captures.DEFAULT_MAX_RECORD, 1, "largest capture record (packet) read");
@@ -36,6 +37,13 @@ public final class Limits {
     public static final PrefDef<Integer> TCP_MAX_HELD_SEGMENTS = TCP.intLimit("max_held_segments", 16_384, 1, "out-of-order segments held per flow direction");
     /** Out-of-order segments held by all flows together; beyond it the direction that went over gives up its oldest holes. */
     public static final PrefDef<Long> TCP_MAX_HELD_SEGMENTS_TOTAL = TCP.longLimit("max_held_segments_total", 262_144, "out-of-order segments held by all flows together");
+    /**
+     * Delivered segments per flow direction remembered by fingerprint, so a retransmission whose bytes differ from
+     * what was delivered is an overlap conflict (0: retransmissions are not compared).
+     */
+    public static final PrefDef<Integer> TCP_RETRANSMISSION_CHECK = TCP.intRange("retransmission_check_segments",
+            io.jdissect.tcp.TcpDirection.DEFAULT_CHECKED_SEGMENTS, 0, 1 << 16,
+            "delivered segments per flow direction a retransmission is compared with (0: none)");
     /** TCP conversations held at once; one more finishes the idlest early (each keeps its decoders' buffers). */
     public static final PrefDef<Integer> TCP_MAX_FLOWS = TCP.intLimit("max_flows", 100_000, 1, "TCP conversations held at once");
     /** Finished conversations' summaries held in memory before they spill, sorted, to a temporary file. */
@@ -78,6 +86,13 @@ public final class Limits {
      * shared out between them; 1 analyses on one thread. Results are the same either way.
      */
     public static final PrefDef<Integer> THREADS = ENGINE.intRange("threads", 0, 0, 256, "worker threads of a query over a capture (0: one per core beside the reader's)");
+
+    /**
+     * Character reads all regular-expression matches ({@code matches}) of one query may take together: each value
+     * is bounded too, but 20,000 values just under that bound would take hours.
+     */
+    public static final PrefDef<Long> QUERY_MAX_REGEX_STEPS_TOTAL = QUERY.longLimit("max_regex_steps_total",
+            io.jdissect.query.Query.DEFAULT_REGEX_STEPS_TOTAL, "character reads of all regular-expression matches of one query together");
 
     /** Every engine limit, as the README's "Limits" table lists them. */
     public static final List<PrefDef<?>> ALL = FRAME.prefs();

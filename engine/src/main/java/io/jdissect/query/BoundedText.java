@@ -1,24 +1,21 @@
 package io.jdissect.query;
 
 /**
- * A value as the regex engine reads it, with a budget of character reads: java.util.regex backtracks, so a
- * pattern like {@code (a+)+$} can take exponential time on one long value. Past the budget the match stops
- * with {@link TooSlow} instead of hanging the query.
+ * A value as the regex engine reads it, with an allowance of character reads ({@link RegexBudget} sets it): past
+ * it the match stops with {@link OutOfReads} instead of hanging the query.
  */
 final class BoundedText implements CharSequence {
-    /** Character reads allowed per value: far more than any sane pattern needs on a row's text. */
-    static final long BUDGET = 10_000_000;
-
-    /** The budget ran out; the query reports it as an error. */
-    static final class TooSlow extends RuntimeException {
-        TooSlow() { super(null, null, false, false); }
+    /** The allowance ran out. */
+    static final class OutOfReads extends RuntimeException {
+        OutOfReads() { super(null, null, false, false); }
     }
 
     private final String text;
+    /** {@code [0]} reads so far, {@code [1]} reads allowed: shared with the subsequences a matcher makes. */
     private final long[] reads;
 
-    BoundedText(String text) {
-        this(text, new long[1]);
+    BoundedText(String text, long allowed) {
+        this(text, new long[] {0, allowed});
     }
 
     private BoundedText(String text, long[] reads) {
@@ -26,9 +23,12 @@ final class BoundedText implements CharSequence {
         this.reads = reads;
     }
 
+    /** Characters read so far (by this value and its subsequences). */
+    long reads() { return reads[0]; }
+
     @Override
     public char charAt(int index) {
-        if (++reads[0] > BUDGET) throw new TooSlow();
+        if (++reads[0] > reads[1]) throw new OutOfReads();
         return text.charAt(index);
     }
 

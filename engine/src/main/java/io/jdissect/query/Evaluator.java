@@ -8,25 +8,36 @@ import java.util.List;
 final class Evaluator {
     private Evaluator() { }
 
-    static boolean eval(Expr e, Row row) {
+    /** @param regex the regular-expression work this run may still do (a match past it throws {@link RegexBudget.TooSlow}) */
+    static boolean eval(Expr e, Row row, RegexBudget regex) {
         return switch (e) {
             case Expr.And a -> {
-                for (Expr x : a.parts()) if (!eval(x, row)) yield false;
+                for (Expr x : a.parts()) if (!eval(x, row, regex)) yield false;
                 yield true;
             }
             case Expr.Or o -> {
-                for (Expr x : o.parts()) if (eval(x, row)) yield true;
+                for (Expr x : o.parts()) if (eval(x, row, regex)) yield true;
                 yield false;
             }
-            case Expr.Not n -> !eval(n.inner(), row);
+            case Expr.Not n -> !eval(n.inner(), row, regex);
             case Expr.Exists x -> x.field().read(row) != null;
             case Expr.Proto p -> protocol(p.name(), row);
-            case Expr.Compare c -> compare(c, c.field().read(row));
+            case Expr.Compare c -> {
+                try {
+                    yield compare(c, c.field().read(row), regex);
+                } catch (RegexBudget.TooSlow x) {
+                    throw x.on(c.field().key());
+                }
+            }
             case Expr.CompareFields c -> fields(c, row);
             case Expr.In in -> {
                 Object v = in.field().read(row);
                 if (v == null) yield false;
-                for (Literal m : in.members()) if (any(Expr.Op.EQ, m, v)) yield true;
+                try {
+                    for (Literal m : in.members()) if (any(Expr.Op.EQ, m, v, regex)) yield true;
+                } catch (RegexBudget.TooSlow x) {
+                    throw x.on(in.field().key());
+                }
                 yield false;
             }
         };
@@ -67,27 +78,27 @@ final class Evaluator {
         return false;
     }
 
-    static boolean compare(Expr.Compare c, Object v) {
+    static boolean compare(Expr.Compare c, Object v, RegexBudget regex) {
         if (v == null) return false;
         if (v instanceof List<?> list && c.op() == Expr.Op.NE) {
             // Wireshark's != on a field with several values: none is equal
-            for (Object x : list) if (one(Expr.Op.EQ, c.value(), x)) return false;
+            for (Object x : list) if (one(Expr.Op.EQ, c.value(), x, regex)) return false;
             return true;
         }
-        return any(c.op(), c.value(), v);
+        return any(c.op(), c.value(), v, regex);
     }
 
-    private static boolean any(Expr.Op op, Literal lit, Object v) {
+    private static boolean any(Expr.Op op, Literal lit, Object v, RegexBudget regex) {
         if (v instanceof List<?> list) {
-            for (Object x : list) if (one(op, lit, x)) return true;
+            for (Object x : list) if (one(op, lit, x, regex)) return true;
             return false;
         }
-        return one(op, lit, v);
+        return one(op, lit, v, regex);
     }
 
-    private static boolean one(Expr.Op op, Literal lit, Object v) {
+    private static boolean one(Expr.Op op, Literal lit, Object v, RegexBudget regex) {
         switch (lit) {
-            case Literal.Regex r -> { return r.pattern().matcher(new BoundedText(String.valueOf(v))).find(); }
+            case Literal.Regex r -> { return regex.find(r.pattern(), String.valueOf(v)); }
             case Literal.Range r -> {
                 int lo = cmp(r.lo(), v), hi = cmp(r.hi(), v);
                 return lo != NONE && hi != NONE && lo <= 0 && hi >= 0;

@@ -11,6 +11,9 @@ import java.util.Set;
 final class FlowNarrowing {
     private FlowNarrowing() { }
 
+    /** Narrowing reads one flows row per conversation: each value's match is bounded, the total is not. */
+    private static final RegexBudget NARROWING = new RegexBudget(Long.MAX_VALUE);
+
     private static final Set<String> FLOW_LEVEL = Set.of("tcp.stream", "ip.addr", "tcp.port");
 
     static boolean mentions(Expr e) {
@@ -54,9 +57,9 @@ final class FlowNarrowing {
             case Expr.Not n -> null;       // a row without the field matches "not": rows decide
             case Expr.Exists x -> null;
             case Expr.Proto p -> null;
-            case Expr.Compare c -> flowLevel(c.field()) ? Evaluator.compare(c, c.field().read(flow)) : null;
+            case Expr.Compare c -> flowLevel(c.field()) ? Evaluator.compare(c, c.field().read(flow), NARROWING) : null;
             case Expr.CompareFields c -> null;
-            case Expr.In in -> flowLevel(in.field()) ? Evaluator.eval(in, flow) : null;
+            case Expr.In in -> flowLevel(in.field()) ? Evaluator.eval(in, flow, NARROWING) : null;
         };
     }
 }

@@ -32,11 +32,11 @@ final class Operators {
         boolean full() { return next.full(); }
     }
 
-    static Op chain(Query q, List<Stage> stages, Consumer<Row> downstream) {
+    static Op chain(Query q, List<Stage> stages, Consumer<Row> downstream, RegexBudget regex) {
         Op head = new Sink(downstream);
         for (int i = stages.size() - 1; i >= 0; i--) {
             Op op = switch (stages.get(i)) {
-                case Stage.Where w -> new Where(q, w.filter());
+                case Stage.Where w -> new Where(q, w.filter(), regex);
                 case Stage.Fields f -> new Project(f);
                 case Stage.Limit l -> new Limit(l.n());
                 case Stage.Distinct d -> new Distinct(q, d.columns());
@@ -65,10 +65,11 @@ final class Operators {
     private static final class Where extends Op {
         private final Query q;
         private final Expr filter;
+        private final RegexBudget regex;
 
-        Where(Query q, Expr filter) { this.q = q; this.filter = filter; }
+        Where(Query q, Expr filter, RegexBudget regex) { this.q = q; this.filter = filter; this.regex = regex; }
 
-        @Override void push(Row row) { if (q.test(filter, row)) next.push(row); }
+        @Override void push(Row row) { if (q.test(filter, row, regex)) next.push(row); }
     }
 
     private static final class Project extends Op {

@@ -160,20 +160,65 @@ public final class Query {
     }
 
     /**
-     * @throws QueryException when a regular expression needs more than {@link BoundedText#BUDGET} steps on one
-     *                        value (catastrophic backtracking): a clear error rather than a query that never ends
+     * Whether one row passes the filter (its regular-expression work bounded as one run's; a {@link Runner} bounds
+     * all the rows it is fed together).
+     *
+     * @throws QueryException when a regular expression takes too long on a value (catastrophic backtracking),
+     *                        or on all values together: a clear error rather than a query that never ends
      */
     public boolean matches(Row row) {
-        return row.source().equals(source.name()) && (filter == null || test(filter, row));
+        return matches(row, new RegexBudget(regexStepsTotal));
     }
 
-    boolean test(Expr e, Row row) {
+    private boolean matches(Row row, RegexBudget regex) {
+        return row.source().equals(source.name()) && (filter == null || test(filter, row, regex));
+    }
+
+    /** Pref id of {@link #withRegexStepsTotal}'s bound, named in the error when it bites. */
+    public static final String REGEX_STEPS_TOTAL_PREF = "query.max_regex_steps_total";
+
+    /** Character reads all regular-expression matches of one run may take together, unless set (about seconds of work). */
+    public static final long DEFAULT_REGEX_STEPS_TOTAL = RegexBudget.DEFAULT_TOTAL;
+
+    private long regexStepsTotal = RegexBudget.DEFAULT_TOTAL;
+
+    /** This query with another bound on the regular-expression work of a run ({@value #REGEX_STEPS_TOTAL_PREF}). */
+    public Query withRegexStepsTotal(long total) {
+        Query q = new Query(text, source, filter, filterText, stages, orderedColumns(), captureFile);
+        q.regexStepsTotal = total;
+        return q;
+    }
+
+    /** The result columns in their order ({@link #columns} is an unordered copy: a copy of the query must keep it). */
+    private Map<String, FieldDef<?>> orderedColumns() {
+        Map<String, FieldDef<?>> m = new java.util.LinkedHashMap<>();
+        for (String c : columnOrder) m.put(c, columns.get(c));
+        return m;
+    }
+
+    boolean test(Expr e, Row row, RegexBudget regex) {
         try {
-            return Evaluator.eval(e, row);
-        } catch (BoundedText.TooSlow x) {
-            throw new QueryException(text, 0, text.length(), "a regular expression takes too long (over "
-                    + BoundedText.BUDGET + " steps) on the value of frame " + row.get("frame.number") + "; simplify it");
+            return Evaluator.eval(e, row, regex);
+        } catch (RegexBudget.TooSlow x) {
+            String on = (x.field == null ? "a value" : x.field) + " of " + rowName(row);
+            String why = switch (x.reason) {
+                case VALUE -> "takes too long (over " + RegexBudget.PER_VALUE + " steps) on " + on + "; simplify it";
+                case DEPTH -> "recurses too deep on " + on + " (a repeated group of alternatives such as (a|b)* recurses"
+                        + " once per repetition: write [ab]* or simplify it)";
+                case TOTAL -> "takes too long on all rows together: " + regex.total() + " steps (" + REGEX_STEPS_TOTAL_PREF
+                        + ") were used up at " + on + "; simplify it, narrow the query, or raise " + REGEX_STEPS_TOTAL_PREF;
+            };
+            throw new QueryException(text, 0, text.length(), "a regular expression " + why);
         }
+    }
+
+    /** The row as a user finds it again: its frame, else its conversation, else its source. */
+    private static String rowName(Row row) {
+        Object frame = row.get("frame.number");
+        if (frame != null) return "frame " + frame;
+        Object stream = row.get("tcp.stream");
+        if (stream != null) return "the " + row.source() + " row of tcp.stream " + stream;
+        return "a " + row.source() + " row";
     }
 
     /** Whether the filter says anything about a conversation's own fields, so that {@link #mayMatchFlow} can narrow. */
@@ -189,7 +234,7 @@ public final class Query {
     public boolean mayMatchFlow(Row flowRow) {
         try {
             return filter == null || FlowNarrowing.decide(filter, flowRow) != Boolean.FALSE;
-        } catch (BoundedText.TooSlow e) {
+        } catch (RegexBudget.TooSlow e) {
             return true;
         }
     }
@@ -199,7 +244,9 @@ public final class Query {
      * named {@code captureFile} (capture.file) before the filter reads it.
      */
     public Query rowsOnly(String captureFile) {
-        return new Query(text, source, filter, filterText, List.of(), columns, captureFile);
+        Query q = new Query(text, source, filter, filterText, List.of(), columns, captureFile);
+        q.regexStepsTotal = regexStepsTotal;
+        return q;
     }
 
     /** Applies the filter and the stages to {@code rows}. */
@@ -238,10 +285,12 @@ public final class Query {
         private long lastShown = Long.MIN_VALUE;
 
         private final java.util.function.Predicate<Row> keep;
+        /** The regular-expression work of this run, over every row it is fed. */
+        private final RegexBudget regex = new RegexBudget(regexStepsTotal);
 
         Runner(Consumer<Row> downstream, java.util.function.Predicate<Row> keep) {
             this.keep = keep;
-            this.head = Operators.chain(Query.this, stages, downstream);
+            this.head = Operators.chain(Query.this, stages, downstream, regex);
             this.full = head.full();
         }
 
@@ -253,7 +302,7 @@ public final class Query {
         @Override
         public void accept(Row row) {
             if (captureFile != null) row.put(QueryFields.CAPTURE_FILE.id(), captureFile);
-            if (full || !matches(row)) return;
+            if (full || !matches(row, regex)) return;
             if (deltaDisplayed && row.get("frame.time") instanceof Long t) {
                 row.put(DELTA_DISPLAYED, lastShown == Long.MIN_VALUE ? 0.0 : (t - lastShown) / 1e9);
                 lastShown = t;

@@ -14,9 +14,10 @@ import java.util.TreeMap;
  * <li>segments ahead of the next expected byte are copied and held (out of order), up to a byte limit and a
  *     segment limit (a one-byte segment costs about 100 bytes of bookkeeping: bytes alone do not bound memory);
  *     held chunks never overlap one another; finding a segment's place costs O(log held);</li>
- * <li>bytes already delivered are dropped (retransmission; they are no longer kept, so not compared); where a
- *     segment overlaps held bytes, the first copy wins (as in Linux and in tshark) and differing bytes are
- *     reported as an overlap conflict;</li>
+ * <li>bytes already delivered are dropped (retransmission); they are no longer kept, but the last segments
+ *     delivered are remembered by fingerprint ({@link DeliveredSegments}), so a resent copy that differs from what
+ *     was delivered is reported as an overlap conflict too; where a segment overlaps held bytes, the first copy
+ *     wins (as in Linux, tshark and Zeek) and differing bytes are reported as an overlap conflict;</li>
  * <li>a keep-alive (at most one byte at the next position minus one) is neither data nor a retransmission; when a
  *     capture starts mid-stream with one byte, it may be such a probe: it waits for the peer's answer (a duplicate
  *     SACK of it, or an ACK the peer sent before it already covering it, says probe; a plain ACK says data) or for
@@ -37,6 +38,10 @@ public final class TcpDirection {
     private final long maxHeldBytes;
     private final int maxHeldSegments;
     private final HeldBudget shared;
+    /** Delivered segments remembered for comparing retransmissions (0: none). */
+    private final int checkedSegments;
+    /** What was delivered, by fingerprint, to compare retransmissions with; made at the first delivery. */
+    private DeliveredSegments recent;
     /** Out-of-order chunks by stream position; made when the first one comes (most directions never need one). */
     private TreeMap<Long, Chunk> held;
     private long heldBytes;
@@ -62,9 +67,18 @@ public final class TcpDirection {
 
     /** @param maxHeldSegments out-of-order segments (chunks) held before the oldest hole is given up */
     public TcpDirection(long maxHeldBytes, int maxHeldSegments, HeldBudget shared) {
+        this(maxHeldBytes, maxHeldSegments, DEFAULT_CHECKED_SEGMENTS, shared);
+    }
+
+    /** Delivered segments remembered for comparing retransmissions, unless told otherwise. */
+    public static final int DEFAULT_CHECKED_SEGMENTS = 32;
+
+    /** @param checkedSegments delivered segments remembered to compare retransmissions with (0: none) */
+    public TcpDirection(long maxHeldBytes, int maxHeldSegments, int checkedSegments, HeldBudget shared) {
         this.maxHeldBytes = maxHeldBytes;
         this.maxHeldSegments = maxHeldSegments;
         this.shared = shared;
+        this.checkedSegments = checkedSegments;
     }
 
     /** Unwraps a 32-bit sequence number to the stream position nearest {@code next}. */
@@ -118,11 +132,13 @@ public final class TcpDirection {
         if (end <= next) {
             if (announced == 1 && pos == next - 1) return;   // keep-alive: one garbage byte just below next
             events.retransmission(announced);
+            resentDiffers(pos, payload, events);
             return;
         }
         if (pos < next) {
             int skip = (int) (next - pos);
             events.retransmission(skip);
+            resentDiffers(pos, payload, events);
             payload = payload.slice(Math.min(skip, payload.length()));
             announced -= skip;
             pos = next;
@@ -139,6 +155,12 @@ public final class TcpDirection {
         }
         if (!fresh.isEmpty()) hold(fresh, frame, timestampNanos, sink, events);
         drain(sink);
+    }
+
+    /** A resent copy of delivered bytes is compared with the segments it covers; the delivered copy stays. */
+    private void resentDiffers(long pos, ByteView payload, ReassemblyEvents events) {
+        long differ = recent == null ? 0 : recent.differing(pos, payload, next);
+        if (differ > 0) events.overlapConflict(differ);
     }
 
     /** The parts of a segment that no held chunk covers; covered parts are compared with what is held. */
@@ -212,6 +234,10 @@ public final class TcpDirection {
     }
 
     private void deliver(ByteView bytes, int length, StreamSink sink) {
+        if (bytes.length() == length && checkedSegments > 0 && !bytes.isEmpty()) {
+            if (recent == null) recent = new DeliveredSegments(checkedSegments);
+            recent.delivered(next, bytes);
+        }
         if (!bytes.isEmpty()) {
             sink.data(bytes);
             delivered += bytes.length();

@@ -99,6 +99,23 @@ class EngineLimitsTest {
     }
 
     @Test
+    void retransmissionWithOtherBytesIsAnOverlapConflictUnlessNotCompared() throws Exception {
+        PcapWriter w = new PcapWriter(Packets.RAW);
+        new TcpConversation(w, "10.0.0.1", 40001, "10.0.0.9", 80).handshake(0)
+                .c2s(MS, 0, "data".getBytes()).c2s(2 * MS, 0, "data".getBytes()).c2s(3 * MS, 0, "DATA".getBytes());
+        Path f = w.write(dir.resolve("retx-conflict.pcap"));
+        CollectingSink s = analyse(f, Config.DEFAULTS, 1 << 20);
+        assertThat(s.anomalyIds()).containsExactly("tcp.retransmission", "tcp.retransmission", "tcp.overlap_conflict");
+        assertThat(s.rows("anomalies").get(2)).satisfies(r -> {
+            assertThat(r.number("frame.number")).isEqualTo(6);
+            assertThat(r.string("anomaly.detail")).contains("4 overlapping bytes differ; first copy kept");
+        });
+        assertThat(s.rows("flows").get(0).number("flow.c2s_bytes")).isEqualTo(4);
+        assertThat(analyse(f, Config.DEFAULTS.withPref(Limits.TCP_RETRANSMISSION_CHECK, 0), 1 << 20).anomalyIds())
+                .containsExactly("tcp.retransmission", "tcp.retransmission");
+    }
+
+    @Test
     void anomaliesPerFlowAtTheLimitAndOver() throws Exception {
         PcapWriter w = new PcapWriter(Packets.RAW);
         TcpConversation c = new TcpConversation(w, "10.0.0.1", 40001, "10.0.0.9", 80).handshake(0).c2s(MS, 0, "data".getBytes());

@@ -100,6 +100,55 @@ class TcpDirectionTest {
     }
 
     @Test
+    void retransmissionThatDiffersFromWhatWasDeliveredIsAConflictAndTheFirstCopyStays() {
+        syn(ISN);
+        at(0, "hello");
+        at(0, "HELLO");
+        at(0, "hello");
+        assertThat(log).containsExactly("data:hello", "retx:5", "conflict:5", "retx:5");
+        assertThat(delivered()).isEqualTo("hello");
+    }
+
+    @Test
+    void coalescedRetransmissionIsComparedSegmentBySegment() {
+        syn(ISN);
+        at(0, "abc");
+        at(3, "def");
+        at(6, "gh");
+        at(0, "abcDEFg");     // covers "abc" and "def" whole (one differs); "g" is part of a segment, not compared
+        assertThat(log).containsExactly("data:abc", "data:def", "data:gh", "retx:7", "conflict:3");
+    }
+
+    @Test
+    void retransmissionWithANewTailIsComparedOnItsDeliveredPart() {
+        syn(ISN);
+        at(0, "hello");
+        at(0, "hellO world");
+        assertThat(log).containsExactly("data:hello", "retx:5", "conflict:5", "data: world");
+    }
+
+    @Test
+    void retransmissionsAreNotComparedWhenNoSegmentIsRemembered() {
+        dir = new TcpDirection(1 << 20, 16, 0, new HeldBudget());
+        syn(ISN);
+        at(0, "hello");
+        at(0, "HELLO");
+        assertThat(log).containsExactly("data:hello", "retx:5");
+    }
+
+    @Test
+    void onlyTheLastRememberedSegmentsAreCompared() {
+        dir = new TcpDirection(1 << 20, 16, 2, new HeldBudget());
+        syn(ISN);
+        at(0, "aa");
+        at(2, "bb");
+        at(4, "cc");
+        at(0, "AA");          // forgotten: the ring holds the last two
+        at(4, "CC");
+        assertThat(log).containsExactly("data:aa", "data:bb", "data:cc", "retx:2", "retx:2", "conflict:2");
+    }
+
+    @Test
     void overlapWithHeldBytesThatDifferKeepsTheFirstCopy() {
         syn(ISN);
         at(6, "WORLD");

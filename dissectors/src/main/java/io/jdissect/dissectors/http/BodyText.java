@@ -3,6 +3,7 @@ package io.jdissect.dissectors.http;
 import io.jdissect.bytes.ByteView;
 
 import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -10,11 +11,13 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Turns a kept body into text for the row: undoes gzip/deflate Content-Encoding (bounded), and decodes
- * textual media types with their charset. Failures are reported through {@link #problem()}, never thrown.
+ * Turns a kept body into text for the row: undoes its Content-Encoding, and decodes textual media types with their
+ * charset. Codings are listed in the order they were applied ({@code gzip, gzip} is gzip of gzip), so they are
+ * undone last first; {@code maxInflated} bounds the bytes all the steps together produce, so a stack of codings
+ * is no way around the decompression-bomb limit. Failures are reported through {@link #problem()}, never thrown.
  */
 final class BodyText {
-    enum Outcome { TEXT, NOT_TEXT, INFLATE_FAILED, INFLATE_TOO_BIG }
+    enum Outcome { TEXT, NOT_TEXT, INFLATE_FAILED, INFLATE_TOO_BIG, CODING_UNSUPPORTED }
 
     private final int maxInflated;
     private final int maxChars;
@@ -34,24 +37,30 @@ final class BodyText {
 
     int cutFrom() { return cutFrom; }
 
-    Outcome decode(ByteView body, String contentType, String contentEncoding) {
+    /** @param codings the Content-Encoding codings (lower case), in the order the sender applied them */
+    Outcome decode(ByteView body, String contentType, List<String> codings) {
         text = null;
         cutFrom = -1;
         problem = "";
         if (!textual(contentType)) return Outcome.NOT_TEXT;
         byte[] bytes = body.copyBytes();
-        String coding = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
-        switch (coding) {
-            case "identity", "" -> { }
-            case "gzip", "x-gzip" -> bytes = inflate(Gzip.stripHeader(bytes), true);
-            case "deflate" -> {
-                byte[] zlib = inflate(bytes, false);   // RFC 9110 says zlib; some servers send raw deflate
-                bytes = zlib != null || problem.startsWith("over") ? zlib : inflate(bytes, true);
+        inflatedSoFar = 0;
+        for (int i = codings.size() - 1; i >= 0 && bytes != null; i--) {
+            String coding = codings.get(i);
+            String step = codings.size() > 1 ? " (coding " + (i + 1) + " of " + codings.size() + ", " + coding + ")" : "";
+            switch (coding) {
+                case "identity" -> { }
+                case "gzip", "x-gzip" -> bytes = inflate(Gzip.stripHeader(bytes), true);
+                case "deflate" -> {
+                    byte[] zlib = inflate(bytes, false);   // RFC 9110 says zlib; some servers send raw deflate
+                    bytes = zlib != null || problem.startsWith("over") ? zlib : inflate(bytes, true);
+                }
+                default -> {
+                    problem = "Content-Encoding " + coding + " is not supported" + step + "; the body is not decoded";
+                    return Outcome.CODING_UNSUPPORTED;
+                }
             }
-            default -> {
-                problem = "unsupported Content-Encoding " + coding;
-                return Outcome.NOT_TEXT;
-            }
+            if (bytes == null && !step.isEmpty()) problem += step;
         }
         if (bytes == null) return problem.startsWith("over") ? Outcome.INFLATE_TOO_BIG : Outcome.INFLATE_FAILED;
         String s = new String(bytes, charset(contentType));
@@ -59,6 +68,9 @@ final class BodyText {
         if (s.length() > maxChars) cutFrom = s.length();
         return Outcome.TEXT;
     }
+
+    /** Bytes the codings undone so far for this body produced, against {@code maxInflated}. */
+    private long inflatedSoFar;
 
     /** Text media types, and the application types that are text in practice. */
     static boolean textual(String contentType) {
@@ -93,12 +105,14 @@ final class BodyText {
             while (!inflater.finished()) {
                 int n = inflater.inflate(buf);
                 if (n == 0) break;   // needs input (a truncated body: keep what came out) or a dictionary
-                if (out.size() + n > maxInflated) {
-                    problem = "over " + maxInflated + " bytes inflated from " + in.length;
+                if (inflatedSoFar + out.size() + n > maxInflated) {
+                    problem = "over " + maxInflated + " bytes inflated from " + in.length
+                            + (inflatedSoFar > 0 ? " (with " + inflatedSoFar + " bytes of the codings undone before)" : "");
                     return null;
                 }
                 out.write(buf, 0, n);
             }
+            inflatedSoFar += out.size();
             return out.toByteArray();
         } catch (DataFormatException e) {
             problem = "invalid deflate data: " + e.getMessage();

@@ -242,7 +242,7 @@ public final class HttpDecoder implements StreamDecoder {
 
     /** Decodes the body's text into {@code row} (null: only its anomalies are wanted). */
     private void bodyText(Row row, Direction dir, HttpHead head, MessageBody body) {
-        switch (bodyText.decode(body.kept(), head.first("content-type"), head.first("content-encoding"))) {
+        switch (bodyText.decode(body.kept(), head.first("content-type"), head.tokens("content-encoding"))) {
             case TEXT -> {
                 if (row != null) row.put(HttpFields.BODY, bodyText.text());
                 if (bodyText.cutFrom() >= 0) {
@@ -251,6 +251,7 @@ public final class HttpDecoder implements StreamDecoder {
             }
             case INFLATE_FAILED -> ctx.anomaly(HttpFields.INFLATE_FAILED, dir, bodyText.problem());
             case INFLATE_TOO_BIG -> ctx.anomaly(HttpFields.INFLATE_TOO_BIG, dir, bodyText.problem());
+            case CODING_UNSUPPORTED -> ctx.anomaly(HttpFields.CODING_UNSUPPORTED, dir, bodyText.problem());
             case NOT_TEXT -> { }
         }
     }

@@ -65,6 +65,7 @@ public final class HttpFields {
     public static final AnomalyDef BODY_TEXT_TRUNCATED = DECL.note("body.text_truncated", "http.body cut at " + HttpLimits.MAX_BODY_TEXT + " characters");
     public static final AnomalyDef INFLATE_FAILED = DECL.warn("inflate.failed", "Content-Encoding body does not decode");
     public static final AnomalyDef INFLATE_TOO_BIG = DECL.error("inflate.too_big", "Body inflates past " + HttpLimits.MAX_INFLATED + " (decompression bomb?)");
+    public static final AnomalyDef CODING_UNSUPPORTED = DECL.note("content_encoding.unsupported", "A Content-Encoding coding jdissect cannot undo (br, zstd, compress, an unknown name): no http.body");
     public static final AnomalyDef BAD_ACCEPT = DECL.warn("websocket.bad_accept", "Sec-WebSocket-Accept is not base64(SHA-1(key + GUID))");
     public static final AnomalyDef UPGRADE_UNSUPPORTED = DECL.note("upgrade.unsupported", "Switched to a protocol no dissector takes; the rest is not decoded");
     public static final AnomalyDef UPGRADE_HELD_TOO_MUCH = DECL.warn("upgrade.held_too_much", "Client bytes after an Upgrade request over " + HttpLimits.MAX_UPGRADE_HELD);

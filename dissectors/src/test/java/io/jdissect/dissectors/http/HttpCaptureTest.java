@@ -37,7 +37,10 @@ class HttpCaptureTest {
             "corpus2/zeek__zeek__vxlan-encapsulated-http.pcap",
             "corpus2/zeek__zeek__nflog-http.pcap",
             "corpus2/seladb__PcapPlusPlus__one_tcp_stream_max_seq.pcap",
-            "corpus2/seladb__PcapPlusPlus__three_http_streams.pcap"})   // responses ended by the server's FIN
+            "corpus2/seladb__PcapPlusPlus__three_http_streams.pcap",   // responses ended by the server's FIN
+            "corpus2/arkime__arkime__websocket.pcap",
+            "corpus2/witchofthewires__evsetool__cap.pcapng",
+            "corpus2/zeek__zeek__wstunnel-ssh.pcap"})
     void messagesMatchTshark(String file) {
         Path capture = Shared.path(file);
         List<List<String>> expected = Tshark.fields(capture, "http.request or http.response", FIELDS);
@@ -45,6 +48,28 @@ class HttpCaptureTest {
 
         assertThat(expected).as("tshark finds HTTP in " + file).isNotEmpty();
         assertThat(asTshark(sink.rows("http"))).isEqualTo(expected);
+    }
+
+    /**
+     * wireshark-retrans: nearly every segment is retransmitted 2-3 times. tshark with its default settings is wrong
+     * here: it dissects two retransmitted response segments as new responses (frames 42 and 86); with
+     * {@code tcp.reassemble_out_of_order} it drops them, as jdissect does, and the two agree frame for frame.
+     */
+    @Test
+    void retransmittedSegmentsAreNoNewMessages() {
+        Path capture = Shared.corpus2("arkime__arkime__wireshark-retrans.pcap");
+        List<List<String>> right = new ArrayList<>(), plain = new ArrayList<>();
+        for (String[] r : Tshark.fields(capture, "http.request or http.response", List.of("-n", "-o", "tcp.reassemble_out_of_order:TRUE"), FIELDS)) {
+            List<String> cols = new ArrayList<>(List.of(r));
+            while (cols.size() < FIELDS.length) cols.add("");
+            right.add(cols);
+        }
+        for (List<String> r : Tshark.fields(capture, "http.request or http.response", FIELDS)) plain.add(r.subList(0, 4));
+        List<List<String>> ours = asTshark(Analyses.run(capture, "http").rows("http"));
+        assertThat(right).hasSize(8);
+        assertThat(ours).isEqualTo(right);
+        assertThat(plain).as("tshark's default settings take two retransmissions for responses")
+                .contains(List.of("42", "", "", "200"), List.of("86", "", "", "200")).hasSize(10);
     }
 
     /**
