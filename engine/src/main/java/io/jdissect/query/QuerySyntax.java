@@ -45,21 +45,13 @@ public final class QuerySyntax {
     private static Kind word(String w, boolean sourcePlace, FieldRegistry fields, Map<String, Source> sources) {
         if (sourcePlace && sources.containsKey(w)) return Kind.SOURCE;
         if (WORDS.contains(w.toLowerCase(java.util.Locale.ROOT))) return Kind.KEYWORD;
-        if (fields.find(w) != null || isProtocol(w, fields)) return Kind.FIELD;
+        // what the parser takes for a field or a protocol test, by the same lookups
+        if (Schema.field(fields, w) != null || Schema.declaredProtocol(fields, w.toLowerCase(java.util.Locale.ROOT))) return Kind.FIELD;
         if (w.isEmpty()) return null;
         char c = w.charAt(0);
         // numbers, addresses, durations, byte strings, ranges: what the lexer reads as a word that starts so
         if (Character.isDigit(c) || c == '-' || c == '.' || c == ':' || w.contains(":")) return Kind.VALUE;
         return null;
-    }
-
-    /** A protocol test such as {@code http} or {@code websocket}: a name some declared field starts with. */
-    private static boolean isProtocol(String w, FieldRegistry fields) {
-        String prefix = w + ".";
-        for (var f : fields.all()) {
-            if (f.id().startsWith(prefix)) return true;
-        }
-        return false;
     }
 
     /** The tokens of the text, or of its longest prefix the lexer reads when the whole does not lex. */

@@ -47,9 +47,20 @@ final class Schema {
 
     /** The field named {@code id}, or null. */
     FieldDef<?> find(String id) {
-        if (columns != null) return columns.get(id);
+        return columns != null ? columns.get(id) : field(registry, id);
+    }
+
+    /** The field {@code id} names in a query of a source's rows: one a dissector declared, or one the language adds. */
+    static FieldDef<?> field(FieldRegistry registry, String id) {
         FieldDef<?> f = registry.find(id);
         return f != null ? f : QueryFields.find(id);
+    }
+
+    /** Whether a declared field belongs to the protocol {@code word} (tcp, http, ...), or it is ipv6. */
+    static boolean declaredProtocol(FieldRegistry registry, String word) {
+        if (word.equals("ipv6")) return true;
+        for (FieldDef<?> f : registry.all()) if (f.protocol().equals(word)) return true;
+        return false;
     }
 
     /** The row key of a field: its id, or what a short name stands for. */
@@ -69,9 +80,7 @@ final class Schema {
     /** Whether {@code word} names a protocol rows here may belong to (tcp, http, ...). */
     boolean isProtocol(String word) {
         if (columns != null) return false;
-        if (word.equals("ipv6")) return true;
-        for (FieldDef<?> f : registry.all()) if (f.protocol().equals(word)) return true;
-        return protocols.contains(word);
+        return declaredProtocol(registry, word) || protocols.contains(word);
     }
 
     Collection<String> names() {
