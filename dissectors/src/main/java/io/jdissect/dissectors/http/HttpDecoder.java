@@ -111,6 +111,8 @@ public final class HttpDecoder implements StreamDecoder {
         }
         requests.end();
         responses.end();
+        if (held != null) held.clear();   // the budget outlives the conversation
+        if (heldServer != null) heldServer.clear();
     }
 
     private void hold(ByteView data) {

@@ -142,13 +142,17 @@ final class MessageParser {
         if (state == State.BODY_UNTIL_CLOSE) complete();
     }
 
-    /** The connection closed: a body delimited by the close is complete now; anything else was cut short. */
+    /**
+     * The connection closed: a body delimited by the close is complete now; anything else was cut short. Either
+     * way what the message held goes back to the thread's budget, which outlives this conversation.
+     */
     void end() {
         if (state == State.BODY_UNTIL_CLOSE) {
             complete();
         } else if (state != State.STOPPED && (state != State.START_LINE || line.length() > 0)) {
             anomaly(HttpFields.MESSAGE_INCOMPLETE, "ended in state " + state);
         }
+        resetMessage();
     }
 
     private void onLine() {

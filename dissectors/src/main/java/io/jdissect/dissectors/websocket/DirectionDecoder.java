@@ -96,6 +96,7 @@ final class DirectionDecoder implements FrameParser.Listener {
         if (parser.midFrame()) {
             anomaly(FRAME_INCOMPLETE, h == null ? "inside a frame header" : received + " of " + h.payloadLength() + " payload bytes");
         }
+        abandon();   // what the frame and message held goes back to the thread's budget, which outlives the conversation
     }
 
     @Override

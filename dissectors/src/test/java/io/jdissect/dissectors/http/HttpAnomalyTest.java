@@ -55,6 +55,26 @@ class HttpAnomalyTest {
         assertThat(ctx.anomalies).as(ctx.anomalies.toString()).hasSize(1);
     }
 
+    /**
+     * A conversation that ends (closed, evicted from the flow table, idle too long) inside a message gives back
+     * what it held: else every unfinished message would take from the thread's total for the rest of the run.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "header section|GET /a HTTP/1.1\\r\\nX-A: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\\r\\nX-B: b",
+            "counted body|POST /a HTTP/1.1\\r\\nContent-Length: 100000\\r\\n\\r\\n%BODY%",
+            "chunked body|POST /a HTTP/1.1\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n4000\\r\\n%BODY%",
+    })
+    void aConversationEndingInsideAMessageGivesBackWhatItHeld(String what, String bytes) {
+        FakeStreamContext ctx = new FakeStreamContext();
+        HttpDecoder d = HttpDecoder.create(ctx);
+        d.onData(Direction.C2S, view(bytes.replace("\\r\\n", "\r\n").replace("%BODY%", "x".repeat(10_000))));
+        assertThat(HttpBudget.of(ctx).used()).as(what + " held while open").isPositive();
+        d.onEnd();
+        assertThat(ctx.anomalyIds()).as(what).contains("http.message.incomplete");
+        assertThat(HttpBudget.of(ctx).used()).as(what + " held after the end").isZero();
+    }
+
     private static String headers(String name, int n) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) sb.append("X-").append(name).append(i).append(": ").append("v".repeat(90)).append("\r\n");

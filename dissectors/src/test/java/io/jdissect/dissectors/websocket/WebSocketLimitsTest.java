@@ -58,6 +58,21 @@ class WebSocketLimitsTest {
         assertThat(ctx.anomalies).hasSize(1);
     }
 
+    /** A conversation that ends inside a message or a frame gives back what it held (else the total leaks away). */
+    @Test
+    void aConversationEndingInsideAMessageGivesBackWhatItHeld() {
+        FakeStreamContext ctx = new FakeStreamContext();
+        WebSocketDecoder a = Frames.upgraded(ctx), b = Frames.upgraded(ctx);
+        a.onData(Direction.S2C, ByteView.of(Frames.stream().frame(false, 0, 1, 0, utf8("a".repeat(30_000))).bytes()));   // a message begun
+        byte[] frame = Frames.stream().frame(true, 0, 1, 0, utf8("b".repeat(30_000))).bytes();
+        b.onData(Direction.S2C, ByteView.of(Arrays.copyOf(frame, 20_000)));                                  // a frame begun
+        assertThat(WebSocketBudget.of(ctx).used()).isGreaterThan(40_000);
+        a.onEnd();
+        b.onEnd();
+        assertThat(ctx.anomalyIds()).contains("websocket.frame.incomplete");
+        assertThat(WebSocketBudget.of(ctx).used()).isZero();
+    }
+
     @Test
     void messageAtTheLimitIsPublished() {
         FakeStreamContext ctx = run(WebSocketLimits.DEFAULTS.withMaxMessage(LIMIT), fragmented(LIMIT));
