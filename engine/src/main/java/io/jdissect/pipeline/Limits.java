@@ -44,8 +44,20 @@ public final class Limits {
     public static final PrefDef<Integer> TCP_RETRANSMISSION_CHECK = TCP.intRange("retransmission_check_segments",
             io.jdissect.tcp.TcpDirection.DEFAULT_CHECKED_SEGMENTS, 0, 1 << 16,
             "delivered segments per flow direction a retransmission is compared with (0: none)");
+    /**
+     * Heap the default of {@link #TCP_MAX_FLOWS} gives each conversation held at once. An open HTTP conversation's
+     * own objects (flow, both directions, dissector chain, parsers; not the bytes the budgets count) came to about
+     * 2 KiB in a heap histogram, so this keeps them to a quarter of the heap: a fixed 100,000 filled a 256 MiB heap.
+     */
+    static final int HEAP_PER_FLOW = 8 << 10;
+
     /** TCP conversations held at once; one more finishes the idlest early (each keeps its decoders' buffers). */
-    public static final PrefDef<Integer> TCP_MAX_FLOWS = TCP.intLimit("max_flows", 100_000, 1, "TCP conversations held at once");
+    public static final PrefDef<Integer> TCP_MAX_FLOWS = TCP.intLimit("max_flows", defaultMaxFlows(), 1, "TCP conversations held at once");
+
+    /** One conversation per {@link #HEAP_PER_FLOW} of the JVM's largest heap (32,768 at 256 MiB), at least 4,096. */
+    static int defaultMaxFlows() {
+        return (int) Math.clamp(Runtime.getRuntime().maxMemory() / HEAP_PER_FLOW, 4096, Integer.MAX_VALUE);
+    }
     /** Finished conversations' summaries held in memory before they spill, sorted, to a temporary file. */
     public static final PrefDef<Integer> TCP_MAX_FINISHED_IN_MEMORY = TCP.intLimit("max_finished_in_memory", 100_000, 1,
             "finished conversations' summaries held in memory before they spill to a temporary file");

@@ -160,6 +160,30 @@ class HostileCapturesTest {
         }
     }
 
+    /**
+     * 100,000 HTTP connections open at once, each a request whose header section never ends (about 600 bytes of
+     * headers): within the flow table's old fixed 100,000, their parser state alone filled a 256 MiB heap.
+     */
+    @Test
+    void aHundredThousandUnfinishedHeaderSectionsAtOnceFitInASmallHeap() throws Exception {
+        Path file = tmp.resolve("headers.pcap");
+        int n = 100_000;
+        StringBuilder h = new StringBuilder("GET /index.html?q=1 HTTP/1.1\r\nHost: www.example.com\r\n");
+        for (int i = 0; i < 12; i++) h.append("X-Header-").append(i).append(": ").append("v".repeat(32)).append("\r\n");
+        byte[] head = h.toString().getBytes(StandardCharsets.US_ASCII);   // no empty line: never finished
+        try (Stream w = new Stream(file)) {
+            for (int i = 0; i < n; i++) w.packet(Packets.ipv4(client(i), "192.0.2.1", 6, Packets.tcp(40000 + i % 20000, 80, 1000, 1, Packets.ACK | Packets.PSH, head)));
+        }
+        for (String threads : List.of("1", "2")) {
+            Run r = jdissect("query", file.toString(), "-e", "anomalies | count by anomaly.id", "--threads", threads, "--pref", "capture.index=0");
+            assertThat(r.exit()).as(threads + " threads: " + r.out()).isZero();
+            assertThat(r.out()).doesNotContain("OutOfMemoryError").contains("tcp.flow_evicted").contains("http.message.incomplete");
+            Run flows = jdissect("query", file.toString(), "-e", "flows | count", "--threads", threads, "--pref", "capture.index=0");
+            assertThat(flows.exit()).as(flows.out()).isZero();
+            assertThat(flows.out()).as("every connection is a flow, the evicted ones too").contains("100000");
+        }
+    }
+
     @Test
     void halfAMillionConnectionsFitInASmallHeapOnEveryExecution() throws Exception {
         Path file = synFlood(500_000);
