@@ -184,6 +184,45 @@ class HostileCapturesTest {
         }
     }
 
+    /**
+     * 20,000 WebSocket connections that negotiated permessage-deflate, each with one compressed message in flight:
+     * each decompression context (zlib's state and window, outside the heap, and a 16 KiB output buffer) was made at
+     * the handshake and kept, so they filled a 256 MiB heap; now each is charged to the WebSocket budget while it lives.
+     */
+    @Test
+    void twentyThousandCompressedConversationsAtOnceShareTheWebSocketBudget() throws Exception {
+        Path file = tmp.resolve("deflate.pcap");
+        int n = 20_000;
+        byte[] req = ("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] resp = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        java.util.zip.Deflater d = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+        d.setInput("{\"type\":\"say\",\"content\":\"hello\"}".repeat(20).getBytes(StandardCharsets.US_ASCII));
+        byte[] z = new byte[1024];
+        int zn = d.deflate(z, 0, z.length, java.util.zip.Deflater.SYNC_FLUSH) - 4;   // RFC 7692: without the 00 00 ff ff tail
+        byte[] frame = new byte[2 + zn];
+        frame[0] = (byte) 0xc1;   // FIN, RSV1 (compressed), text
+        frame[1] = (byte) zn;
+        System.arraycopy(z, 0, frame, 2, zn);
+        try (Stream w = new Stream(file)) {
+            for (int i = 0; i < n; i++) {
+                w.packet(Packets.ipv4(client(i), "192.0.2.1", 6, Packets.tcp(40000 + i % 20000, 8080, 500, 1000, Packets.ACK | Packets.PSH, req)));
+                w.packet(Packets.ipv4("192.0.2.1", client(i), 6, Packets.tcp(8080, 40000 + i % 20000, 1000, 500 + req.length, Packets.ACK | Packets.PSH, resp)));
+                w.packet(Packets.ipv4("192.0.2.1", client(i), 6, Packets.tcp(8080, 40000 + i % 20000, 1000 + resp.length, 500 + req.length, Packets.ACK | Packets.PSH, frame)));
+            }
+        }
+        for (String threads : List.of("1", "2")) {
+            Run r = jdissect("query", file.toString(), "-e", "anomalies | count by anomaly.id", "--threads", threads, "--pref", "capture.index=0");
+            assertThat(r.exit()).as(threads + " threads: " + r.out()).isZero();
+            assertThat(r.out()).contains("websocket.held_total_exceeded").doesNotContain("OutOfMemoryError").doesNotContain("inflate");
+            Run frames = jdissect("query", file.toString(), "-e", "websocket | count", "--threads", threads, "--pref", "capture.index=0");
+            assertThat(frames.out()).as("every frame is a row, decompressed or not").contains(String.valueOf(n));
+        }
+    }
+
     @Test
     void halfAMillionConnectionsFitInASmallHeapOnEveryExecution() throws Exception {
         Path file = synFlood(500_000);

@@ -60,7 +60,7 @@ final class DirectionDecoder implements FrameParser.Listener {
         this.recognised = recognised;
         this.skip = skip;
         this.inflater = deflate == null ? null
-                : new MessageInflater(deflate.noContextTakeover(dir == Direction.C2S), limits.maxInflated(), limits.maxInflateRatio());
+                : new MessageInflater(ctx, deflate.noContextTakeover(dir == Direction.C2S), limits.maxInflated(), limits.maxInflateRatio());
         this.parser = new FrameParser(this, dir == Direction.C2S, deflate != null || midstream);
         this.message = new MessageState(limits.maxMessage(), WebSocketBudget.of(ctx));
         this.frame = new BoundedBytes(limits.maxFramePayload(), WebSocketBudget.of(ctx));
@@ -116,7 +116,7 @@ final class DirectionDecoder implements FrameParser.Listener {
         if (skipping) anomaly(FRAME_TOO_BIG, header.payloadLength() + " > " + limits.maxFramePayload() + " bytes");
         int op = header.opcode();
         if (inflater == null && midstream && header.rsv1() && WsOpcode.isData(op)) {
-            inflater = new MessageInflater(false, limits.maxInflated(), limits.maxInflateRatio());
+            inflater = new MessageInflater(ctx, false, limits.maxInflated(), limits.maxInflateRatio());
         }
         if (op == WsOpcode.CONTINUATION) {
             inMessage = message.active();
@@ -250,6 +250,8 @@ final class DirectionDecoder implements FrameParser.Listener {
                     ? " (no handshake captured: the compression context of earlier messages is missing)" : ""));
             message.markBroken();
             undecoded = true;
+        } else if (r == MessageInflater.Result.NO_ROOM) {
+            budgetBit("decompression context (" + MessageInflater.CONTEXT_BYTES + " bytes)");
         } else if (r == MessageInflater.Result.TOO_BIG) {
             anomaly(INFLATE_TOO_BIG, inflater.problem());
             message.markBroken();
@@ -265,12 +267,14 @@ final class DirectionDecoder implements FrameParser.Listener {
      * The budget of all WebSocket flows refused bytes of this frame (or of its message): the frame is not decoded
      * and its message is counted, not published; said once per message (or control frame).
      */
-    private void budgetBit() {
+    private void budgetBit() { budgetBit((inMessage ? "message" : "frame") + " bytes"); }
+
+    private void budgetBit(String what) {
         if (budgetSaid) return;
         budgetSaid = true;
         undecoded = true;
         if (inMessage) message.markBroken();
-        anomaly(HELD_TOTAL_EXCEEDED, (inMessage ? "message" : "frame") + " bytes not kept: " + WebSocketBudget.of(ctx).describe());
+        anomaly(HELD_TOTAL_EXCEEDED, what + " not kept: " + WebSocketBudget.of(ctx).describe());
     }
 
     private void describeFrame(Row row) {

@@ -1,7 +1,9 @@
 package io.jdissect.dissectors.websocket;
 
 import io.jdissect.bytes.BoundedBytes;
+import io.jdissect.bytes.ByteBudget;
 import io.jdissect.bytes.ByteView;
+import io.jdissect.spi.StreamContext;
 
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -9,10 +11,15 @@ import java.util.zip.Inflater;
 /**
  * Inflates one direction's permessage-deflate messages (RFC 7692 section 7.2.2), frame by frame. The raw
  * DEFLATE context is kept across messages unless the sender declared no_context_takeover. Output is bounded
- * per message by an absolute size and a ratio, so a deflate bomb costs at most the limit.
+ * per message by an absolute size and a ratio, so a deflate bomb costs at most the limit. The zlib context lives
+ * outside the heap, so while one exists it is charged to the thread's WebSocket budget: thousands of conversations
+ * that negotiated compression would otherwise hold tens of KiB each that no limit sees.
  */
 final class MessageInflater {
-    enum Result { OK, FAILED, TOO_BIG }
+    enum Result { OK, FAILED, TOO_BIG, NO_ROOM }
+
+    /** What one zlib inflate context holds: its state (about 7 KiB) and the 32 KiB window. */
+    static final int CONTEXT_BYTES = 40 << 10;
 
     /** Appended to a message's last frame: the empty stored block a sync flush ends with, stripped by the sender. */
     private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
@@ -20,18 +27,26 @@ final class MessageInflater {
     private final boolean noContextTakeover;
     private final long maxInflated;
     private final int maxRatio;
-    private final byte[] out = new byte[16 * 1024];
-    private Inflater inflater = new Inflater(true);
+    private final ByteBudget budget;
+    private final byte[] out;          // the thread's scratch: each inflate copies out of it at once
+    private Inflater inflater;         // made at the first compressed frame, charged to the budget while it lives
     private long messageIn;
     private long messageOut;
     private String problem = "";
     private final ByteView.ArrayReader<Result> frameReader = this::run;   // reads the payload in place
     private BoundedBytes dst;   // of the inflate in progress
 
-    MessageInflater(boolean noContextTakeover, long maxInflated, int maxRatio) {
+    MessageInflater(StreamContext ctx, boolean noContextTakeover, long maxInflated, int maxRatio) {
         this.noContextTakeover = noContextTakeover;
         this.maxInflated = maxInflated;
         this.maxRatio = maxRatio;
+        this.budget = WebSocketBudget.of(ctx);
+        this.out = ctx.perAnalysis(Scratch.class, c -> new Scratch()).bytes;
+    }
+
+    /** One inflate output buffer per thread rather than 16 KiB per direction of every compressed conversation. */
+    private static final class Scratch {
+        final byte[] bytes = new byte[16 * 1024];
     }
 
     /** Why the last call did not return OK. */
@@ -39,6 +54,13 @@ final class MessageInflater {
 
     /** Inflates one frame's payload into {@code dst}; {@code fin} ends the message. */
     Result inflate(ByteView payload, boolean fin, BoundedBytes dst) {
+        if (inflater == null) {
+            if (!budget.take(CONTEXT_BYTES)) {
+                problem = "no room for a decompression context: " + budget.describe();
+                return Result.NO_ROOM;
+            }
+            inflater = new Inflater(true);
+        }
         this.dst = dst;
         try {
             Result r = payload.read(frameReader);
@@ -58,10 +80,16 @@ final class MessageInflater {
         return r;
     }
 
-    /** Forgets the message in progress and, since its bytes are lost, the compression context. */
+    /**
+     * Forgets the message in progress and, since its bytes are lost, the compression context; the next compressed
+     * frame makes a new one. Also what the end of the conversation calls, to free the context.
+     */
     void reset() {
-        inflater.end();
-        inflater = new Inflater(true);
+        if (inflater != null) {
+            inflater.end();
+            inflater = null;
+            budget.give(CONTEXT_BYTES);
+        }
         messageIn = 0;
         messageOut = 0;
     }

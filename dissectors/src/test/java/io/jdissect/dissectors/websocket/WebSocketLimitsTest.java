@@ -73,6 +73,32 @@ class WebSocketLimitsTest {
         assertThat(WebSocketBudget.of(ctx).used()).isZero();
     }
 
+    /**
+     * A decompression context (zlib's state and window, outside the heap) is charged to the thread's total while it
+     * lives: past the total a conversation's compressed message is counted, not published, and said; a conversation
+     * that ends frees its context for the next.
+     */
+    @Test
+    void compressionContextsOfManyConversationsShareOneTotal() {
+        FakeStreamContext ctx = new FakeStreamContext();
+        ctx.prefs.put(WebSocketLimits.MAX_HELD_TOTAL.id(), (long) MessageInflater.CONTEXT_BYTES + 1000);
+        Map<String, String> deflate = Map.of(WebSocketHandshake.RESPONSE_EXTENSIONS.key(), "permessage-deflate");
+        byte[] bytes = Frames.stream().frame(true, 4, 1, 0, Frames.deflate(new Deflater(Deflater.DEFAULT_COMPRESSION, true), utf8("hello"))).bytes();
+        WebSocketDecoder a = new WebSocketDecoder(ctx, WebSocketLimits.DEFAULTS, deflate), b = new WebSocketDecoder(ctx, WebSocketLimits.DEFAULTS, deflate);
+        a.onData(Direction.S2C, ByteView.of(bytes));
+        b.onData(Direction.S2C, ByteView.of(bytes));
+        assertThat(ctx.published).extracting(FakeStreamContext.Published::text).containsExactly("hello");
+        assertThat(ctx.anomalyIds()).containsExactly("websocket.held_total_exceeded");
+        assertThat(ctx.anomalies.getFirst().detail()).startsWith("decompression context (40960 bytes) not kept");
+        assertThat(ctx.rows).as("the frame not decoded is still a row").hasSize(2);
+        assertThat(ctx.rows.getLast().values()).containsEntry("websocket.opcode", 1L).containsEntry("websocket.pmc", true);
+        a.onEnd();
+        assertThat(WebSocketBudget.of(ctx).used()).isZero();
+        WebSocketDecoder c = new WebSocketDecoder(ctx, WebSocketLimits.DEFAULTS, deflate);
+        c.onData(Direction.S2C, ByteView.of(bytes));
+        assertThat(ctx.published).extracting(FakeStreamContext.Published::text).containsExactly("hello", "hello");
+    }
+
     @Test
     void messageAtTheLimitIsPublished() {
         FakeStreamContext ctx = run(WebSocketLimits.DEFAULTS.withMaxMessage(LIMIT), fragmented(LIMIT));
