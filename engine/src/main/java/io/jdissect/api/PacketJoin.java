@@ -54,18 +54,28 @@ final class PacketJoin {
         boolean everything = named.contains("*") || named.stream().anyMatch(JOINED::contains);
         Set<String> sources = new java.util.HashSet<>(), fields = new java.util.HashSet<>(named);
         fields.add(EngineFields.FRAME_NUMBER.id());
+        boolean extended = false;   // an extension's onRow reads its source's fields, which the query does not name
         for (String id : named) {
             int dot = id.indexOf('.');
-            sources.add(dot < 0 ? id : id.substring(0, dot));
+            String proto = dot < 0 ? id : id.substring(0, dot);
+            sources.add(proto);
+            if (OWN.contains(proto) || registry.sources().containsKey(proto)) continue;
+            for (io.jdissect.spi.Source s : registry.sources().values()) {   // a field another dissector adds to s's rows
+                if (s.columns().contains(id)) {
+                    sources.add(s.name());
+                    extended = true;
+                }
+            }
         }
+        boolean allFields = everything || extended;
         reader.run(new RowSink() {
             @Override public boolean wants(String s) {
                 return !s.equals(EngineFields.PACKETS.name()) && !s.equals(EngineFields.FLOWS.name()) && (everything || sources.contains(s));
             }
 
-            @Override public boolean wantsField(String id) { return everything || fields.contains(id); }
+            @Override public boolean wantsField(String id) { return allFields || fields.contains(id); }
 
-            @Override public Set<String> wantedFields() { return everything ? null : Set.copyOf(fields); }
+            @Override public Set<String> wantedFields() { return allFields ? null : Set.copyOf(fields); }
 
             @Override public void accept(Row row) {
                 if (!(row.get(EngineFields.FRAME_NUMBER) instanceof Long frame)) return;   // an anomaly of no frame

@@ -49,7 +49,7 @@ final class Parser {
                     + "; sources are " + String.join(", ", sources.keySet()));
         }
         Source source = sources.get(name);
-        schema = Schema.of(fields, source, sources.keySet());
+        schema = Schema.of(fields, source, sources);
         Schema rawSchema = schema;
         Expr filter = null;
         String filterText = null;

@@ -23,22 +23,24 @@ final class Schema {
     private final FieldRegistry registry;
     private final Source source;
     private final Set<String> protocols;
+    private final Set<String> extensions;
     private final Map<String, FieldDef<?>> columns;
 
-    private Schema(FieldRegistry registry, Source source, Set<String> protocols, Map<String, FieldDef<?>> columns) {
+    private Schema(FieldRegistry registry, Source source, Set<String> protocols, Set<String> extensions, Map<String, FieldDef<?>> columns) {
         this.registry = registry;
         this.source = source;
         this.protocols = protocols;
+        this.extensions = extensions;
         this.columns = columns;
     }
 
-    static Schema of(FieldRegistry registry, Source source, Set<String> protocols) {
-        return new Schema(registry, source, protocols, null);
+    static Schema of(FieldRegistry registry, Source source, Map<String, Source> sources) {
+        return new Schema(registry, source, sources.keySet(), SourceFields.extensions(sources.values()), null);
     }
 
     /** The schema of result rows with these columns, in order. */
     Schema columns(Map<String, FieldDef<?>> cols) {
-        return new Schema(registry, source, protocols, new LinkedHashMap<>(cols));
+        return new Schema(registry, source, protocols, extensions, new LinkedHashMap<>(cols));
     }
 
     boolean raw() { return columns == null; }
@@ -70,7 +72,7 @@ final class Schema {
 
     /** Why rows here never have {@code f}, or null. */
     String problem(FieldDef<?> f) {
-        return columns == null ? SourceFields.problem(source, f, protocols) : null;
+        return columns == null ? SourceFields.problem(source, f, protocols, extensions) : null;
     }
 
     String protocolProblem(String name) {
@@ -86,8 +88,8 @@ final class Schema {
     Collection<String> names() {
         if (columns != null) return columns.keySet();
         List<String> ids = new ArrayList<>();
-        for (FieldDef<?> f : registry.all()) if (SourceFields.problem(source, f, protocols) == null) ids.add(f.id());
-        for (FieldDef<?> f : QueryFields.EXTRA) if (SourceFields.problem(source, f, protocols) == null) ids.add(f.id());
+        for (FieldDef<?> f : registry.all()) if (SourceFields.problem(source, f, protocols, extensions) == null) ids.add(f.id());
+        for (FieldDef<?> f : QueryFields.EXTRA) if (SourceFields.problem(source, f, protocols, extensions) == null) ids.add(f.id());
         return ids;
     }
 

@@ -3,6 +3,8 @@ package io.jdissect.query;
 import io.jdissect.field.FieldDef;
 import io.jdissect.spi.Source;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -23,12 +25,31 @@ final class SourceFields {
     /** The engine's own sources: what is not one of them is a dissector's, whose fields a packets row joins. */
     private static final Set<String> ENGINE_SOURCES = Set.of("packets", "flows", "anomalies");
 
-    /** Why rows of {@code source} never have {@code f}, or null when they can. */
-    static String problem(Source source, FieldDef<?> f, Set<String> protocols) {
+    /**
+     * The fields dissectors added to other dissectors' sources ({@code extends}): columns of a source outside its
+     * own protocol, which a packets row joins like the source's own.
+     */
+    static Set<String> extensions(Collection<Source> sources) {
+        Set<String> names = new HashSet<>(), ids = new HashSet<>();
+        for (Source s : sources) names.add(s.name());
+        for (Source s : sources) {
+            if (ENGINE_SOURCES.contains(s.name())) continue;
+            for (String c : s.columns()) {
+                int dot = c.indexOf('.');
+                String proto = dot < 0 ? c : c.substring(0, dot);
+                if (!names.contains(proto) && !PACKET_PROTOCOLS.contains(proto) && !proto.equals("flow")) ids.add(c);
+            }
+        }
+        return ids;
+    }
+
+    /** Why rows of {@code source} never have {@code f}, or null when they can; {@code extensions} as {@link #extensions}. */
+    static String problem(Source source, FieldDef<?> f, Set<String> protocols, Set<String> extensions) {
         String id = f.id(), proto = f.protocol();
         if (f == QueryFields.CAPTURE_FILE) return null;   // on every row of a query over several captures
         boolean ok = switch (source.name()) {
-            case "packets" -> PACKET_PROTOCOLS.contains(proto) || proto.equals("_ws") || dissectorProtocol(proto, protocols);
+            case "packets" -> PACKET_PROTOCOLS.contains(proto) || proto.equals("_ws") || dissectorProtocol(proto, protocols)
+                    || extensions.contains(id);
             case "flows" -> FLOW_KEYS.contains(id) || proto.equals("flow") && !id.equals("flow.direction");
             case "anomalies" -> CONTEXT.contains(id) || proto.equals("anomaly");
             default -> !protocols.contains(source.name()) || CONTEXT.contains(id) || proto.equals(source.name())

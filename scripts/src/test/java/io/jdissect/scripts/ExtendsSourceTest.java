@@ -73,6 +73,19 @@ class ExtendsSourceTest {
         assertThat(json.toString()).contains("\"chatlen.chars\":" + n).contains("\"chatlen.shout\":false");
     }
 
+    /** As tshark's -Y: a packets query on an extension field selects the frames whose chat rows have the value. */
+    @Test
+    void packetsFilterOnItsFieldsByFrame() throws IOException {
+        Capture cap = withPlugin(CHATLEN.formatted("false"));
+        long n = (Long) cap.query("chat where chat.type == \"say\"").get(0).get("chatlen.chars");
+        List<Object> frames = cap.query("chat where chatlen.chars == " + n + " | fields frame.number").rows().stream()
+                .map(r -> r.get("frame.number")).distinct().sorted().toList();
+        assertThat(frames).isNotEmpty();
+        Result packets = cap.query("packets where chatlen.chars == " + n);
+        assertThat(packets.rows().stream().map(r -> r.get("frame.number")).toList()).isEqualTo(frames);
+        assertThat(cap.query("packets where chatlen.chars == 100000").rows()).isEmpty();
+    }
+
     @Test
     void aThrowingExtensionLeavesChatItsRowsAndSaysSo() throws IOException {
         long chat = Jdissect.open(Batch.CHAT).chat().size();
