@@ -54,7 +54,7 @@ public final class Limits {
     /** TCP conversations held at once; one more finishes the idlest early (each keeps its decoders' buffers). */
     public static final PrefDef<Integer> TCP_MAX_FLOWS = TCP.intLimit("max_flows", defaultMaxFlows(), 1, "TCP conversations held at once");
 
-    /** One conversation per {@link #HEAP_PER_FLOW} of the JVM's largest heap (32,768 at 256 MiB), at least 4,096. */
+    /** One conversation per {@link #HEAP_PER_FLOW} of the JVM's largest heap (31,488 at -Xmx256m with Parallel GC), at least 4,096. */
     static int defaultMaxFlows() {
         return (int) Math.clamp(Runtime.getRuntime().maxMemory() / HEAP_PER_FLOW, 4096, Integer.MAX_VALUE);
     }
