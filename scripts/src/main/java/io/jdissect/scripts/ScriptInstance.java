@@ -73,6 +73,12 @@ final class ScriptInstance {
 
     DissectorSpec spec() { return spec; }
 
+    /** The polyglot engine this instance's context runs on (shared by the dissector's instances), or null once closed. */
+    Engine engine() {
+        Context c = context;
+        return c == null ? null : c.getEngine();
+    }
+
     /** Only inside {@link #call}: the context is entered by one thread at a time. */
     JsObjects objects() {
         if (objects == null) objects = new JsObjects(context);
