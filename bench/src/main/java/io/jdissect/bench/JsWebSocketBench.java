@@ -32,10 +32,12 @@ import java.util.concurrent.TimeUnit;
  * WebSocket decoder, on the same 1 MiB of text frames (sizes 20..1000 bytes, as chat traffic), fed in 1460-byte
  * segments as TCP reassembly hands them over. One operation is the whole MiB: throughput is 1 MiB / score.
  * Needs the Graal JIT for JavaScript: run with the launcher's JVMCI options (docs/performance.md gives the command).
+ * The JavaScript parser reaches its steady state only after 30-50 s here (the Graal compiler, itself Java code,
+ * is compiled by HotSpot first, on two shared cores): fewer warm-up iterations measure the compilation, not the parser.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1) @Warmup(iterations = 10, time = 2) @Measurement(iterations = 10, time = 1)
+@Fork(1) @Warmup(iterations = 60, time = 1) @Measurement(iterations = 5, time = 1)
 @State(Scope.Thread)
 public class JsWebSocketBench {
     static final int MIB = 1 << 20;

@@ -1,6 +1,7 @@
 package io.jdissect.scripts;
 
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
@@ -38,6 +39,24 @@ public final class Sandbox {
      * {@link Context#resetLimits()}); {@code out} and {@code err} receive print/console output.
      */
     static Context context(long statementLimit, OutputStream out, OutputStream err) {
+        return builder(statementLimit, out, err).build();
+    }
+
+    /**
+     * A polyglot engine for the contexts of one JavaScript dissector ({@link #context(Engine, long, OutputStream, OutputStream)}):
+     * they share its parsed code, profiles and compiled code, so the file is parsed and compiled once, not once per
+     * context. Print output goes to each context's own streams; the engine's own messages to {@code log}.
+     */
+    static Engine engine(OutputStream log) {
+        return Engine.newBuilder("js").out(log).err(log).build();
+    }
+
+    /** A context as {@link #context(long, OutputStream, OutputStream)}, on {@code engine}: its code is shared. */
+    static Context context(Engine engine, long statementLimit, OutputStream out, OutputStream err) {
+        return builder(statementLimit, out, err).engine(engine).build();
+    }
+
+    private static Context.Builder builder(long statementLimit, OutputStream out, OutputStream err) {
         return Context.newBuilder("js")
                 .allowHostAccess(POLICY)
                 .allowHostClassLookup(c -> false)
@@ -50,7 +69,6 @@ public final class Sandbox {
                 .allowPolyglotAccess(PolyglotAccess.NONE)
                 .resourceLimits(ResourceLimits.newBuilder().statementLimit(statementLimit, null).build())
                 .out(out)
-                .err(err)
-                .build();
+                .err(err);
     }
 }

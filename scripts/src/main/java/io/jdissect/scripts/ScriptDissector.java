@@ -7,6 +7,7 @@ import io.jdissect.spi.Dissector;
 import io.jdissect.spi.Handoff;
 import io.jdissect.spi.Source;
 import io.jdissect.spi.StreamContext;
+import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
@@ -30,7 +31,10 @@ import java.util.function.Supplier;
  */
 public final class ScriptDissector implements Dissector {
     private final String file;
-    private final String code;
+    /** The file's text, evaluated in each context of {@link #engine}, which parses and compiles it once for them all. */
+    private final org.graalvm.polyglot.Source code;
+    /** Dropped with the contexts when the dissector is stopped: a closed engine still reaches what its first context held. */
+    private volatile Engine engine;
     private final ScriptLimits limits;
     private final OutputStream log;
     /** What the file declared; without its functions once the dissector is stopped for memory. */
@@ -42,8 +46,9 @@ public final class ScriptDissector implements Dissector {
     /** Why the script can no longer run (a bound was passed), or null. */
     private volatile String dead;
 
-    private ScriptDissector(String file, String code, ScriptLimits limits, OutputStream log, ScriptInstance first) {
+    private ScriptDissector(String file, Engine engine, org.graalvm.polyglot.Source code, ScriptLimits limits, OutputStream log, ScriptInstance first) {
         this.file = file;
+        this.engine = engine;
         this.code = code;
         this.limits = limits;
         this.log = log;
@@ -68,12 +73,19 @@ public final class ScriptDissector implements Dissector {
         } catch (IOException e) {
             throw new IllegalStateException(name + ": cannot read: " + e.getMessage(), e);
         }
-        return new ScriptDissector(name, code, limits, log, ScriptInstance.start(name, code, limits, log));
+        var source = org.graalvm.polyglot.Source.newBuilder("js", code, name).buildLiteral();
+        Engine engine = Sandbox.engine(log);
+        try {
+            return new ScriptDissector(name, engine, source, limits, log, ScriptInstance.start(engine, source, limits, log));
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
     }
 
     /** The file again, for a new worker thread: it must declare the same dissector. */
     private ScriptInstance another() {
-        ScriptInstance i = ScriptInstance.start(file, code, limits, log);
+        ScriptInstance i = ScriptInstance.start(engine, code, limits, log);
         if (!i.spec().id().equals(spec.id()) || !ids(i.spec()).equals(ids(spec))) {
             throw new ScriptFailure(file + ": declared a different dissector when evaluated again; its declarations must not depend on anything but the file");
         }
@@ -216,6 +228,13 @@ public final class ScriptDissector implements Dissector {
                 if (instances[k] != null) instances[k].close();
                 instances[k] = null;   // never made again: instance() fails first, as this dissector is dead
             }
+            // and the engine the contexts shared: its code caches may still reach what they held
+            try {
+                engine.close(true);
+            } catch (RuntimeException ignored) {
+                // closed already
+            }
+            engine = null;
         }
         spec = spec.withoutFunctions();
     }

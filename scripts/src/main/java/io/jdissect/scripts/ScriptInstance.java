@@ -3,7 +3,9 @@ package io.jdissect.scripts;
 import io.jdissect.scripts.api.DissectorApi;
 import io.jdissect.scripts.api.JsObjects;
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
 
 import java.io.OutputStream;
 import java.util.function.Supplier;
@@ -28,12 +30,14 @@ final class ScriptInstance {
     }
 
     /**
-     * Evaluates {@code code} (named {@code name} in messages) and reads the dissector it declares.
+     * Evaluates {@code code} (named by its source name in messages) in a new context on {@code engine}, which the
+     * dissector's other instances share, and reads the dissector it declares.
      *
      * @throws IllegalStateException {@code NAME.js[:LINE]: what is wrong}, for a file that cannot be a dissector
      */
-    static ScriptInstance start(String name, String code, ScriptLimits limits, OutputStream log) {
-        Context context = Sandbox.context(limits.callbackStatements(), log, log);
+    static ScriptInstance start(Engine engine, Source code, ScriptLimits limits, OutputStream log) {
+        String name = code.getName();
+        Context context = Sandbox.context(engine, limits.callbackStatements(), log, log);
         CallWatch watch = new CallWatch(context, limits.callTimeoutMillis(), limits.callMaxBytes());
         try {
             DissectorApi api = new DissectorApi();
@@ -41,7 +45,7 @@ final class ScriptInstance {
             // evaluating the file is bounded too, more loosely: it runs once, cold (interpreted)
             watch.enter(loadMillis(limits), limits.callMaxBytes());
             try {
-                context.eval(org.graalvm.polyglot.Source.newBuilder("js", code, name).buildLiteral());
+                context.eval(code);
             } finally {
                 watch.exit();
             }
@@ -68,6 +72,12 @@ final class ScriptInstance {
     }
 
     DissectorSpec spec() { return spec; }
+
+    /** The polyglot engine this instance's context runs on (shared by the dissector's instances), or null once closed. */
+    Engine engine() {
+        Context c = context;
+        return c == null ? null : c.getEngine();
+    }
 
     /** Only inside {@link #call}: the context is entered by one thread at a time. */
     JsObjects objects() {
