@@ -1,6 +1,7 @@
 package io.jdissect.scripts;
 
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
@@ -38,7 +39,14 @@ public final class Sandbox {
      * {@link Context#resetLimits()}); {@code out} and {@code err} receive print/console output.
      */
     static Context context(long statementLimit, OutputStream out, OutputStream err) {
-        return Context.newBuilder("js")
+        return context(statementLimit, out, err, null);
+    }
+
+    /** {@link #context(long, OutputStream, OutputStream)} on {@code engine} (null: an engine of its own). */
+    static Context context(long statementLimit, OutputStream out, OutputStream err, Engine engine) {
+        Context.Builder b = Context.newBuilder("js");
+        if (engine != null) b.engine(engine);
+        return b
                 .allowHostAccess(POLICY)
                 .allowHostClassLookup(c -> false)
                 .allowHostClassLoading(false)
@@ -52,5 +60,13 @@ public final class Sandbox {
                 .out(out)
                 .err(err)
                 .build();
+    }
+
+    /**
+     * An engine for many contexts in turn (a batch worker's captures): each context is new and sees nothing of the
+     * others, while the engine keeps what it parsed and compiled of a source it saw before. Its own messages go to {@code err}.
+     */
+    static Engine engine(OutputStream err) {
+        return Engine.newBuilder("js").err(err).build();
     }
 }
