@@ -55,6 +55,8 @@ final class ScriptProcess implements AutoCloseable {
     private final StringBuilder oomLine = new StringBuilder();
     private final StringBuilder held = new StringBuilder();
     private volatile Job current;
+    /** Set once the child's frames ended (it is gone): a capture given to it then fails at once. */
+    private volatile boolean ended;
 
     /** One capture's run: where its frames go, and its end. */
     private static final class Job {
@@ -123,6 +125,7 @@ final class ScriptProcess implements AutoCloseable {
             if (!held.isEmpty()) err.append(held);   // what the JVM said since the last capture (its start-up)
             held.setLength(0);
         }
+        if (ended) job.done.completeExceptionally(new IOException("the script's JVM ended"));   // before this capture was given
         try {
             WorkerProtocol.writeRequest(requests, request);
         } catch (IOException e) {
@@ -211,6 +214,7 @@ final class ScriptProcess implements AutoCloseable {
             // the child is gone, or broke the protocol: it is killed, and the capture fails with its status
             child.destroyForcibly();
         }
+        ended = true;
         Job job = current;
         if (job != null) {
             flush(job);

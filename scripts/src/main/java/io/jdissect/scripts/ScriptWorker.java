@@ -71,7 +71,7 @@ public final class ScriptWorker {
         try {
             status = runner.runHere(script, a.subList(dashes + 1, a.size()), Jdissect.open(capture, settings));
         } catch (RuntimeException e) {
-            err.println("jdissect: " + capture + ": " + e.getMessage());
+            err.println("jdissect: " + capture + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             status = 1;
         }
         for (PrintWriter w : List.of(out, err, jsonl, csv)) w.flush();
