@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-/** {@code jdissect batch SCRIPT.js CAPTURE|DIR|GLOB...}: runs a sandboxed JavaScript file over each capture, in one JVM. */
+/** {@code jdissect batch SCRIPT.js CAPTURE|DIR|GLOB...}: runs a sandboxed JavaScript file over each capture, each job's captures in one child JVM kept from capture to capture. */
 @Command(name = "batch", mixinStandardHelpOptions = true,
         description = {"Run a JavaScript file over captures, sandboxed (no files, network, processes or Java classes), several at once.",
                 "The script sees capture.query(q), capture.each(q, fn), capture.follow(stream, dir), out.println(...), out.jsonl(obj), out.csv(obj), print(...) and args.",

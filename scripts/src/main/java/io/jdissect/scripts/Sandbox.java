@@ -43,17 +43,20 @@ public final class Sandbox {
     }
 
     /**
-     * A polyglot engine for the contexts of one JavaScript dissector ({@link #context(Engine, long, OutputStream, OutputStream)}):
-     * they share its parsed code, profiles and compiled code, so the file is parsed and compiled once, not once per
-     * context. Print output goes to each context's own streams; the engine's own messages to {@code log}.
+     * A polyglot engine for many contexts ({@link #context(Engine, long, OutputStream, OutputStream)}): those of one
+     * JavaScript dissector, or a batch worker's captures one after another. They share its parsed code, profiles and
+     * compiled code, so a file is parsed and compiled once, not once per context, while each context is new and sees
+     * nothing of the others' globals. Print output goes to each context's own streams; the engine's own messages to
+     * {@code log}.
      */
     static Engine engine(OutputStream log) {
         return Engine.newBuilder("js").out(log).err(log).build();
     }
 
-    /** A context as {@link #context(long, OutputStream, OutputStream)}, on {@code engine}: its code is shared. */
+    /** A context as {@link #context(long, OutputStream, OutputStream)}, on {@code engine} (null: one of its own): its code is shared. */
     static Context context(Engine engine, long statementLimit, OutputStream out, OutputStream err) {
-        return builder(statementLimit, out, err).engine(engine).build();
+        Context.Builder b = builder(statementLimit, out, err);
+        return (engine == null ? b : b.engine(engine)).build();
     }
 
     private static Context.Builder builder(long statementLimit, OutputStream out, OutputStream err) {

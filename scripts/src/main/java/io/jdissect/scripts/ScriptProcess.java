@@ -3,93 +3,92 @@ package io.jdissect.scripts;
 import io.jdissect.api.Capture;
 import io.jdissect.api.Settings;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A batch script run in a child JVM with its own heap ({@code -Xmx}, scripts.heap_mb). GraalVM community edition
- * has no per-context heap limit (sandbox.MaxHeapMemory is Enterprise only), and a script that fills a shared heap
- * takes the whole JVM with it; in a child it can only fill its own, which then exits (-XX:+ExitOnOutOfMemoryError)
- * and is reported as out of memory. The child gets this JVM's options (the Graal JIT's JVMCI flags among them, so
- * JavaScript is compiled there too), opens the capture again with the same settings, and runs {@link ScriptWorker};
- * its output streams through pipes into {@code out} and {@code err}. A SIGTERM or Ctrl-C of this JVM kills it.
+ * One child JVM with its own heap ({@code -Xmx}, scripts.heap_mb) that runs batch scripts capture after capture
+ * ({@link ScriptWorker}, over {@link WorkerProtocol}). GraalVM community edition has no per-context heap limit
+ * (sandbox.MaxHeapMemory is Enterprise only), and a script that fills a shared heap takes the whole JVM with it; in
+ * a child it can only fill its own, which then exits (-XX:+ExitOnOutOfMemoryError) and is reported as out of memory
+ * for that capture; the next capture gets another child. The child gets this JVM's options (the Graal JIT's JVMCI
+ * flags among them, so JavaScript is compiled there too) and opens each capture again with the same settings.
+ * One capture runs in it at a time; its output streams back into that capture's writers as it is flushed.
  */
-final class ScriptProcess {
+final class ScriptProcess implements AutoCloseable {
     /** What the JVM prints when -XX:+ExitOnOutOfMemoryError ends it, and the status it exits with. */
     private static final String JVM_OOM = "Terminating due to java.lang.OutOfMemoryError";
     private static final int JVM_OOM_STATUS = 3;
-    /** Time beyond the script's own timeout before the child is killed: start-up, capture opening. */
+    /** Time beyond the script's own timeout before the child is killed: its start-up, the capture's opening. */
     private static final long GRACE_MILLIS = 30_000;
+    /** What the JVM prints to its standard error between two captures, kept for the next one: at most this much. */
+    private static final int MAX_HELD = 64 << 10;
 
-    private ScriptProcess() { }
-
-    /** The child's exit status, and the records it wrote with {@code out.jsonl} and {@code out.csv}. */
+    /** A capture's exit status, and the records it wrote with {@code out.jsonl} and {@code out.csv}. */
     record Result(int status, long records) { }
 
-    /**
-     * Runs {@code script} in a child JVM: its standard output and error stream into {@code out} and {@code err};
-     * its {@code out.jsonl}/{@code out.csv} records into {@code jsonl}/{@code csv} when given (else into {@code out}),
-     * through files the child writes and this JVM copies once it ends (the same writer for both: one file).
-     */
-    static Result run(ScriptLimits limits, Path script, List<String> args, Capture capture, PrintWriter out, PrintWriter err,
-                      PrintWriter jsonl, PrintWriter csv) {
-        List<Path> spools = new ArrayList<>();
-        try {
-            Path records = spool(spools, "records");
-            Path jsonlFile = jsonl == null ? null : spool(spools, "jsonl");
-            Path csvFile = csv == null ? null : csv == jsonl ? jsonlFile : spool(spools, "csv");
-            List<String> outputs = new ArrayList<>();
-            outputs.add("out:records=" + records);
-            if (jsonlFile != null) outputs.add("out:jsonl=" + jsonlFile);
-            if (csvFile != null) outputs.add("out:csv=" + csvFile);
-            int status = run(limits, script, args, capture, out, err, outputs);
-            if (jsonlFile != null) copy(jsonlFile, jsonl);
-            if (csvFile != null && csvFile != jsonlFile) copy(csvFile, csv);
-            String n = Files.size(records) == 0 ? "0" : Files.readString(records).trim();
-            return new Result(status, Long.parseLong(n));
-        } catch (IOException | NumberFormatException e) {
-            return new Result(fail(err, script + ": cannot pass the script's records back from its JVM: " + e.getMessage()), 0);
-        } finally {
-            for (Path p : spools) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // a temporary file left behind is the system's to clean
-                }
-            }
+    private final Process child;
+    private final long heapMegabytes;
+    private final DataOutputStream requests;
+    private final Thread frames;
+    private final Thread jvmErr;
+    /** The JVM's out-of-memory line, kept from its standard error rather than copied. */
+    private final StringBuilder oomLine = new StringBuilder();
+    private final StringBuilder held = new StringBuilder();
+    private volatile Job current;
+    /** Set once the child's frames ended (it is gone): a capture given to it then fails at once. */
+    private volatile boolean ended;
+
+    /** One capture's run: where its frames go, and its end. */
+    private static final class Job {
+        final PrintWriter out, err, jsonl, csv;
+        final Text[] text = {new Text(), new Text(), new Text(), new Text()};
+        final CompletableFuture<Result> done = new CompletableFuture<>();
+
+        Job(PrintWriter out, PrintWriter err, PrintWriter jsonl, PrintWriter csv) {
+            this.out = out;
+            this.err = err;
+            this.jsonl = jsonl;
+            this.csv = csv;
         }
     }
 
-    private static Path spool(List<Path> spools, String kind) throws IOException {
-        Path p = Files.createTempFile("jdissect-script-", "." + kind);
-        spools.add(p);
-        return p;
+    private ScriptProcess(Process child, long heapMegabytes) {
+        this.child = child;
+        this.heapMegabytes = heapMegabytes;
+        this.requests = new DataOutputStream(new java.io.BufferedOutputStream(child.getOutputStream()));
+        this.frames = Thread.ofPlatform().daemon().name("jdissect-script-frames").start(this::readFrames);
+        this.jvmErr = Thread.ofPlatform().daemon().name("jdissect-script-stderr").start(this::readJvmErr);
     }
 
-    private static void copy(Path from, PrintWriter to) throws IOException {
-        try (Reader r = Files.newBufferedReader(from, StandardCharsets.UTF_8)) {
-            r.transferTo(to);
-        }
-        to.flush();
-    }
-
-    private static int run(ScriptLimits limits, Path script, List<String> args, Capture capture, PrintWriter out, PrintWriter err,
-                           List<String> outputs) {
+    /** Starts a child JVM of {@code heapMegabytes} of heap. */
+    static ScriptProcess start(long heapMegabytes) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmOptions());
-        cmd.add("-Xmx" + limits.heapMegabytes() + "m");
+        cmd.add("-Xmx" + heapMegabytes + "m");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        // the JVM's own messages (its out-of-memory line) on standard error: standard output carries frames only
+        cmd.add("-XX:+DisplayVMOutputToStderr");
         // a full heap is reported once collections take half the time and free less than a fifth of it, not only
         // at 98% and 2% (the defaults), after minutes of thrashing (Parallel GC, the launcher's)
         cmd.add("-XX:GCTimeLimit=50");
@@ -97,59 +96,188 @@ final class ScriptProcess {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ScriptWorker.class.getName());
-        cmd.addAll(limits.asArguments());
-        cmd.add(script.toString());
-        cmd.add(capture.path().toString());
-        cmd.addAll(settings(capture.settings()));
-        cmd.addAll(outputs);
-        cmd.add("--");
-        cmd.addAll(args);
-        Process child;
-        try {
-            child = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        } catch (IOException e) {
-            return fail(err, "cannot start the JVM for " + script + ": " + e.getMessage());
+        return new ScriptProcess(new ProcessBuilder(cmd).start(), heapMegabytes);
+    }
+
+    long heapMegabytes() { return heapMegabytes; }
+
+    boolean alive() { return child.isAlive(); }
+
+    /**
+     * Runs {@code script} over {@code capture} in this child: its standard output and error stream into {@code out}
+     * and {@code err}, its {@code out.jsonl}/{@code out.csv} records into {@code jsonl}/{@code csv} when given (else
+     * into {@code out}; the same writer for both: one file). A script that ends the child (out of memory, a kill at its
+     * time limit) is reported in {@code err}, and the child is then gone ({@link #alive()}).
+     */
+    Result run(ScriptLimits limits, Path script, List<String> args, Capture capture, PrintWriter out, PrintWriter err,
+               PrintWriter jsonl, PrintWriter csv) {
+        List<String> request = new ArrayList<>(limits.asArguments());
+        request.add(script.toString());
+        request.add(capture.path().toString());
+        request.addAll(settings(capture.settings()));
+        if (jsonl != null) request.add("out:jsonl");
+        if (csv != null) request.add(csv == jsonl ? "out:csv=jsonl" : "out:csv");
+        request.add("--");
+        request.addAll(args);
+        Job job = new Job(out, err, jsonl == null ? out : jsonl, csv == null ? out : csv);
+        synchronized (held) {
+            current = job;
+            if (!held.isEmpty()) err.append(held);   // what the JVM said since the last capture (its start-up)
+            held.setLength(0);
         }
-        Thread killer = new Thread(child::destroyForcibly, "jdissect-script-kill");
-        Runtime.getRuntime().addShutdownHook(killer);
-        StringBuilder tail = new StringBuilder();
-        Thread o = pump(child.getInputStream(), out, tail);   // the JVM prints its out-of-memory line on standard output
-        Thread e = pump(child.getErrorStream(), err, tail);
+        if (ended) job.done.completeExceptionally(new IOException("the script's JVM ended"));   // before this capture was given
         try {
-            try {
-                child.getOutputStream().close();   // the script reads no input
-            } catch (IOException ignored) {
-                // the child is already gone; its status says how
-            }
-            if (!child.waitFor(limits.timeoutMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
-                child.destroyForcibly().waitFor();
-                o.join();
-                e.join();
-                return fail(err, script + ": timed out after " + limits.timeoutMillis() + " ms (raise it with --pref " + ScriptLimits.TIMEOUT + "=MS)");
-            }
-            o.join();
-            e.join();
-        } catch (InterruptedException ex) {
-            child.destroyForcibly();
+            WorkerProtocol.writeRequest(requests, request);
+        } catch (IOException e) {
+            // the child is gone: its end says why
+        }
+        try {
+            return job.done.get(limits.timeoutMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            kill();
+            return new Result(fail(err, script + ": timed out after " + limits.timeoutMillis() + " ms (raise it with --pref " + ScriptLimits.TIMEOUT + "=MS)"), 0);
+        } catch (InterruptedException e) {
+            kill();
+            Thread.currentThread().interrupt();
+            return new Result(fail(err, script + ": interrupted"), 0);
+        } catch (ExecutionException e) {
+            return new Result(ended(script, err), 0);
+        } finally {
+            current = null;
+        }
+    }
+
+    /** The child ended during a capture: out of memory, or otherwise. */
+    private int ended(Path script, PrintWriter err) {
+        int status;
+        try {
+            status = child.waitFor();
+            jvmErr.join();
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail(err, script + ": interrupted");
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(killer);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: the child is being killed
-            }
         }
-        int status = child.exitValue();
         boolean oom;
-        synchronized (tail) {
-            oom = tail.indexOf(JVM_OOM) >= 0;
+        synchronized (oomLine) {
+            oom = oomLine.indexOf(JVM_OOM) >= 0;
         }
         if (status == JVM_OOM_STATUS && oom) {
-            return fail(err, script + ": out of memory: the script's heap of " + limits.heapMegabytes() + " MB is full (raise it with --pref "
+            return fail(err, script + ": out of memory: the script's heap of " + heapMegabytes + " MB is full (raise it with --pref "
                     + ScriptLimits.HEAP + "=MB)");
         }
-        return status;
+        return fail(err, script + ": the script's JVM ended with exit status " + status);
+    }
+
+    private void kill() {
+        child.destroyForcibly();
+        try {
+            child.waitFor();
+            frames.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends the child (between captures it only waits for the next; a kill loses nothing). */
+    @Override
+    public void close() {
+        child.destroyForcibly();
+    }
+
+    /** Dispatches the child's frames to the capture being run; at their end (the child is gone) that capture fails. */
+    private void readFrames() {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(child.getInputStream(), 1 << 16))) {
+            for (WorkerProtocol.Frame f = WorkerProtocol.readFrame(in); f != null; f = WorkerProtocol.readFrame(in)) {
+                Job job = current;
+                if (job == null) {   // nothing runs (a thread of the child printed between two captures): the next capture's
+                    if (f.kind() != WorkerProtocol.DONE) hold(new String(f.payload(), StandardCharsets.UTF_8));
+                    continue;
+                }
+                if (f.kind() == WorkerProtocol.DONE) {
+                    ByteBuffer b = ByteBuffer.wrap(f.payload());
+                    for (int k = 0; k < 4; k++) write(job, k, job.text[k].end());
+                    flush(job);
+                    job.done.complete(new Result(b.getInt(), b.getLong()));
+                    continue;
+                }
+                int k = switch (f.kind()) {
+                    case WorkerProtocol.OUT -> 0;
+                    case WorkerProtocol.ERR -> 1;
+                    case WorkerProtocol.JSONL -> 2;
+                    case WorkerProtocol.CSV -> 3;
+                    default -> throw new IOException("unknown frame kind " + f.kind());
+                };
+                write(job, k, job.text[k].decode(f.payload()));
+                if (in.available() == 0) flush(job);
+            }
+        } catch (IOException e) {
+            // the child is gone, or broke the protocol: it is killed, and the capture fails with its status
+            child.destroyForcibly();
+        }
+        ended = true;
+        Job job = current;
+        if (job != null) {
+            flush(job);
+            job.done.completeExceptionally(new IOException("the script's JVM ended"));
+        }
+    }
+
+    private static void write(Job job, int kind, String s) {
+        if (s.isEmpty()) return;
+        (switch (kind) {
+            case 0 -> job.out;
+            case 1 -> job.err;
+            case 2 -> job.jsonl;
+            default -> job.csv;
+        }).write(s);
+    }
+
+    private static void flush(Job job) {
+        job.out.flush();
+        job.err.flush();
+        job.jsonl.flush();
+        job.csv.flush();
+    }
+
+    /** Copies the JVM's own lines into the running capture's errors (held for the next one between two); keeps its out-of-memory line apart. */
+    private void readJvmErr() {
+        try (Reader r = new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8)) {
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = r.read()) >= 0) {
+                line.append((char) c);
+                if (c == '\n') jvmLine(line);
+            }
+            jvmLine(line);
+        } catch (IOException ignored) {
+            // the child is gone; its status says how
+        }
+    }
+
+    private void hold(CharSequence s) {
+        synchronized (held) {
+            if (held.length() + s.length() <= MAX_HELD) held.append(s);
+        }
+    }
+
+    private void jvmLine(StringBuilder line) {
+        if (line.isEmpty()) return;
+        if (line.indexOf(JVM_OOM) >= 0) {
+            synchronized (oomLine) {
+                oomLine.append(line);
+            }
+        } else {
+            synchronized (held) {
+                Job job = current;
+                if (job != null) {
+                    job.err.append(line);
+                    job.err.flush();
+                } else if (held.length() + line.length() <= MAX_HELD) {
+                    held.append(line);
+                }
+            }
+        }
+        line.setLength(0);
     }
 
     /** This JVM's options less those about its own heap, agents (debuggers, coverage) and start-up archives. */
@@ -202,37 +330,31 @@ final class ScriptProcess {
         return s;
     }
 
-    /** Copies a child's stream into {@code to} as it comes; the JVM's out-of-memory line is kept in {@code jvmLines}, not copied. */
-    private static Thread pump(InputStream from, PrintWriter to, StringBuilder jvmLines) {
-        return Thread.ofPlatform().daemon().name("jdissect-script-pipe").start(() -> {
-            try (Reader r = new InputStreamReader(from, StandardCharsets.UTF_8)) {
-                StringBuilder line = new StringBuilder();
-                int c;
-                while ((c = r.read()) >= 0) {
-                    line.append((char) c);
-                    if (c == '\n') {
-                        emit(line, to, jvmLines);
-                        if (!r.ready()) to.flush();
-                    }
-                }
-                emit(line, to, jvmLines);
-                to.flush();
-            } catch (IOException ignored) {
-                // the child is gone; its status says how
-            }
-        });
-    }
+    /** UTF-8 text of one kind of frame: a character a frame cuts in two is completed by the next. */
+    private static final class Text {
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private byte[] carry = new byte[0];
 
-    private static void emit(StringBuilder line, PrintWriter to, StringBuilder jvmLines) {
-        if (line.isEmpty()) return;
-        if (line.indexOf(JVM_OOM) >= 0) {
-            synchronized (jvmLines) {
-                jvmLines.append(line);
-            }
-        } else {
-            to.append(line);
+        String decode(byte[] payload) {
+            ByteBuffer in = ByteBuffer.allocate(carry.length + payload.length).put(carry).put(payload).flip();
+            CharBuffer out = CharBuffer.allocate(in.remaining());
+            decoder.decode(in, out, false);
+            carry = new byte[in.remaining()];
+            in.get(carry);
+            return out.flip().toString();
         }
-        line.setLength(0);
+
+        /** What is left at the capture's end (a cut character, replaced). */
+        String end() {
+            ByteBuffer in = ByteBuffer.wrap(carry);
+            CharBuffer out = CharBuffer.allocate(carry.length + 2);
+            decoder.decode(in, out, true);
+            decoder.flush(out);
+            decoder.reset();
+            carry = new byte[0];
+            return out.flip().toString();
+        }
     }
 
     private static int fail(PrintWriter err, String line) {

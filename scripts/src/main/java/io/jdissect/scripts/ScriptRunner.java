@@ -5,6 +5,7 @@ import io.jdissect.scripts.api.CaptureApi;
 import io.jdissect.scripts.api.JsObjects;
 import io.jdissect.scripts.api.Out;
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -25,6 +26,8 @@ public final class ScriptRunner {
     private final PrintWriter err;
     private final PrintWriter jsonl;
     private final PrintWriter csv;
+    private final ScriptWorkers workers;
+    private Engine engine;
     private long records;
 
     public ScriptRunner(ScriptLimits limits, PrintWriter out, PrintWriter err) {
@@ -33,11 +36,26 @@ public final class ScriptRunner {
 
     /** {@code out.jsonl} and {@code out.csv} records go to {@code jsonl} and {@code csv} (each under the output limit). */
     public ScriptRunner(ScriptLimits limits, PrintWriter out, PrintWriter err, PrintWriter jsonl, PrintWriter csv) {
+        this(limits, null, out, err, jsonl, csv);
+    }
+
+    /**
+     * As {@link #ScriptRunner(ScriptLimits, PrintWriter, PrintWriter, PrintWriter, PrintWriter)}, the child JVM taken
+     * from {@code workers} (the JVMs a batch keeps from capture to capture; null: one of its own for this run).
+     */
+    public ScriptRunner(ScriptLimits limits, ScriptWorkers workers, PrintWriter out, PrintWriter err, PrintWriter jsonl, PrintWriter csv) {
         this.limits = limits;
+        this.workers = workers;
         this.out = out;
         this.err = err;
         this.jsonl = jsonl;
         this.csv = csv;
+    }
+
+    /** This runner's contexts on {@code engine}, which keeps what it compiled from one to the next (a worker's captures). */
+    ScriptRunner sharing(Engine engine) {
+        this.engine = engine;
+        return this;
     }
 
     /** Records the last {@link #run} wrote with {@code out.jsonl} and {@code out.csv}. */
@@ -45,12 +63,19 @@ public final class ScriptRunner {
 
     /**
      * Runs {@code script} with globals {@code capture}, {@code out} and {@code args}; 0 on success, 1 on any failure.
-     * With a heap limit (scripts.heap_mb, the default) it runs in a child JVM of that heap ({@link ScriptProcess}),
-     * whose jsonl/csv records, when they go apart from {@code out} (batch --out), come back through files.
+     * With a heap limit (scripts.heap_mb, the default) it runs in a child JVM of that heap ({@link ScriptWorkers}),
+     * whose output, jsonl/csv records apart from {@code out} when so given (batch --out), come back as they are written.
      */
     public int run(Path script, List<String> args, Capture capture) {
         if (limits.heapMegabytes() <= 0) return runHere(script, args, capture);
-        ScriptProcess.Result r = ScriptProcess.run(limits, script, args, capture, out, err, jsonl == out ? null : jsonl, csv == out ? null : csv);
+        ScriptProcess.Result r;
+        if (workers != null) {
+            r = workers.run(limits, script, args, capture, out, err, jsonl == out ? null : jsonl, csv == out ? null : csv);
+        } else {
+            try (ScriptWorkers one = new ScriptWorkers(1)) {
+                r = one.run(limits, script, args, capture, out, err, jsonl == out ? null : jsonl, csv == out ? null : csv);
+            }
+        }
         records = r.records();
         return r.status();
     }
@@ -72,7 +97,7 @@ public final class ScriptRunner {
         records = 0;
         Context context;
         try {
-            context = Sandbox.context(limits.maxStatements(), stdout, stderr);
+            context = Sandbox.context(engine, limits.maxStatements(), stdout, stderr);
         } catch (RuntimeException e) {
             return fail("cannot start JavaScript: " + ScriptErrors.oneLine(String.valueOf(e.getMessage())));
         }

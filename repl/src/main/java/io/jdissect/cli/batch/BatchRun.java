@@ -6,6 +6,7 @@ import io.jdissect.api.PacketCount;
 import io.jdissect.api.Settings;
 import io.jdissect.scripts.ScriptLimits;
 import io.jdissect.scripts.ScriptRunner;
+import io.jdissect.scripts.ScriptWorkers;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,9 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs one script over many captures in this JVM, {@code jobs} at a time. Each capture gets its own script context,
- * outputs and error lines; whatever one does (throws, times out, meets a damaged file, runs out of memory in its
- * own allocations) ends only that capture's run, which the manifest then records.
+ * Runs one script over many captures, {@code jobs} at a time, each job's scripts in a child JVM kept from capture to
+ * capture ({@link ScriptWorkers}; in this JVM with scripts.heap_mb=0). Each capture gets its own script context,
+ * outputs and error lines; whatever one does (throws, times out, meets a damaged file, runs out of memory) ends only
+ * that capture's run (and the child JVM it filled, replaced for the next), which the manifest then records.
  */
 public final class BatchRun {
     /** The outputs of one input: println text, out.jsonl and out.csv records. */
@@ -42,6 +44,8 @@ public final class BatchRun {
     private final PrintWriter out;
     private final PrintWriter err;
     private InputResult[] results;
+    /** The child JVMs the captures' scripts run in, one per job, kept from capture to capture. */
+    private ScriptWorkers workers;
     private String started;
 
     /**
@@ -70,7 +74,9 @@ public final class BatchRun {
         if (outDir != null) Files.createDirectories(outDir);
         Map<String, InputResult> before = new HashMap<>();
         if (previous != null) for (InputResult r : previous.inputs()) before.put(r.path(), r);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, inputs.size())), r -> {
+        int slots = Math.max(1, Math.min(jobs, inputs.size()));
+        workers = new ScriptWorkers(slots);
+        ExecutorService pool = Executors.newFixedThreadPool(slots, r -> {
             Thread t = new Thread(r, "jdissect-batch");
             t.setDaemon(true);
             return t;
@@ -91,6 +97,7 @@ public final class BatchRun {
             }
         } finally {
             pool.shutdownNow();
+            workers.close();
         }
         if (outDir != null) manifest(Instant.now().toString()).write(outDir);
         return List.of(results);
@@ -142,8 +149,8 @@ public final class BatchRun {
                  PrintWriter jsonl = dir == null ? null : new PrintWriter(new LazyFile(dir.resolve(JSONL)));
                  PrintWriter csv = dir == null ? null : new PrintWriter(new LazyFile(dir.resolve(CSV)))) {
                 ScriptRunner runner = dir == null
-                        ? new ScriptRunner(limits, out, errs)
-                        : new ScriptRunner(limits, text, errs, jsonl, csv);
+                        ? new ScriptRunner(limits, workers, out, errs, out, out)
+                        : new ScriptRunner(limits, workers, text, errs, jsonl, csv);
                 int status = runner.run(script, args, cap);
                 if (count.damage() != null && !lines.mentions(count.damage().getMessage())) {
                     errs.println("jdissect: warning: " + count.damage().getMessage());
