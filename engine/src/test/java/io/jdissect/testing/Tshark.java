@@ -15,12 +15,24 @@ public final class Tshark {
 
     /** Runs tshark with these arguments and returns standard output. */
     public static byte[] run(List<String> args) {
+        Ran r = exec(args, java.util.Map.of());
+        if (r.status() != 0 && r.out().length == 0) throw new AssertionError("tshark failed (" + r.status() + "): " + args + "\n" + r.err());
+        return r.out();
+    }
+
+    /** What one tshark run printed, on each stream, and its exit status. */
+    public record Ran(byte[] out, String err, int status) { }
+
+    /** Runs tshark with these arguments and these variables added to its environment. */
+    public static Ran exec(List<String> args, java.util.Map<String, String> env) {
         List<String> cmd = new ArrayList<>();
         cmd.add("tshark");
         cmd.addAll(args);
         try {
             Path err = Files.createTempFile("tshark", ".err");
-            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(err.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -29,8 +41,7 @@ public final class Tshark {
             }
             String e = Files.readString(err);
             Files.deleteIfExists(err);
-            if (p.exitValue() != 0 && out.length == 0) throw new AssertionError("tshark failed (" + p.exitValue() + "): " + cmd + "\n" + e);
-            return out;
+            return new Ran(out, e, p.exitValue());
         } catch (IOException e) {
             throw new AssertionError("tshark is needed by this test (apt-get install tshark): " + e.getMessage(), e);
         } catch (InterruptedException e) {
