@@ -31,10 +31,13 @@ public final class PacketLayers {
     /** Layers before an EtherType that tshark names "ethertype" after. */
     private static final Set<String> ETHERTYPED = Set.of("eth", "sll", "sll2", "vlan");
 
-    /** The anomalies tshark shows at the front of the Info column, with its words. */
-    private static final Map<String, String> INFO_TAGS = Map.of(
+    /**
+     * The anomalies tshark shows at the front of the Info column, with its words. Not tcp.out_of_order: it is raised
+     * on a segment that arrives AHEAD of a hole, which tshark tags "Previous segment not captured" (the first after
+     * the hole, as tcp.gap is) or not at all; tshark's "[TCP Out-Of-Order]" is the late segment that fills a hole.
+     */
+    static final Map<String, String> INFO_TAGS = Map.of(
             EngineFields.RETRANSMISSION.id(), "[TCP Retransmission] ",
-            EngineFields.OUT_OF_ORDER.id(), "[TCP Out-Of-Order] ",
             EngineFields.GAP.id(), "[TCP Previous segment not captured] ");
 
     /**
