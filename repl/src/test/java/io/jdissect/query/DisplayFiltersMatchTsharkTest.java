@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,13 +110,8 @@ class DisplayFiltersMatchTsharkTest {
             {"!http && tcp.len > 0", null},
     };
 
-    /**
-     * wireshark-retrans: with its default settings tshark dissects two retransmitted response segments (frames 42
-     * and 86) as new responses; with {@code tcp.reassemble_out_of_order} it drops them as jdissect does
-     * (HttpCaptureTest shows the same on the HTTP rows). This capture is compared with that tshark.
-     */
-    private static final String RETRANSMISSIONS = "arkime__arkime__wireshark-retrans.pcap";
-    private static final List<String> REASSEMBLE_OUT_OF_ORDER = List.of("-o", "tcp.reassemble_out_of_order:TRUE");
+    private static final String RETRANSMISSIONS = Corpus2Differences.RETRANSMISSIONS;
+    private static final List<String> REASSEMBLE_OUT_OF_ORDER = Corpus2Differences.REASSEMBLE_OUT_OF_ORDER;
     /**
      * VXLAN: jdissect decodes a packet to its innermost IP datagram and its {@code ip.*} fields are that header's
      * (README, link layers and encapsulations); tshark's {@code ip.addr} matches any of the packet's IP headers.
@@ -135,21 +128,14 @@ class DisplayFiltersMatchTsharkTest {
             "chat", "websocket.payload.text matches \"^\\\\s*\\\\{.*\\\"type\\\"\"",
             "chat.type == \"say\"", "websocket.payload.text matches \"^\\\\s*\\\\{.*\\\"type\\\" *: *\\\"say\\\"\"");
     /**
-     * 650HttpResponses: server-only flows with segments never captured. tshark stops at a hole that is never filled;
-     * jdissect goes on past it (a documented choice) and finds more messages. On the streams with such a hole,
-     * filters on application layers are not compared frame for frame: tshark's frames must be among jdissect's
-     * there, and {@link #pastANeverFilledHoleTheMessagesAreTheStartLinesOfTheCapturedSegments} checks jdissect's
-     * messages there against the captured bytes. Every other stream, and every filter on frame/IP/TCP fields
-     * everywhere, is compared exactly.
+     * 650HttpResponses ({@link Corpus2Differences#HOLES}): on the streams with a never-filled hole, where jdissect goes
+     * on and tshark stops, filters on application layers are not compared frame for frame: tshark's frames must be
+     * among jdissect's there, and {@link #pastANeverFilledHoleTheMessagesAreTheStartLinesOfTheCapturedSegments}
+     * checks jdissect's messages there against the captured bytes. Every other stream, and every filter on
+     * frame/IP/TCP fields everywhere, is compared exactly.
      */
-    static final String HOLES = "seladb__PcapPlusPlus__650HttpResponses.pcap";
-    /**
-     * 650HttpResponses stream 5, one segment (frame 7): a response with {@code Connection: close} and neither
-     * Content-Length nor chunking, and the capture ends before the server's FIN. tshark waits for a close that never
-     * comes; jdissect gives the response with the body it has, at its last frame. Compared like the streams with a
-     * hole, and {@link #aResponseTheCaptureEndsInsideIsTheBytesOfItsSegment} checks it against the bytes.
-     */
-    private static final long ENDS_INSIDE_A_CLOSE_DELIMITED_BODY = 5;
+    private static final String HOLES = Corpus2Differences.HOLES;
+    private static final long ENDS_INSIDE_A_CLOSE_DELIMITED_BODY = Corpus2Differences.ENDS_INSIDE_A_CLOSE_DELIMITED_BODY;
 
     @Test
     void framesSelectedAreTsharks() {
@@ -172,7 +158,7 @@ class DisplayFiltersMatchTsharkTest {
                 spelled.add(tsharkSpelling(name, f));
             }
             List<TreeSet<Long>> tshark = TsharkFilters.frames(p, spelled, name.equals(RETRANSMISSIONS) ? REASSEMBLE_OUT_OF_ORDER : List.of());
-            Set<Long> holeStreamFrames = name.equals(HOLES) ? framesOfStreamsWithALostSegment(p) : Set.of();
+            Set<Long> holeStreamFrames = Corpus2Differences.framesPastWhereTsharkStops(p);
             for (int i = 0; i < FILTERS.length; i++) {
                 String[] f = FILTERS[i];
                 TreeSet<Long> ours = new TreeSet<>();
@@ -301,19 +287,6 @@ class DisplayFiltersMatchTsharkTest {
         if (capture.equals(TUNNELLED)) t = t.replaceAll("\\bip\\.(addr|src|dst)\\b", "ip.$1#2");
         if (TEXT_THAT_IS_NOT_CHAT.contains(capture) && CHAT_BY_ITS_RULE.containsKey(f[0])) t = CHAT_BY_ITS_RULE.get(f[0]);
         return t;
-    }
-
-    private static Set<Long> framesOfStreamsWithALostSegment(Path p) {
-        Map<Long, List<Long>> framesByStream = new HashMap<>();
-        Set<Long> lost = new HashSet<>(Set.of(ENDS_INSIDE_A_CLOSE_DELIMITED_BODY));
-        for (List<String> r : Tshark.fields(p, "tcp", "frame.number", "tcp.stream", "tcp.analysis.lost_segment")) {
-            long stream = Long.parseLong(r.get(1));
-            framesByStream.computeIfAbsent(stream, k -> new ArrayList<>()).add(Long.parseLong(r.get(0)));
-            if (!r.get(2).isEmpty()) lost.add(stream);
-        }
-        Set<Long> frames = new HashSet<>();
-        for (long s : lost) frames.addAll(framesByStream.get(s));
-        return frames;
     }
 
     private static int indexOf(String filter) {
