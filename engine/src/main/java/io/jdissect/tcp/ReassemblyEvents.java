@@ -4,6 +4,9 @@ package io.jdissect.tcp;
 public interface ReassemblyEvents {
     void retransmission(long bytes);
 
+    /** A SYN or FIN sent again at the sequence number it already had (it carries no data, so no bytes are counted). */
+    default void controlRetransmission(String flag) { }
+
     void outOfOrder(long bytes);
 
     void overlapConflict(long bytes);
