@@ -9,6 +9,9 @@ public interface ReassemblyEvents {
 
     void outOfOrder(long bytes);
 
+    /** A keep-alive probe (one byte just below the next position): not data. */
+    default void keepAlive() { }
+
     void overlapConflict(long bytes);
 
     void midstreamStart();

@@ -122,6 +122,7 @@ public final class TcpDirection {
                 // the peer acknowledged this byte before it came: it was received long ago, this copy is a probe
                 if (peerAckBeforeStart >= 0 && (int) (peerAckBeforeStart - (seq32 + 1)) >= 0) {
                     next = seq32 + 1;
+                    events.keepAlive();
                     return;
                 }
                 probeByte = new Chunk(payload.copyBytes(), 1, frame, timestampNanos);
@@ -138,7 +139,10 @@ public final class TcpDirection {
         if (announced == 0) return;
         long end = pos + announced;
         if (end <= next) {
-            if (announced == 1 && pos == next - 1) return;   // keep-alive: one garbage byte just below next
+            if (announced == 1 && pos == next - 1) {   // keep-alive: one garbage byte just below next
+                events.keepAlive();
+                return;
+            }
             events.retransmission(announced);
             resentDiffers(pos, payload, events);
             return;

@@ -283,6 +283,24 @@ class TcpDirectionTest {
     }
 
     @Test
+    void aKeepAliveIsSaid() {
+        List<String> said = new ArrayList<>();
+        ReassemblyEvents telling = new ReassemblyEvents() {
+            @Override public void retransmission(long bytes) { said.add("retx"); }
+            @Override public void outOfOrder(long bytes) { }
+            @Override public void overlapConflict(long bytes) { }
+            @Override public void midstreamStart() { }
+            @Override public void limitExceeded(String detail) { }
+            @Override public void keepAlive() { said.add("keep-alive"); }
+        };
+        syn(ISN);
+        at(0, "hello");
+        dir.segment((ISN + 5) & 0xffffffffL, false, false, ByteView.ofUtf8("o"), 1, 2, sink, telling);
+        assertThat(said).containsExactly("keep-alive");
+        assertThat(delivered()).isEqualTo("hello");
+    }
+
+    @Test
     void aLoneFirstByteAnsweredWithADuplicateSackIsAKeepAliveProbe() {
         seg(6999, "x", 1);                    // mid-stream start: one byte at what is next - 1
         assertThat(dir.awaitsProbeAnswer()).isTrue();
