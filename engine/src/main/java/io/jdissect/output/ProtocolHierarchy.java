@@ -10,12 +10,14 @@ import java.util.Map;
 /**
  * tshark's {@code -z io,phs}: frames and bytes under every protocol path, one count per frame, from the packets
  * rows of {@link #QUERY}. The path is the frame's {@code frame.protocols} as tshark's protocol tree nests it: no
- * {@code ethertype}, a WebSocket frame without an HTTP message on it directly under tcp, and {@code tcp.segments}
- * under the payload of a message rebuilt from several segments.
+ * {@code ethertype} and no {@code nflog}, a WebSocket frame without an HTTP message on it directly under tcp, and {@code tcp.segments}
+ * under the payload of a message rebuilt from several segments, or right under tcp when the frame that completes
+ * it carries no payload (a FIN ending a body delimited by the close: tshark adds the rebuilt segments before it
+ * dissects them).
  */
 public final class ProtocolHierarchy {
     /** The query whose rows {@link #add} reads. */
-    public static final String QUERY = "packets | fields frame.protocols, frame.len, tcp.segment.count, http.request, http.response";
+    public static final String QUERY = "packets | fields frame.protocols, frame.len, tcp.len, tcp.segment.count, http.request, http.response";
 
     private final Node root = new Node();
 
@@ -30,14 +32,17 @@ public final class ProtocolHierarchy {
         long len = r.get("frame.len") instanceof Long l ? l : 0;
         boolean http = r.get("http.request") != null || r.get("http.response") != null;
         String[] layers = protocols.split(":");
+        boolean rebuilt = r.get("tcp.segment.count") != null;
+        boolean atFin = rebuilt && Long.valueOf(0).equals(r.get("tcp.len"));
         Node at = root;
         for (int i = 0; i < layers.length; i++) {
             String layer = layers[i];
-            if (layer.equals("ethertype")) continue;
+            if (layer.equals("ethertype") || layer.equals("nflog")) continue;   // in frame.protocols, but no protocol of tshark's tree
             if (layer.equals("http") && !http && i + 1 < layers.length && layers[i + 1].equals("websocket")) continue;
             at = count(at, layer, len);
+            if (atFin && layer.equals("tcp")) at = count(at, "tcp.segments", len);
         }
-        if (r.get("tcp.segment.count") != null) count(at, "tcp.segments", len);
+        if (rebuilt && !atFin) count(at, "tcp.segments", len);
     }
 
     private static Node count(Node parent, String name, long len) {

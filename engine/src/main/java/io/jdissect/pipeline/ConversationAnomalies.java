@@ -38,6 +38,10 @@ final class ConversationAnomalies {
         return new ReassemblyEvents() {
             @Override public void retransmission(long bytes) { raise(EngineFields.RETRANSMISSION, dir, bytes + " bytes already received"); }
 
+            @Override public void controlRetransmission(String flag) { raise(EngineFields.RETRANSMISSION, dir, "0 bytes already received: the same " + flag + " again"); }
+
+            @Override public void keepAlive() { raise(EngineFields.KEEP_ALIVE, dir, "1 byte just below the next sequence number: a probe, not data"); }
+
             @Override public void outOfOrder(long bytes) { raise(EngineFields.OUT_OF_ORDER, dir, bytes + " bytes ahead of a hole, held"); }
 
             @Override public void overlapConflict(long bytes) { raise(EngineFields.OVERLAP_CONFLICT, dir, bytes + " overlapping bytes differ; first copy kept"); }

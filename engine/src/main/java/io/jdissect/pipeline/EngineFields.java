@@ -93,6 +93,7 @@ public final class EngineFields {
 
 
     public static final AnomalyDef RETRANSMISSION = TCP.note("retransmission", "Segment carries bytes already received");
+    public static final AnomalyDef KEEP_ALIVE = TCP.note("keep_alive", "A keep-alive probe: one byte just below the next sequence number, taken for no data");
     public static final AnomalyDef OUT_OF_ORDER = TCP.note("out_of_order", "Segment arrived ahead of a hole and was held");
     public static final AnomalyDef OVERLAP_CONFLICT = TCP.warn("overlap_conflict", "Overlapping or retransmitted segments carry different bytes; the first copy was kept");
     public static final AnomalyDef GAP = TCP.warn("gap", "Stream bytes never captured; decoding resumed after them");

@@ -31,10 +31,14 @@ public final class PacketLayers {
     /** Layers before an EtherType that tshark names "ethertype" after. */
     private static final Set<String> ETHERTYPED = Set.of("eth", "sll", "sll2", "vlan");
 
-    /** The anomalies tshark shows at the front of the Info column, with its words. */
-    private static final Map<String, String> INFO_TAGS = Map.of(
+    /**
+     * The anomalies tshark shows at the front of the Info column, with its words. Not tcp.out_of_order: it is raised
+     * on a segment that arrives AHEAD of a hole, which tshark tags "Previous segment not captured" (the first after
+     * the hole, as tcp.gap is) or not at all; tshark's "[TCP Out-Of-Order]" is the late segment that fills a hole.
+     */
+    static final Map<String, String> INFO_TAGS = Map.of(
             EngineFields.RETRANSMISSION.id(), "[TCP Retransmission] ",
-            EngineFields.OUT_OF_ORDER.id(), "[TCP Out-Of-Order] ",
+            EngineFields.KEEP_ALIVE.id(), "[TCP Keep-Alive] ",
             EngineFields.GAP.id(), "[TCP Previous segment not captured] ");
 
     /**
@@ -84,7 +88,10 @@ public final class PacketLayers {
         }
         added.forEach((k, v) -> r.put(k, v.size() == 1 ? v.get(0) : List.copyOf(v)));
         if (!columns) return r;
-        int segments = segments(packet, !chains.isEmpty(), tags.indexOf(INFO_TAGS.get(EngineFields.RETRANSMISSION.id())) >= 0);
+        boolean keepAlive = tags.indexOf(INFO_TAGS.get(EngineFields.KEEP_ALIVE.id())) >= 0;
+        // a keep-alive's byte is no part of the stream; tshark shows it as data
+        if (keepAlive && chains.isEmpty()) chains.add("data");
+        int segments = segments(packet, !chains.isEmpty(), keepAlive || tags.indexOf(INFO_TAGS.get(EngineFields.RETRANSMISSION.id())) >= 0);
         if (segments > 1) r.put(EngineFields.TCP_SEGMENT_COUNT, (long) segments);
         r.put(EngineFields.FRAME_PROTOCOLS, protocols(packet, chains));
         r.put(EngineFields.COL_PROTOCOL, column != null ? column : transportColumn(packet));
@@ -97,9 +104,15 @@ public final class PacketLayers {
      * direction since the last message ended), or 0; a retransmission counts for nothing.
      */
     private int segments(Row packet, boolean completes, boolean retransmission) {
-        if (!(packet.get(EngineFields.TCP_LEN) instanceof Long len) || len == 0 || retransmission) return 0;
+        if (!(packet.get(EngineFields.TCP_LEN) instanceof Long len) || retransmission) return 0;
         if (!(packet.get(EngineFields.TCP_STREAM) instanceof Long stream) || !(packet.get(EngineFields.TCP_SRCPORT) instanceof Long port)) return 0;
         Long key = stream << 16 | port;
+        if (len == 0) {
+            // a FIN that completes a body delimited by the close: tshark rebuilds the message there and counts the
+            // FIN among its segments (three_http_streams: frames 17 and 18 for the response that ends at 18)
+            if (!completes || !pending.containsKey(key)) return 0;
+            return pending.remove(key) + 1;
+        }
         int before = pending.getOrDefault(key, 0);
         if (!completes) {
             pending.put(key, before + 1);

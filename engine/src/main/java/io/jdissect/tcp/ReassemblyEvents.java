@@ -4,7 +4,13 @@ package io.jdissect.tcp;
 public interface ReassemblyEvents {
     void retransmission(long bytes);
 
+    /** A SYN or FIN sent again at the sequence number it already had (it carries no data, so no bytes are counted). */
+    default void controlRetransmission(String flag) { }
+
     void outOfOrder(long bytes);
+
+    /** A keep-alive probe (one byte just below the next position): not data. */
+    default void keepAlive() { }
 
     void overlapConflict(long bytes);
 

@@ -51,6 +51,8 @@ public final class TcpDirection {
     private long gapBytes;
     private int gaps;
     private long finPosition = -1;
+    /** The sequence number of this direction's SYN, or -1 (none seen). */
+    private long isn = -1;
     /** A lone first byte of a capture started mid-stream, at {@code next - 1}: a keep-alive probe or data, not yet known. */
     private Chunk probeByte;
     /** The last acknowledgement number the peer sent before this direction started, or -1. */
@@ -105,6 +107,9 @@ public final class TcpDirection {
             if (!started) {
                 started = true;
                 next = (seq32 + 1) & 0xffffffffL;
+                isn = seq32;
+            } else if (seq32 == isn && announced == 0) {
+                events.controlRetransmission("SYN");   // the same SYN again (a new ISN is the pipeline's to judge)
             }
             seq32 = (seq32 + 1) & 0xffffffffL;  // data on a SYN starts after it
         }
@@ -117,6 +122,7 @@ public final class TcpDirection {
                 // the peer acknowledged this byte before it came: it was received long ago, this copy is a probe
                 if (peerAckBeforeStart >= 0 && (int) (peerAckBeforeStart - (seq32 + 1)) >= 0) {
                     next = seq32 + 1;
+                    events.keepAlive();
                     return;
                 }
                 probeByte = new Chunk(payload.copyBytes(), 1, frame, timestampNanos);
@@ -126,11 +132,17 @@ public final class TcpDirection {
         }
         long pos = position(seq32);
         if (probeByte != null && (pos + announced > next || fin)) deliverProbeByte(sink, false);   // more data: it was data
-        if (fin) finPosition = pos + announced;
+        if (fin) {
+            if (announced == 0 && pos == finPosition) events.controlRetransmission("FIN");   // data would count as resent bytes
+            finPosition = pos + announced;
+        }
         if (announced == 0) return;
         long end = pos + announced;
         if (end <= next) {
-            if (announced == 1 && pos == next - 1) return;   // keep-alive: one garbage byte just below next
+            if (announced == 1 && pos == next - 1) {   // keep-alive: one garbage byte just below next
+                events.keepAlive();
+                return;
+            }
             events.retransmission(announced);
             resentDiffers(pos, payload, events);
             return;

@@ -39,6 +39,8 @@ class TcpDirectionTest {
         @Override public void midstreamStart() { log.add("midstream"); }
 
         @Override public void limitExceeded(String detail) { log.add("limit"); }
+
+        @Override public void controlRetransmission(String flag) { log.add("resent:" + flag); }
     };
 
     private TcpDirection dir = new TcpDirection(1 << 20);
@@ -59,6 +61,21 @@ class TcpDirectionTest {
             if (e.startsWith("gap:")) sb.append("<gap ").append(e.substring(4)).append('>');
         }
         return sb.toString();
+    }
+
+    /** wireshark-retrans, evsetool, nflog-http: a SYN, SYN-ACK or FIN sent again is a retransmission, as tshark says. */
+    @Test
+    void theSameSynOrFinAgainIsARetransmission() {
+        syn(ISN);
+        syn(ISN);
+        at(0, "hello");
+        dir.segment((ISN + 6) & 0xffffffffL, false, true, ByteView.EMPTY, 0, 1, sink, events);
+        dir.segment((ISN + 6) & 0xffffffffL, false, true, ByteView.EMPTY, 0, 1, sink, events);
+        assertThat(log).containsExactly("resent:SYN", "data:hello", "resent:FIN");
+        // a SYN with another ISN is not this one again
+        log.clear();
+        syn(ISN + 1000);
+        assertThat(log).isEmpty();
     }
 
     @Test
@@ -263,6 +280,24 @@ class TcpDirectionTest {
         at(4, "");         // zero-length keep-alive
         at(5, "!");
         assertThat(log).containsExactly("data:hello", "data:!");
+    }
+
+    @Test
+    void aKeepAliveIsSaid() {
+        List<String> said = new ArrayList<>();
+        ReassemblyEvents telling = new ReassemblyEvents() {
+            @Override public void retransmission(long bytes) { said.add("retx"); }
+            @Override public void outOfOrder(long bytes) { }
+            @Override public void overlapConflict(long bytes) { }
+            @Override public void midstreamStart() { }
+            @Override public void limitExceeded(String detail) { }
+            @Override public void keepAlive() { said.add("keep-alive"); }
+        };
+        syn(ISN);
+        at(0, "hello");
+        dir.segment((ISN + 5) & 0xffffffffL, false, false, ByteView.ofUtf8("o"), 1, 2, sink, telling);
+        assertThat(said).containsExactly("keep-alive");
+        assertThat(delivered()).isEqualTo("hello");
     }
 
     @Test
