@@ -32,14 +32,19 @@ class PacketLayersTest {
         assertThat(retransmitted).startsWith("[TCP Retransmission] ");
     }
 
+    /** A dissector's frame summary that says the same of every row. */
+    private static io.jdissect.spi.FrameSummary summary(String layers, String protocol, String info) {
+        return new io.jdissect.spi.FrameSummary() {
+            @Override public String layers(Row row) { return layers; }
+            @Override public String protocolColumn(Row row) { return protocol; }
+            @Override public String info(Row row) { return info; }
+        };
+    }
+
     /** three_http_streams: a response delimited by the close, completed by the server's FIN, counts the FIN among its segments. */
     @Test
     void aFinThatCompletesAMessageIsOneOfItsSegments() {
-        io.jdissect.spi.FrameSummary http = new io.jdissect.spi.FrameSummary() {
-            @Override public String layers(Row row) { return "http:image-gif"; }
-            @Override public String protocolColumn(Row row) { return "HTTP"; }
-            @Override public String info(Row row) { return "HTTP/1.0 200 OK  (image/gif)"; }
-        };
+        io.jdissect.spi.FrameSummary http = summary("http:image-gif", "HTTP", "HTTP/1.0 200 OK  (image/gif)");
         PacketLayers layers = new PacketLayers(source -> source.equals("http") ? http : null);
         Row data = layers.join(packet(17).put(EngineFields.TCP_LEN, 507L), List.of());
         assertThat(data.get(EngineFields.TCP_SEGMENT_COUNT.id())).isNull();
@@ -59,11 +64,7 @@ class PacketLayersTest {
     /** arkime websocket frames 12 and 18: a keep-alive probe is tagged as tshark does, its byte is data, and it is no segment of the next message. */
     @Test
     void aKeepAliveIsTaggedItsByteIsDataAndItIsNoSegmentOfTheNextMessage() {
-        io.jdissect.spi.FrameSummary ws = new io.jdissect.spi.FrameSummary() {
-            @Override public String layers(Row row) { return "http:websocket:data-text-lines"; }
-            @Override public String protocolColumn(Row row) { return "WebSocket"; }
-            @Override public String info(Row row) { return "WebSocket Text [FIN] [MASKED]"; }
-        };
+        io.jdissect.spi.FrameSummary ws = summary("http:websocket:data-text-lines", "WebSocket", "WebSocket Text [FIN] [MASKED]");
         PacketLayers layers = new PacketLayers(source -> source.equals("websocket") ? ws : null);
         Row probe = layers.join(packet(12).put(EngineFields.TCP_LEN, 1L).put(EngineFields.TCP_FLAGS_VALUE, 0x10L)
                 .put(EngineFields.IP_VERSION, 4L).put(EngineFields.IP_PROTO, 6L), List.of(anomaly(12, EngineFields.KEEP_ALIVE.id())));
