@@ -74,6 +74,8 @@ public final class HttpFields {
     public static final AnomalyDef BODY_LOST = DECL.note("body.lost", "Gap inside a body; message boundaries kept");
     public static final AnomalyDef HELD_TOTAL_EXCEEDED = DECL.warn("held_total_exceeded", "HTTP buffers of all flows over " + HttpLimits.MAX_HELD_TOTAL + "; bytes not kept");
     public static final AnomalyDef MESSAGE_INCOMPLETE = DECL.note("message.incomplete", "Conversation ended inside a message");
+    public static final AnomalyDef BODY_CLOSE_NOT_SEEN = DECL.note("body.close_not_seen",
+            "A body delimited by the connection's close ended without the sender's FIN (the capture ended, or a reset or the flow table ended the conversation): it may be cut short");
 
     public static final List<AnomalyDef> ANOMALIES = DECL.anomalies();
 

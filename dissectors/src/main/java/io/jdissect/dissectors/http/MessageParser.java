@@ -147,7 +147,8 @@ final class MessageParser {
      * way what the message held goes back to the thread's budget, which outlives this conversation.
      */
     void end() {
-        if (state == State.BODY_UNTIL_CLOSE) {
+        if (state == State.BODY_UNTIL_CLOSE) {   // no FIN came (closed() completes it there): the row is given, and said
+            anomaly(HttpFields.BODY_CLOSE_NOT_SEEN, body.length() + " body bytes, no FIN after them");
             complete();
         } else if (state != State.STOPPED && (state != State.START_LINE || line.length() > 0)) {
             anomaly(HttpFields.MESSAGE_INCOMPLETE, "ended in state " + state);

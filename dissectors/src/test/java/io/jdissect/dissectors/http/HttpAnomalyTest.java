@@ -75,6 +75,31 @@ class HttpAnomalyTest {
         assertThat(HttpBudget.of(ctx).used()).as(what + " held after the end").isZero();
     }
 
+    /**
+     * A body delimited by the connection's close: at the server's FIN it is complete and nothing is said; when the
+     * conversation ends without that FIN (the capture ends, say) the row is still given, and the anomaly says the
+     * body may be cut short (tshark gives no row at all then).
+     */
+    @Test
+    void aCloseDelimitedBodyWithoutTheFinIsGivenAndSaid() {
+        String response = "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nhello";
+        FakeStreamContext closed = new FakeStreamContext();
+        HttpDecoder a = HttpDecoder.create(closed);
+        a.onData(Direction.S2C, view(response));
+        a.onFin(Direction.S2C);
+        a.onEnd();
+        assertThat(closed.anomalies).isEmpty();
+        assertThat(closed.rows.getLast().values()).containsEntry("http.body_length", 5L);
+
+        FakeStreamContext cut = new FakeStreamContext();
+        HttpDecoder b = HttpDecoder.create(cut);
+        b.onData(Direction.S2C, view(response));
+        b.onEnd();
+        assertThat(cut.anomalyIds()).containsExactly("http.body.close_not_seen");
+        assertThat(cut.anomalies.getFirst().detail()).isEqualTo("5 body bytes, no FIN after them");
+        assertThat(cut.rows.getLast().values()).containsEntry("http.body_length", 5L);
+    }
+
     private static String headers(String name, int n) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) sb.append("X-").append(name).append(i).append(": ").append("v".repeat(90)).append("\r\n");

@@ -77,6 +77,7 @@ class HttpDecoderTest {
             HttpDecoder d = HttpDecoder.create(ctx);
             feedSplit(d, Direction.C2S, req, cut);
             feedSplit(d, Direction.S2C, resp, cut);
+            d.onFin(Direction.S2C);
             d.onEnd();
             assertThat(values(ctx)).as("cut at " + cut).isEqualTo(whole);
             assertThat(ctx.anomalies).as("cut at " + cut).isEmpty();
@@ -131,6 +132,7 @@ class HttpDecoderTest {
         HttpDecoder d = HttpDecoder.create(ctx);
         d.onData(Direction.C2S, view(requests));
         d.onData(Direction.S2C, view(responses));
+        d.onFin(Direction.S2C);   // the server closes: its last response is delimited by the close
         d.onEnd();
         return ctx;
     }
