@@ -54,17 +54,15 @@ final class PacketJoin {
         boolean everything = named.contains("*") || named.stream().anyMatch(JOINED::contains);
         Set<String> sources = new java.util.HashSet<>(), fields = new java.util.HashSet<>(named);
         fields.add(EngineFields.FRAME_NUMBER.id());
+        Map<String, String> extensionSources = Query.extensionSources(registry.sources().values());
         boolean extended = false;   // an extension's onRow reads its source's fields, which the query does not name
         for (String id : named) {
             int dot = id.indexOf('.');
-            String proto = dot < 0 ? id : id.substring(0, dot);
-            sources.add(proto);
-            if (OWN.contains(proto) || registry.sources().containsKey(proto)) continue;
-            for (io.jdissect.spi.Source s : registry.sources().values()) {   // a field another dissector adds to s's rows
-                if (s.columns().contains(id)) {
-                    sources.add(s.name());
-                    extended = true;
-                }
+            sources.add(dot < 0 ? id : id.substring(0, dot));
+            String extendedSource = extensionSources.get(id);
+            if (extendedSource != null) {
+                sources.add(extendedSource);
+                extended = true;
             }
         }
         boolean allFields = everything || extended;

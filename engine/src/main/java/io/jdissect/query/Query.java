@@ -60,6 +60,14 @@ public final class Query {
         return new Parser(text, fields, sources).parse();
     }
 
+    /**
+     * The fields dissectors add to other sources' rows ({@code extends}), each with the source it extends: what a
+     * packets query naming one must read.
+     */
+    public static Map<String, String> extensionSources(java.util.Collection<Source> sources) {
+        return SourceFields.extensions(sources);
+    }
+
     public String text() { return text; }
 
     public Source source() { return source; }

@@ -23,10 +23,10 @@ final class Schema {
     private final FieldRegistry registry;
     private final Source source;
     private final Set<String> protocols;
-    private final Set<String> extensions;
+    private final Map<String, String> extensions;
     private final Map<String, FieldDef<?>> columns;
 
-    private Schema(FieldRegistry registry, Source source, Set<String> protocols, Set<String> extensions, Map<String, FieldDef<?>> columns) {
+    private Schema(FieldRegistry registry, Source source, Set<String> protocols, Map<String, String> extensions, Map<String, FieldDef<?>> columns) {
         this.registry = registry;
         this.source = source;
         this.protocols = protocols;

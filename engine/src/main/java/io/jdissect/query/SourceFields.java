@@ -4,7 +4,9 @@ import io.jdissect.field.FieldDef;
 import io.jdissect.spi.Source;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,30 +28,33 @@ final class SourceFields {
     private static final Set<String> ENGINE_SOURCES = Set.of("packets", "flows", "anomalies");
 
     /**
-     * The fields dissectors added to other dissectors' sources ({@code extends}): columns of a source outside its
-     * own protocol, which a packets row joins like the source's own.
+     * The fields dissectors added to other dissectors' sources ({@code extends}), each to the source it extends:
+     * columns of a source outside its own protocol, which a packets row joins like the source's own.
      */
-    static Set<String> extensions(Collection<Source> sources) {
-        Set<String> names = new HashSet<>(), ids = new HashSet<>();
+    static Map<String, String> extensions(Collection<Source> sources) {
+        Set<String> names = new HashSet<>();
         for (Source s : sources) names.add(s.name());
+        Map<String, String> sourceOf = new HashMap<>();
         for (Source s : sources) {
             if (ENGINE_SOURCES.contains(s.name())) continue;
             for (String c : s.columns()) {
                 int dot = c.indexOf('.');
                 String proto = dot < 0 ? c : c.substring(0, dot);
-                if (!names.contains(proto) && !PACKET_PROTOCOLS.contains(proto) && !proto.equals("flow")) ids.add(c);
+                if (!names.contains(proto) && !PACKET_PROTOCOLS.contains(proto) && !proto.equals("flow") && !proto.equals("capture")) {
+                    sourceOf.put(c, s.name());
+                }
             }
         }
-        return ids;
+        return sourceOf;
     }
 
     /** Why rows of {@code source} never have {@code f}, or null when they can; {@code extensions} as {@link #extensions}. */
-    static String problem(Source source, FieldDef<?> f, Set<String> protocols, Set<String> extensions) {
+    static String problem(Source source, FieldDef<?> f, Set<String> protocols, Map<String, String> extensions) {
         String id = f.id(), proto = f.protocol();
         if (f == QueryFields.CAPTURE_FILE) return null;   // on every row of a query over several captures
         boolean ok = switch (source.name()) {
             case "packets" -> PACKET_PROTOCOLS.contains(proto) || proto.equals("_ws") || dissectorProtocol(proto, protocols)
-                    || extensions.contains(id);
+                    || extensions.containsKey(id);
             case "flows" -> FLOW_KEYS.contains(id) || proto.equals("flow") && !id.equals("flow.direction");
             case "anomalies" -> CONTEXT.contains(id) || proto.equals("anomaly");
             default -> !protocols.contains(source.name()) || CONTEXT.contains(id) || proto.equals(source.name())
