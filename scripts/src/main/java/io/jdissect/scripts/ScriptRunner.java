@@ -68,12 +68,13 @@ public final class ScriptRunner {
      */
     public int run(Path script, List<String> args, Capture capture) {
         if (limits.heapMegabytes() <= 0) return runHere(script, args, capture);
+        PrintWriter jsonlApart = jsonl == out ? null : jsonl, csvApart = csv == out ? null : csv;
         ScriptProcess.Result r;
         if (workers != null) {
-            r = workers.run(limits, script, args, capture, out, err, jsonl == out ? null : jsonl, csv == out ? null : csv);
+            r = workers.run(limits, script, args, capture, out, err, jsonlApart, csvApart);
         } else {
             try (ScriptWorkers one = new ScriptWorkers(1)) {
-                r = one.run(limits, script, args, capture, out, err, jsonl == out ? null : jsonl, csv == out ? null : csv);
+                r = one.run(limits, script, args, capture, out, err, jsonlApart, csvApart);
             }
         }
         records = r.records();
