@@ -38,6 +38,12 @@ public final class PacketView implements FragmentHeader {
     public int tcpLength;
     /** The captured part of the TCP payload. */
     public ByteView payload = ByteView.EMPTY;
+    /**
+     * The CRC-32C of {@link #payload} as an unsigned value, or -1 when not computed. The reader thread computes it
+     * while the bytes are in its cache, so the worker that remembers delivered segments by fingerprint (to compare
+     * retransmissions with) does not read every payload byte once more, cold, just for that.
+     */
+    public long payloadCrc = -1;
     /** Where the TCP options are ({@code tcpOptionsAt} to {@code tcpOptionsEnd} of this view), read only on demand. */
     ByteView tcpOptions;
     int tcpOptionsAt, tcpOptionsEnd;
@@ -120,6 +126,6 @@ public final class PacketView implements FragmentHeader {
     void reset() {
         tcpOptions = null;
         ipVersion = 0; isTcp = false; hasPorts = false; srcHi = srcLo = dstHi = dstLo = 0; ipProtocol = -1; ipPayloadLength = 0; reassembledLength = -1; ipv6Extensions = 0;
-        srcPort = dstPort = 0; seq = ack = 0; tcpFlags = 0; window = 0; tcpLength = 0; payload = ByteView.EMPTY; problem = null; lengthProblem = null; encap = null;
+        srcPort = dstPort = 0; seq = ack = 0; tcpFlags = 0; window = 0; tcpLength = 0; payload = ByteView.EMPTY; payloadCrc = -1; problem = null; lengthProblem = null; encap = null;
     }
 }

@@ -63,7 +63,7 @@ final class Conversation {
             if (v.ackFlag()) acknowledged(1 - d, v);
             TcpDirection r = reassembly(d);
             boolean finishedBefore = r.finished();
-            r.segment(v.seq, v.syn(), v.fin(), v.payload, v.tcpLength, v.frame, v.timestampNanos, chain.sink(d), events(d));
+            r.segment(v.seq, v.syn(), v.fin(), v.payload, v.payloadCrc, v.tcpLength, v.frame, v.timestampNanos, chain.sink(d), events(d));
             if (!finishedBefore && r.finished()) chain.fin(d);   // the FIN reached in order, now (perhaps after a hole filled)
             // the total was within the limit before this segment, so this direction holds at least the excess: it
             // gives up its own oldest holes, and conversations that held still are left alone

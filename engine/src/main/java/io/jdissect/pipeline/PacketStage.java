@@ -24,6 +24,8 @@ import java.util.Map;
  */
 public final class PacketStage {
     private final RowSink sink;
+    /** Delivered segments are remembered by fingerprint: each TCP payload's CRC is computed here, on the reader. */
+    private final boolean fingerprints;
     private final boolean wantsPackets;
     private final boolean wantsAnomalies;
     private final java.util.Set<String> wanted;
@@ -56,6 +58,7 @@ public final class PacketStage {
         this.port = port;
         this.fragments = new IpFragments(Limits.fragments(config), this::fragmentProblem);
         this.decoder = new PacketDecoder(fragments);
+        this.fingerprints = config.pref(Limits.TCP_RETRANSMISSION_CHECK) > 0;
         this.flows = new FlowTable(config.pref(Limits.TCP_MAX_FLOWS),
                 config.pref(Limits.TCP_IDLE_TIMEOUT) * 1_000_000_000L, Limits.TCP_MAX_FLOWS.id());
     }
@@ -130,7 +133,10 @@ public final class PacketStage {
         }
         if (log != null) log.packet(p, stream);
         if (wantsPackets) sink.accept(PacketRows.row(v, stream, firstTimestamp, previousTimestamp, wanted));
-        if (stream >= 0) view = port.packet(v, stream, opens);
+        if (stream >= 0) {
+            if (fingerprints && v.isTcp && !v.payload.isEmpty()) v.payloadCrc = v.payload.crc32c() & 0xffffffffL;
+            view = port.packet(v, stream, opens);
+        }
     }
 
     /** An anomaly of no particular flow, at the current frame. */

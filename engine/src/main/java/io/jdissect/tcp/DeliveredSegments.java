@@ -21,9 +21,12 @@ final class DeliveredSegments {
     /** @param max segments remembered (0: none, nothing is compared) */
     DeliveredSegments(int max) { this.max = max; }
 
-    /** {@code bytes} (all of the segment: a segment cut by snaplen is not remembered) were delivered at {@code pos}. */
-    void delivered(long pos, ByteView bytes) {
-        if (max == 0 || bytes.isEmpty()) return;
+    /**
+     * {@code length} bytes (all of the segment: a segment cut by snaplen is not remembered) whose CRC-32C is
+     * {@code crc} were delivered at {@code pos}.
+     */
+    void delivered(long pos, int length, int crc) {
+        if (max == 0 || length == 0) return;
         if (ring == null) ring = new long[2 * Math.min(FIRST_CAPACITY, max)];
         int capacity = ring.length / 2;
         if (size == capacity && capacity < max) grow(Math.min(max, capacity * 2));
@@ -35,7 +38,7 @@ final class DeliveredSegments {
             start = (start + 1) % capacity;
         }
         ring[2 * slot] = pos;
-        ring[2 * slot + 1] = ((long) bytes.length() << 32) | (bytes.crc32c() & 0xffffffffL);
+        ring[2 * slot + 1] = ((long) length << 32) | (crc & 0xffffffffL);
     }
 
     private void grow(int capacity) {

@@ -103,6 +103,12 @@ public final class TcpDirection {
     /** As above, with the time the segment was captured (held bytes remember their frame and time). */
     public void segment(long seq32, boolean syn, boolean fin, ByteView payload, int announced, long frame,
                         long timestampNanos, StreamSink sink, ReassemblyEvents events) {
+        segment(seq32, syn, fin, payload, -1, announced, frame, timestampNanos, sink, events);
+    }
+
+    /** As above, with the payload's CRC-32C when it is known already (unsigned; -1: not known, computed if needed). */
+    public void segment(long seq32, boolean syn, boolean fin, ByteView payload, long payloadCrc, int announced, long frame,
+                        long timestampNanos, StreamSink sink, ReassemblyEvents events) {
         if (syn) {
             if (!started) {
                 started = true;
@@ -152,18 +158,19 @@ public final class TcpDirection {
             events.retransmission(skip);
             resentDiffers(pos, payload, events);
             payload = payload.slice(Math.min(skip, payload.length()));
+            payloadCrc = -1;   // not the CRC of what is left
             announced -= skip;
             pos = next;
         }
         if (nothingHeld()) {
-            if (pos == next) deliver(payload, announced, sink);
+            if (pos == next) deliver(payload, payloadCrc, announced, sink);
             else hold(List.of(new Piece(pos, payload, announced)), frame, timestampNanos, sink, events);
             return;
         }
         List<Piece> fresh = uncovered(pos, payload, announced, events);
         if (!fresh.isEmpty() && fresh.get(0).pos == next) {
             Piece first = fresh.remove(0);
-            deliver(first.bytes, first.length, sink);
+            deliver(first.bytes, first.bytes == payload ? payloadCrc : -1, first.length, sink);
         }
         if (!fresh.isEmpty()) hold(fresh, frame, timestampNanos, sink, events);
         drain(sink);
@@ -245,10 +252,11 @@ public final class TcpDirection {
         delivered++;
     }
 
-    private void deliver(ByteView bytes, int length, StreamSink sink) {
+    /** @param crc the CRC-32C of {@code bytes} (unsigned) when known, else -1 */
+    private void deliver(ByteView bytes, long crc, int length, StreamSink sink) {
         if (bytes.length() == length && checkedSegments > 0 && !bytes.isEmpty()) {
             if (recent == null) recent = new DeliveredSegments(checkedSegments);
-            recent.delivered(next, bytes);
+            recent.delivered(next, bytes.length(), crc >= 0 ? (int) crc : bytes.crc32c());
         }
         if (!bytes.isEmpty()) {
             sink.data(bytes);
@@ -332,7 +340,7 @@ public final class TcpDirection {
             shared.add(-c.bytes.length);
             shared.addSegments(-1);
             // chunks never overlap, and next only moves to a chunk's start or end, so pos == next here
-            deliver(ByteView.of(c.bytes), c.length, sink);
+            deliver(ByteView.of(c.bytes), -1, c.length, sink);
         }
     }
 
