@@ -72,7 +72,7 @@ public final class Analysis {
         boolean keep = log != null || sink.wants(EngineFields.FLOWS.name());
         long maxHeldTotal = Math.max(1, config.pref(Limits.TCP_MAX_HELD_TOTAL) / sharedBy);
         long maxSegmentsTotal = Math.max(1, config.pref(Limits.TCP_MAX_HELD_SEGMENTS_TOTAL) / sharedBy);
-        return new Conversations(registry, config, rows, maxHeldTotal, maxSegmentsTotal, keep).tap(tap);
+        return new Conversations(registry, config, rows, maxHeldTotal, maxSegmentsTotal, keep).sharedBy(sharedBy).tap(tap);
     }
 
     /**

@@ -99,4 +99,6 @@ final class ConversationContext implements StreamContext {
     }
 
     @Override public long pref(String id, long defaultValue) { return env.config.pref(id, defaultValue); }
+
+    @Override public int workerThreads() { return env.sharedBy; }
 }

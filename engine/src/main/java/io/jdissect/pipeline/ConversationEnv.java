@@ -28,6 +28,8 @@ final class ConversationEnv {
     final long maxAnomaliesPerFlow;
     /** Delivered segments per direction a retransmission is compared with. */
     final int retransmissionCheck;
+    /** The worker threads the analysis's conversations are spread over (this thread's limits are a share). */
+    int sharedBy = 1;
     /** Out-of-order segments all conversations of this thread may hold together. */
     long maxHeldSegmentsTotal = Long.MAX_VALUE;
     StreamTap tap;

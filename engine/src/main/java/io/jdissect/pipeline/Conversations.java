@@ -46,6 +46,12 @@ public final class Conversations implements ConversationPort {
                 : FinishedFlows.NONE;
     }
 
+    /** This is one of {@code workers} threads' conversations: limits across conversations are split among them. */
+    public Conversations sharedBy(int workers) {
+        env.sharedBy = workers;
+        return this;
+    }
+
     /** Every conversation's reassembled bytes also go to {@code tap} (follow). */
     public Conversations tap(StreamTap tap) {
         env.tap = tap;

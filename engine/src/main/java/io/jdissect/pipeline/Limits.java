@@ -94,10 +94,10 @@ public final class Limits {
     /** Captures smaller than this get no index: they are read fast enough. */
     public static final PrefDef<Long> INDEX_MIN_BYTES = CAPTURE.longRange("index_min_bytes", 64L << 20, 0, Long.MAX_VALUE, "smallest capture file that gets an index");
     /**
-     * Worker threads for queries over a capture (0: one per core beside the reader's core). Conversations are
-     * shared out between them; 1 analyses on one thread. Results are the same either way.
+     * Worker threads for queries over a capture (0: one per core), beside the thread that reads the capture.
+     * Conversations are shared out between them; 1 analyses on one thread. Results are the same either way.
      */
-    public static final PrefDef<Integer> THREADS = ENGINE.intRange("threads", 0, 0, 256, "worker threads of a query over a capture (0: one per core beside the reader's)");
+    public static final PrefDef<Integer> THREADS = ENGINE.intRange("threads", 0, 0, 256, "worker threads of a query over a capture, beside the reader (0: one per core)");
 
     /**
      * Character reads all regular-expression matches ({@code matches}) of one query may take together: each value

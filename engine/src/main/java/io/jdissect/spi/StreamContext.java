@@ -42,6 +42,13 @@ public interface StreamContext {
      */
     default <T> T perAnalysis(Class<T> key, java.util.function.Function<StreamContext, T> make) { return make.apply(this); }
 
+    /**
+     * The worker threads this analysis's conversations are spread over, each with values of its own from
+     * {@link #perAnalysis}: a limit on what all conversations hold together is split evenly among them, so the
+     * whole stays within the limit however many threads there are.
+     */
+    default int workerThreads() { return 1; }
+
     /** A new row of {@code source} already carrying frame.number, frame.time, tcp.stream, endpoints and direction. */
     Row newRow(String source, Direction direction);
 

@@ -84,6 +84,11 @@ public final class FakeStreamContext implements StreamContext {
 
     @Override public long pref(String id, long defaultValue) { return prefs.getOrDefault(id, defaultValue); }
 
+    /** What {@link #workerThreads} says: this context's conversation is on one of that many workers. */
+    public int workerThreads = 1;
+
+    @Override public int workerThreads() { return workerThreads; }
+
     private final Map<Class<?>, Object> perAnalysis = new HashMap<>();
 
     /** As the engine's: one value per key for every decoder made with this context (the shared budgets). */

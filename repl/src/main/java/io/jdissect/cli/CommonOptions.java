@@ -37,7 +37,7 @@ public final class CommonOptions {
     @picocli.CommandLine.Mixin PluginOption plugins = new PluginOption();
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Worker threads (default: one per core beside the reader's; 1 analyses on one thread). Same results either way.")
+            description = "Worker threads beside the reader (default: one per core; 1 analyses on one thread). Same results either way.")
     Integer threads;
 
     /**

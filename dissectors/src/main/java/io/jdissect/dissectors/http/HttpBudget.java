@@ -4,7 +4,8 @@ import io.jdissect.bytes.ByteBudget;
 import io.jdissect.spi.StreamContext;
 
 /**
- * The bytes all HTTP conversations of one worker thread hold together, against {@link HttpLimits#MAX_HELD_TOTAL}:
+ * The bytes all HTTP conversations of one worker thread hold together, against its even share of
+ * {@link HttpLimits#MAX_HELD_TOTAL}:
  * per-message limits alone let 100,000 connections each hold an unfinished header section, or 300 responses each a
  * 1 MiB body, at once. What it refuses is not kept, and {@link HttpFields#HELD_TOTAL_EXCEEDED} says so.
  */
@@ -18,7 +19,7 @@ final class HttpBudget {
     private final ByteBudget bytes;
 
     private HttpBudget(StreamContext ctx) {
-        this.bytes = new ByteBudget(ctx.pref(HttpLimits.MAX_HELD_TOTAL), HttpLimits.MAX_HELD_TOTAL.id());
+        this.bytes = new ByteBudget(ctx.pref(HttpLimits.MAX_HELD_TOTAL), HttpLimits.MAX_HELD_TOTAL.id(), ctx.workerThreads());
     }
 
     /** The budget of the thread {@code ctx}'s conversation is decoded on. */

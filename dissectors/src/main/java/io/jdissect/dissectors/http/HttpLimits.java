@@ -33,11 +33,11 @@ public record HttpLimits(int maxHeaderBytes, int maxHeaders, int maxBodyKept, in
     public static final PrefDef<Integer> MAX_UPGRADE_HELD = DECL.intLimit("max_upgrade_held", 1 << 20, 1, "client bytes held after an Upgrade request until the server answers");
 
     /**
-     * What all HTTP conversations of one worker thread hold together (header sections being read, bodies kept,
-     * bytes held across an Upgrade), beside the per-message limits; see {@link HttpBudget}.
+     * What all HTTP conversations hold together (header sections being read, bodies kept, bytes held across an
+     * Upgrade), split evenly among the worker threads, beside the per-message limits; see {@link HttpBudget}.
      */
     public static final PrefDef<Long> MAX_HELD_TOTAL = DECL.longLimit("max_held_bytes_total", ByteBudget.heapShare(),
-            "bytes all HTTP conversations of a worker thread hold together (headers being read, bodies, upgrade bytes); by default a sixth of the largest heap, at least 32 MiB");
+            "bytes all HTTP conversations hold together, split evenly among the worker threads (headers being read, bodies, upgrade bytes); by default a sixth of the largest heap, at least 32 MiB");
 
     /** The limits as preferences. */
     public static final List<PrefDef<?>> PREFS = DECL.prefs();

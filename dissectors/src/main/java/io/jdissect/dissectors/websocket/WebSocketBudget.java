@@ -4,7 +4,7 @@ import io.jdissect.bytes.ByteBudget;
 import io.jdissect.spi.StreamContext;
 
 /**
- * The bytes all WebSocket conversations of one worker thread hold together, against
+ * The bytes all WebSocket conversations of one worker thread hold together, against its even share of
  * {@link WebSocketLimits#MAX_HELD_TOTAL}: the per-message limit alone lets a dozen connections each hold a 15 MiB
  * message at once. What it refuses is not kept (the message is counted, not published), and
  * {@link WebSocketFields#HELD_TOTAL_EXCEEDED} says so.
@@ -13,7 +13,7 @@ final class WebSocketBudget {
     private final ByteBudget bytes;
 
     private WebSocketBudget(StreamContext ctx) {
-        this.bytes = new ByteBudget(ctx.pref(WebSocketLimits.MAX_HELD_TOTAL), WebSocketLimits.MAX_HELD_TOTAL.id());
+        this.bytes = new ByteBudget(ctx.pref(WebSocketLimits.MAX_HELD_TOTAL), WebSocketLimits.MAX_HELD_TOTAL.id(), ctx.workerThreads());
     }
 
     /** The budget of the thread {@code ctx}'s conversation is decoded on. */

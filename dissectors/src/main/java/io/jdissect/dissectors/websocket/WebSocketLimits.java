@@ -32,9 +32,9 @@ public record WebSocketLimits(int maxFramePayload, int maxMessage, long maxInfla
     public static final PrefDef<Integer> MAX_INFLATE_RATIO = DECL.intLimit("max_inflate_ratio", 200, 1, "inflated bytes per compressed byte (past 64 KiB)");
     public static final PrefDef<Integer> MAX_TEXT_IN_ROW = DECL.intLimit("max_text_in_row", 256 << 10, 1, "payload bytes shown as text in one row");
 
-    /** What all WebSocket conversations of one worker thread hold together (frames, messages being reassembled, decompression contexts). */
+    /** What all WebSocket conversations hold together (frames, messages being reassembled, decompression contexts), split evenly among the worker threads. */
     public static final PrefDef<Long> MAX_HELD_TOTAL = DECL.longLimit("max_held_bytes_total", ByteBudget.heapShare(),
-            "bytes all WebSocket conversations of a worker thread hold together (frames, messages being reassembled, 40 KiB per decompression context); by default a sixth of the largest heap, at least 32 MiB");
+            "bytes all WebSocket conversations hold together, split evenly among the worker threads (frames, messages being reassembled, 40 KiB per decompression context); by default a sixth of the largest heap, at least 32 MiB");
 
     /** The limits as preferences. */
     public static final List<PrefDef<?>> PREFS = DECL.prefs();

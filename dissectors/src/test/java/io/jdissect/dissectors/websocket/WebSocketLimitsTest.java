@@ -100,6 +100,22 @@ class WebSocketLimitsTest {
     }
 
     @Test
+    void eachWorkerThreadHasAnEvenShareOfTheTotal() {
+        FakeStreamContext ctx = new FakeStreamContext();
+        long total = 2L * (MessageInflater.CONTEXT_BYTES + 1000);
+        ctx.prefs.put(WebSocketLimits.MAX_HELD_TOTAL.id(), total);
+        ctx.workerThreads = 2;   // alone, both contexts would fit the total; one worker's half holds one
+        Map<String, String> deflate = Map.of(WebSocketHandshake.RESPONSE_EXTENSIONS.key(), "permessage-deflate");
+        byte[] bytes = Frames.stream().frame(true, 4, 1, 0, Frames.deflate(new Deflater(Deflater.DEFAULT_COMPRESSION, true), utf8("hello"))).bytes();
+        new WebSocketDecoder(ctx, WebSocketLimits.DEFAULTS, deflate).onData(Direction.S2C, ByteView.of(bytes));
+        new WebSocketDecoder(ctx, WebSocketLimits.DEFAULTS, deflate).onData(Direction.S2C, ByteView.of(bytes));
+        assertThat(WebSocketBudget.of(ctx).limit()).isEqualTo(total / 2);
+        assertThat(ctx.published).extracting(FakeStreamContext.Published::text).containsExactly("hello");
+        assertThat(ctx.anomalies.getFirst().detail()).endsWith("the flows of one of 2 worker threads over its share ("
+                + total / 2 + " bytes) of websocket.max_held_bytes_total=" + total);
+    }
+
+    @Test
     void messageAtTheLimitIsPublished() {
         FakeStreamContext ctx = run(WebSocketLimits.DEFAULTS.withMaxMessage(LIMIT), fragmented(LIMIT));
         assertThat(ctx.anomalies).isEmpty();

@@ -39,17 +39,19 @@ public final class ParallelExecution implements Execution {
     }
 
     /**
-     * The workers to use: the configured number, or when the configuration says 0 (the default) one per core
-     * beside the reader's.
+     * The workers to use: the configured number, or when the configuration says 0 (the default) one per core. Not
+     * one per core beside the reader's: the reader does about a third of a worker's work and waits the rest of the
+     * time, and a worker's conversations' state fits its core's cache better when there are more workers. On two
+     * cores, warm, two workers took a 1 GB query from 1.65 s to 1.3 s (docs/performance.md, issue 17).
      */
     public static int threads(Config config) {
         long t = config.pref(Limits.THREADS);
-        return (int) (t > 0 ? Math.min(t, 256) : Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        return (int) (t > 0 ? Math.min(t, 256) : Math.min(256, Runtime.getRuntime().availableProcessors()));
     }
 
     /**
      * Whether to hand conversations to worker threads at all: with two workers or more, or by default whenever
-     * there is a second core (then the reader's front and one worker's reassembly and dissectors run side by side).
+     * there is a second core (then the reader's front and the workers' reassembly and dissectors run side by side).
      * {@code engine.threads=1} analyses on the calling thread alone.
      */
     public static boolean parallel(Config config) {

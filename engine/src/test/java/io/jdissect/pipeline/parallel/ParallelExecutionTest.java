@@ -8,6 +8,7 @@ import io.jdissect.field.FieldDef;
 import io.jdissect.pipeline.Analysis;
 import io.jdissect.pipeline.Config;
 import io.jdissect.pipeline.Execution;
+import io.jdissect.pipeline.Limits;
 import io.jdissect.pipeline.Registry;
 import io.jdissect.pipeline.RowSink;
 import io.jdissect.spi.Direction;
@@ -27,6 +28,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -113,6 +116,45 @@ class ParallelExecutionTest {
             }
         };
         return new Registry(List.of(d));
+    }
+
+    @Test
+    void dissectorsAreToldHowManyWorkersShareTheLimitsAcrossConversations() throws Exception {
+        Set<Integer> told = ConcurrentHashMap.newKeySet();
+        Dissector d = new Dissector() {
+            @Override public String id() { return "counting"; }
+
+            @Override public String description() { return "notes how many workers its conversations are spread over"; }
+
+            @Override public List<FieldDef<?>> fields() { return List.of(); }
+
+            @Override public void handoff(Handoff h) {
+                h.tcpPort(80, ctx -> {
+                    told.add(ctx.workerThreads());
+                    return new StreamDecoder() {
+                        @Override public void onData(Direction dir, ByteView bytes) { }
+
+                        @Override public void onGap(Direction dir, long length) { }
+                    };
+                });
+            }
+        };
+        Path file = flood(2_000, 20);
+        run(new Registry(List.of(d)), file, new CollectingSink(), Execution.SERIAL);
+        assertThat(told).containsExactly(1);
+        for (int workers : new int[]{2, 3}) {
+            told.clear();
+            assertTimeoutPreemptively(BOUND, () -> run(new Registry(List.of(d)), file, new CollectingSink(), new ParallelExecution(workers)));
+            assertThat(told).as("%d workers", workers).containsExactly(workers);
+        }
+    }
+
+    @Test
+    void byDefaultEveryCoreHasAWorker() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(ParallelExecution.threads(Config.DEFAULTS)).isEqualTo(cores);
+        assertThat(ParallelExecution.parallel(Config.DEFAULTS)).isEqualTo(cores > 1);
+        assertThat(ParallelExecution.parallel(Config.DEFAULTS.withPref(Limits.THREADS, 1))).isFalse();
     }
 
     @Test
