@@ -10,12 +10,40 @@ trap '"$ROOT/bin/jdissect" engine stop >/dev/null 2>&1 || true; rm -rf "$WORK"' 
 run() { "$ROOT/bin/jdissect" query "$F" -e 'chat | count by chat.type' --format jsonl --pref capture.index=0 "$@" >/dev/null; }
 for i in 1 2 3; do run "$@"; done
 PID=$("$ROOT/bin/jdissect" engine status | sed -n 's/^engine \([0-9]*\):.*/\1/p' | head -n1)
-snap() { for t in /proc/"$PID"/task/*; do echo "$(basename "$t") $(cat "$t/comm" | tr ' ' '_') $(awk '{print $14 + $15}' "$t/stat")"; done; }
-snap > "$WORK/before"
-# the query's own threads end with it: sample every 50 ms while it runs, the last figure of each thread wins
-( while :; do snap >> "$WORK/during" 2>/dev/null; sleep 0.05; done ) & SAMPLER=$!
+# one sampler process reads every engine thread's ticks from /proc every 20 ms while the query runs (the query's own
+# threads end with it, so the last figure of each thread wins); forking cat and awk per thread instead cost enough CPU
+# to stretch the wall time it measured
+cat > "$WORK/sample.py" <<'PY'
+import os, signal, sys, time
+pid, out = sys.argv[1], sys.argv[2]
+last = {}
+def snap():
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f: stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")].replace(" ", "_")
+        fields = stat[stat.rindex(")") + 2:].split()
+        last[tid] = (name, int(fields[11]) + int(fields[12]))
+def done(*_):
+    snap()
+    with open(out, "w") as f:
+        for tid, (name, ticks) in last.items(): f.write(f"{tid} {name} {ticks}\n")
+    sys.exit(0)
+signal.signal(signal.SIGTERM, done)
+snap()
+open(out + ".ready", "w").close()
+while True:
+    time.sleep(0.02)
+    snap()
+PY
+python3 "$WORK/sample.py" "$PID" "$WORK/before" & BEFORE=$!
+while [ ! -e "$WORK/before.ready" ]; do sleep 0.01; done
+kill "$BEFORE"; wait "$BEFORE" 2>/dev/null || true
+python3 "$WORK/sample.py" "$PID" "$WORK/after" & SAMPLER=$!
+while [ ! -e "$WORK/after.ready" ]; do sleep 0.01; done
 s=$(date +%s%N); run "$@"; e=$(date +%s%N); kill "$SAMPLER"; wait "$SAMPLER" 2>/dev/null || true
-awk '{ last[$1] = $0 } END { for (t in last) print last[t] }' "$WORK/during" > "$WORK/after"
 echo "wall $(( (e - s) / 1000000 )) ms, load $(cut -d' ' -f1-3 /proc/loadavg); CPU per engine thread over the run (ms):"
 awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $3; next } { d = ($3 - before[$1]) * 1000 / hz; if (d > 0) printf "  %-28s %6d\n", $2, d }' \
   "$WORK/before" "$WORK/after" | sort -k2 -rn
