@@ -33,16 +33,32 @@ class Utf8Test {
         }
     }
 
+    /** Any byte of a run of three-byte sequences spoilt, or the run cut anywhere: where the JDK's decoder fails too. */
+    @Test
+    void spoiltOrCutThreeByteRuns() {
+        byte[] good = bytes("你好世界聊天室".repeat(8));
+        for (int at = 0; at < good.length; at++) {
+            for (byte bad : new byte[]{'A', (byte) 0x80, (byte) 0x9f, (byte) 0xc3, (byte) 0xed, (byte) 0xff}) {
+                byte[] b = good.clone();
+                b[at] = bad;
+                assertEquals(reference(b, 0, b.length), Utf8.firstInvalid(b, 0, b.length), "byte " + at + " made " + bad);
+            }
+            assertEquals(reference(good, 0, at), Utf8.firstInvalid(good, 0, at), "cut at " + at);
+        }
+    }
+
     @Test
     void sameAsTheJdkDecoderOnRandomText() {
         Random r = new Random(6455);
-        byte[][] pieces = {bytes("a"), bytes("0123456789"), bytes("é"), bytes("✓"), bytes("😀"), {(byte) 0x80}, {(byte) 0xc1, (byte) 0xbf},
-                {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xe2, (byte) 0x9c}, {(byte) 0xff}};
+        // the first six are valid; then overlongs (two and three bytes), a surrogate, past U+10FFFF, cut sequences
+        byte[][] pieces = {bytes("a"), bytes("0123456789"), bytes("é"), bytes("✓"), bytes("😀"), bytes("你好世界"), {(byte) 0x80}, {(byte) 0xc1, (byte) 0xbf},
+                {(byte) 0xe0, (byte) 0x9f, (byte) 0xbf}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                {(byte) 0xe2, (byte) 0x9c}, {(byte) 0xe4, (byte) 0xbd, (byte) 0x41}, {(byte) 0xff}};
         for (int round = 0; round < 20_000; round++) {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             int n = r.nextInt(12);
             for (int i = 0; i < n; i++) {
-                byte[] p = pieces[r.nextInt(10) < 8 ? r.nextInt(5) : r.nextInt(pieces.length)];
+                byte[] p = pieces[r.nextInt(10) < 8 ? r.nextInt(6) : r.nextInt(pieces.length)];
                 out.write(p, 0, p.length);
             }
             byte[] a = out.toByteArray();
