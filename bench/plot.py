@@ -18,14 +18,14 @@ for path in files:
             continue
         series[r["name"]][int(m.group(1))] = r["MB_per_s"]
 fig, ax = plt.subplots(figsize=(7, 4.5))
-for name in ["pcap_flows", "jdissect-flows", "jdissect", "jdissect-1t", "tshark-conv", "tshark"]:
+for name in ["pcap_flows", "jdissect-warm", "jdissect-flows", "jdissect", "jdissect-1t", "tshark-conv", "tshark"]:
     if name in series:
         xs = sorted(series[name])
         ax.plot(xs, [series[name][x] for x in xs], marker="o", label=name)
 ax.set_xlabel("capture size (MB)")
 ax.set_ylabel("throughput (MB/s, log scale)")
 ax.set_yscale("log")
-ax.set_title("chat | count by chat.type (jdissect) vs -Y websocket (tshark);\n"
+ax.set_title("chat | count by chat.type (jdissect; -warm: served by a warm engine) vs -Y websocket (tshark);\n"
              "read + reassembly: flows | count (jdissect-flows) vs -z conv,tcp (tshark-conv)", fontsize=9)
 ax.grid(True, which="both", alpha=0.3)
 ax.legend()
