@@ -170,7 +170,7 @@ public final class TcpDirection {
         List<Piece> fresh = uncovered(pos, payload, announced, events);
         if (!fresh.isEmpty() && fresh.get(0).pos == next) {
             Piece first = fresh.remove(0);
-            deliver(first.bytes, first.bytes == payload ? payloadCrc : -1, first.length, sink);
+            deliver(first.bytes, -1, first.length, sink);   // a piece is a slice: the payload's CRC is not its own
         }
         if (!fresh.isEmpty()) hold(fresh, frame, timestampNanos, sink, events);
         drain(sink);
